@@ -1,0 +1,159 @@
+//go:build ignore
+
+package main
+
+// adapterTemplate gives the tests a math/big view of every field and curve.
+const adapterTemplate = `
+func (f *{{.F}}) in(x *big.Int) (z {{.E}}) {
+	var t {{.E}}
+	setLimbs(t[:], x)
+	f.fromInt(&z, &t)
+	return
+}
+
+func (f *{{.F}}) out(x *{{.E}}) *big.Int {
+	var t {{.E}}
+	f.toInt(&t, x)
+	return limbsToBig(t[:])
+}
+
+func (f *{{.F}}) bigOp(op string, x, y *big.Int) *big.Int {
+	a, b := f.in(x), f.in(y)
+	var z {{.E}}
+	switch op {
+	case "mul":
+		f.mul(&z, &a, &b)
+	case "sqr":
+		f.sqr(&z, &a)
+	case "add":
+		f.add(&z, &a, &b)
+	case "sub":
+		f.sub(&z, &a, &b)
+	case "neg":
+		f.neg(&z, &a)
+	case "inv":
+		f.inv(&z, &a)
+	default:
+		panic(op)
+	}
+	// The representation must be fully reduced.
+	if !{{.E}}Less(&z, &f.p) {
+		return big.NewInt(-1)
+	}
+	return f.out(&z)
+}
+
+func (f *{{.F}}) modulus() *big.Int { return limbsToBig(f.p[:]) }
+
+func (c *{{.C}}) field() bigField { return &c.f }
+
+func (c *{{.C}}) scalarBigField() bigField { return &c.sf }
+
+// affIn maps a point of the caller's curve into the internal one.
+func (c *{{.C}}) affIn(p *bigPoint) (r aff{{.N}}) {
+	r.x, r.y = c.f.in(p.x), c.f.in(p.y)
+	if c.iso {
+		c.f.mul(&r.x, &r.x, &c.u2)
+		c.f.mul(&r.y, &r.y, &c.u3)
+	}
+	return
+}
+
+func (c *{{.C}}) jacIn(p *bigPoint) (r jac{{.N}}) {
+	if p.inf() {
+		return
+	}
+	a := c.affIn(p)
+	r.x, r.y, r.z = a.x, a.y, c.f.one
+	return
+}
+
+func (c *{{.C}}) jacOut(p *jac{{.N}}) *bigPoint {
+	if p.z.isZero() {
+		return &bigPoint{}
+	}
+	var zi, zi2, x, y {{.E}}
+	c.f.inv(&zi, &p.z)
+	c.f.sqr(&zi2, &zi)
+	c.f.mul(&x, &p.x, &zi2)
+	c.f.mul(&zi2, &zi2, &zi)
+	c.f.mul(&y, &p.y, &zi2)
+	if c.iso {
+		var t {{.E}}
+		c.f.inv(&t, &c.u2)
+		c.f.mul(&x, &x, &t)
+		c.f.inv(&t, &c.u3)
+		c.f.mul(&y, &y, &t)
+	}
+	return &bigPoint{c.f.out(&x), c.f.out(&y)}
+}
+
+func (c *{{.C}}) bigDouble(p *bigPoint) *bigPoint {
+	j := c.jacIn(p)
+	c.double(&j, &j)
+	return c.jacOut(&j)
+}
+
+func (c *{{.C}}) bigAdd(p, q *bigPoint, zScale *big.Int) *bigPoint {
+	a, b := c.jacIn(p), c.jacIn(q)
+	if !q.inf() && zScale != nil {
+		// Rescale q to a random Z to exercise the full formula.
+		z := c.f.in(zScale)
+		var z2, z3 {{.E}}
+		c.f.sqr(&z2, &z)
+		c.f.mul(&z3, &z2, &z)
+		c.f.mul(&b.x, &b.x, &z2)
+		c.f.mul(&b.y, &b.y, &z3)
+		b.z = z
+	}
+	c.add(&a, &a, &b)
+	return c.jacOut(&a)
+}
+
+func (c *{{.C}}) bigAddMixed(p, q *bigPoint, neg bool) *bigPoint {
+	a := c.jacIn(p)
+	b := c.affIn(q)
+	c.addMixed(&a, &a, &b, neg)
+	return c.jacOut(&a)
+}
+
+func (c *{{.C}}) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
+	var a, b {{.E}}
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	var acc jac{{.N}}
+	c.mulAdd(&acc, &a, &b, &qa)
+	return c.jacOut(&acc)
+}
+
+func (c *{{.C}}) bigScalar(op string, x, y *big.Int) *big.Int {
+	sf := &c.sf
+	var a, b, z {{.E}}
+	if op == "reduce" {
+		z = sf.reduceBytes(x.Bytes())
+		return limbsToBig(z[:])
+	}
+	setLimbs(a[:], x)
+	setLimbs(b[:], y)
+	switch op {
+	case "inv":
+		sf.invPlain(&z, &a)
+	case "mul": // plain product via a·(b·R)·R⁻¹
+		var bm {{.E}}
+		sf.mul(&bm, &b, &sf.rr)
+		sf.mul(&z, &a, &bm)
+	default:
+		panic(op)
+	}
+	return limbsToBig(z[:])
+}
+
+func (c *{{.C}}) wnafDigits(k *big.Int, w uint) []int8 {
+	var a {{.E}}
+	setLimbs(a[:], k)
+	var naf [{{.N}}*64 + 1]int8
+	wnaf{{.N}}(&naf, &a, w)
+	return naf[:]
+}
+`
