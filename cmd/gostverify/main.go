@@ -1,0 +1,64 @@
+// Command gostverify verifies Russian GOST / CryptoPro electronic signatures.
+//
+// Usage:
+//
+//	gostverify verify [flags] SIGNATURE [CONTENT]
+//	gostverify show [--json] SIGNATURE
+//	gostverify version
+//	gostverify selftest
+//	gostverify dgst [--hash NAME] FILE...
+//
+// Results go to stdout, diagnostics to stderr. Exit codes are documented in
+// exitcodes.go.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: gostverify COMMAND [ARGS]
+
+commands:
+  verify [flags] SIGNATURE [CONTENT]
+                             verify a CMS signature (see gostverify verify --help)
+  show [--json] SIGNATURE    print what a signature contains, without verifying
+  version                    print the version
+  selftest                   check the GOST algorithms against the standards' examples
+  dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
+                             (NAME: streebog256 (default), streebog512, gost94, gost94-test)
+
+exit codes: 0 valid/success, 1 invalid, 2 indeterminate, 3 usage or I/O error
+`
+
+// run executes one command line and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "version", "--version":
+		fmt.Fprintln(stdout, "gostverify", version())
+		return exitValid
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitValid
+	case "selftest":
+		return runSelfTest(args[1:], stdout, stderr)
+	case "dgst":
+		return runDgst(args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(args[1:], stdout, stderr)
+	case "show":
+		return runShow(args[1:], stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "gostverify: error: unknown command %q\n%s", args[0], usage)
+		return exitUsage
+	}
+}
