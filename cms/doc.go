@@ -1,5 +1,32 @@
-// Package cms will parse CMS SignedData (RFC 5652, RFC 4490) as CryptoPro
-// CSP, ViPNet and other producers write it — DER, PEM, bare base64, BER —
-// and verify each signer with package gost. It is not implemented yet: see
-// the project's issue on `cms` and `gostverify verify`.
+// Package cms reads and checks CMS SignedData (RFC 5652) with GOST
+// algorithms (RFC 4490, RFC 9215) as CryptoPro CSP, ViPNet, SBIS and
+// OpenSSL write it.
+//
+// Parse accepts a signature file as users hand it over — DER, BER with
+// indefinite lengths, PEM with any label, bare base64 (CryptoPro's .sig and
+// .sgn), with a BOM or as UTF-16 text — and returns the SignedData: content
+// (attached) or none (detached), signers, certificates, CRLs and attributes.
+// ParseCertificates reads certs-only bundles (.p7b, .p7c).
+//
+// SignedData.Verify checks every signer against the content, read once
+// from an io.Reader however large:
+//
+//	sd, err := cms.Parse(data)          // a *ParseError or an encoding error
+//	results, err := sd.Verify(doc, cms.Options{ExtraCertificates: certs})
+//	for _, r := range results {
+//		var se *cms.SignerError
+//		if errors.As(r.Err, &se) { ... se.Reason ... } // DigestMismatch, SignatureInvalid, ...
+//	}
+//
+// Guarantees: signatures are verified over the signed attributes exactly as
+// received (never re-encoded); every parse failure is an error, never a
+// panic; a signer is reported as passing only when its content digest,
+// attributes and signature all check. Not covered here: whether the signer
+// certificate is trusted, valid at the signing time or revoked — that is
+// the chain and revocation checking of packages chain and ocspclient,
+// which package verify combines into a verdict. Timestamp tokens are
+// counted, not verified.
+//
+// go.mozilla.org/pkcs7 is not used: it re-encodes what must be verified as
+// received and refuses the BER that CryptoPro and ViPNet write.
 package cms
