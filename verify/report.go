@@ -21,12 +21,15 @@ type Report struct {
 	Status        Status `json:"status"`
 	// SubIndication and Reason are set when the file itself could not be
 	// read as a signature (FORMAT_FAILURE); each signature has its own.
-	SubIndication SubIndication     `json:"subindication,omitempty"`
-	Reason        string            `json:"reason,omitempty"`
-	File          string            `json:"file"`
-	Content       string            `json:"content,omitempty"` // the detached document checked
-	Encoding      *cms.Encoding     `json:"encoding,omitempty"`
-	Signatures    []SignatureReport `json:"signatures"`
+	SubIndication SubIndication `json:"subindication,omitempty"`
+	Reason        string        `json:"reason,omitempty"`
+	File          string        `json:"file"`
+	Content       string        `json:"content,omitempty"` // the detached document checked
+	Encoding      *cms.Encoding `json:"encoding,omitempty"`
+	// Warnings are about the file as a whole, such as certificates inside
+	// it that could not be read.
+	Warnings   []string          `json:"warnings,omitempty"`
+	Signatures []SignatureReport `json:"signatures"`
 }
 
 // SignatureReport is the verdict on one signer.
@@ -110,6 +113,14 @@ func NotASignature(name string, err error) *Report {
 func Signed(name string, sd *cms.SignedData, contentName string, content io.Reader, opts Options) (*Report, error) {
 	r := &Report{SchemaVersion: SchemaVersion, File: name, Content: contentName, Signatures: []SignatureReport{}}
 	r.Encoding = &sd.Encoding
+	for i, c := range sd.Certificates {
+		if c.ParseError != nil {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("certificate %d inside the signature could not be read and was ignored: %v", i+1, c.ParseError))
+		}
+	}
+	if sd.OtherCertificates > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d attribute or other non-X.509 certificate(s) inside the signature were ignored", sd.OtherCertificates))
+	}
 	if content == nil && sd.Content == nil {
 		return nil, errors.New("verify: detached signature and no content given")
 	}

@@ -17,6 +17,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		if r.Content != "" {
 			fmt.Fprintf(&b, "  document: %s\n", r.Content)
 		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "  warning: %s\n", w)
+		}
 		for i := range r.Signatures {
 			r.Signatures[i].writeText(&b, "  ")
 		}

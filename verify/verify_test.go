@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/gostverify/gostverify/cms"
 )
 
 func corpusFile(t *testing.T, name string) []byte {
@@ -114,5 +117,36 @@ func TestDescribeCertificate(t *testing.T) {
 	}
 	if got := s.displayName(); got != "Понедельников Сергей, Понедельник, INN 006805224170" {
 		t.Errorf("display name %q", got)
+	}
+}
+
+// TestUnreadableCertificate: a certificate Go refuses (here: version 6)
+// leaves the signature readable; the report says which certificate and why.
+func TestUnreadableCertificate(t *testing.T) {
+	data := corpusFile(t, "signed_a111.pem")
+	sd, err := cms.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := sd.Certificates[0].Raw
+	i := bytes.Index(raw, []byte{0xa0, 0x03, 0x02, 0x01, 0x02})
+	if i < 0 {
+		t.Fatal("certificate version not found")
+	}
+	raw[i+4] = 5
+	sd.Certificates[0].Cert, sd.Certificates[0].ParseError = x509.ParseCertificate(raw)
+	if sd.Certificates[0].ParseError == nil {
+		t.Fatal("the changed certificate still parses")
+	}
+	sd.Certificates[0].Cert = nil
+	r, err := Signed("x.pem", sd, "", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "certificate 1 inside the signature could not be read") {
+		t.Errorf("warnings %q", r.Warnings)
+	}
+	if s := r.Signatures[0]; s.SubIndication != NoSigningCertificateFound {
+		t.Errorf("sub-indication %s, want %s", s.SubIndication, NoSigningCertificateFound)
 	}
 }
