@@ -28,13 +28,9 @@ type Encoding struct {
 // computed over (signed attributes, certificates) are definite-length DER
 // in every producer we know of and are kept byte for byte as received.
 func Parse(data []byte) (*SignedData, error) {
-	decoded, err := sniff.Decode(data)
+	decoded, der, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("cms: %w", err)
-	}
-	der, err := ber.ToDER(decoded.Data)
-	if err != nil {
-		return nil, fmt.Errorf("cms: %w", err)
+		return nil, err
 	}
 	sd, err := parseContentInfo(der)
 	if err != nil {
@@ -48,13 +44,9 @@ func Parse(data []byte) (*SignedData, error) {
 // bundle (.p7b, .p7c, as CAs publish their chains), in any encoding Parse
 // accepts. A signature's certificates are returned as well.
 func ParseCertificates(data []byte) ([]*Certificate, error) {
-	decoded, err := sniff.Decode(data)
+	_, der, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("cms: %w", err)
-	}
-	der, err := ber.ToDER(decoded.Data)
-	if err != nil {
-		return nil, fmt.Errorf("cms: %w", err)
+		return nil, err
 	}
 	body, err := readContentInfo(der)
 	if err != nil {
@@ -65,6 +57,19 @@ func ParseCertificates(data []byte) ([]*Certificate, error) {
 		return nil, err
 	}
 	return sd.Certificates, nil
+}
+
+// decode turns a file into DER: text forms decoded, BER normalised.
+func decode(data []byte) (*sniff.Result, []byte, error) {
+	decoded, err := sniff.Decode(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cms: %w", err)
+	}
+	der, err := ber.ToDER(decoded.Data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cms: %w", err)
+	}
+	return decoded, der, nil
 }
 
 func encodingOf(decoded *sniff.Result, der []byte) Encoding {

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gostverify/gostverify/internal/gostengine"
 )
 
 // opensslFixture is one file written by testdata/gost/gen.sh: a key made by
@@ -47,7 +49,7 @@ func TestOpenSSLFixtures(t *testing.T) {
 // TestOpenSSLLive regenerates keys and signatures with OpenSSL now, so the
 // cross-check does not rest on committed files alone.
 func TestOpenSSLLive(t *testing.T) {
-	requireGOSTEngine(t)
+	gostengine.Require(t)
 	if testing.Short() {
 		t.Skip("live OpenSSL cross-check skipped in -short mode")
 	}
@@ -58,18 +60,6 @@ func TestOpenSSLLive(t *testing.T) {
 		t.Fatalf("gen.sh: %v\n%s", err, out)
 	}
 	checkOpenSSLDir(t, dir)
-}
-
-// requireGOSTEngine skips the test when OpenSSL with gost-engine is missing,
-// unless GOSTVERIFY_REQUIRE_OPENSSL=1 (set by scripts/test.sh and CI).
-func requireGOSTEngine(t *testing.T) {
-	t.Helper()
-	if err := exec.Command("openssl", "engine", "gost").Run(); err != nil {
-		if os.Getenv("GOSTVERIFY_REQUIRE_OPENSSL") == "1" {
-			t.Fatalf("OpenSSL with gost-engine is required (GOSTVERIFY_REQUIRE_OPENSSL=1) but not usable: %v", err)
-		}
-		t.Skipf("OpenSSL with gost-engine not available (%v); install libengine-gost-openssl", err)
-	}
 }
 
 func checkOpenSSLDir(t *testing.T, dir string) {

@@ -3,65 +3,12 @@ package gost94
 import (
 	"bytes"
 	"encoding/hex"
-	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/gostverify/gostverify/internal/gostengine"
 )
-
-// skipOrFail skips the test, or fails it when GOSTVERIFY_REQUIRE_OPENSSL=1
-// (set in CI, where OpenSSL with gost-engine must be present).
-func skipOrFail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("GOSTVERIFY_REQUIRE_OPENSSL") == "1" {
-		t.Fatal(msg + " (required by GOSTVERIFY_REQUIRE_OPENSSL=1)")
-	}
-	t.Skip(msg + "; install openssl and the gost engine (Debian: libengine-gost-openssl) to run this test")
-}
-
-// opensslDigests hashes each message with `openssl dgst -engine gost -<md>`
-// in one run and returns the digests in order.
-func opensslDigests(t *testing.T, md string, msgs [][]byte) [][]byte {
-	t.Helper()
-	openssl, err := exec.LookPath("openssl")
-	if err != nil {
-		skipOrFail(t, "openssl not found")
-	}
-	dir := t.TempDir()
-	args := []string{"dgst", "-engine", "gost", "-" + md, "-r"}
-	for i, m := range msgs {
-		name := filepath.Join(dir, fmt.Sprintf("m%04d", i))
-		if err := os.WriteFile(name, m, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, name)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(openssl, args...)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		skipOrFail(t, "openssl dgst -engine gost -%s failed: %v: %s", md, err, strings.TrimSpace(stderr.String()))
-	}
-	// Each line is "<hex> *<file>".
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if len(lines) != len(msgs) {
-		t.Fatalf("openssl printed %d lines for %d messages", len(lines), len(msgs))
-	}
-	digests := make([][]byte, len(msgs))
-	for i, line := range lines {
-		hexDigest, file, ok := strings.Cut(line, " *")
-		if !ok || file != args[len(args)-len(msgs)+i] {
-			t.Fatalf("unexpected openssl output line %q", line)
-		}
-		digests[i] = mustHex(t, hexDigest)
-	}
-	return digests
-}
 
 // TestOpenSSL compares CryptoPro-set digests of random messages of random
 // length with those of OpenSSL and gost-engine. The messages are never
@@ -80,7 +27,7 @@ func TestOpenSSL(t *testing.T) {
 	// "abc" first, to confirm that the engine uses the CryptoPro S-boxes.
 	abc := []byte("abc")
 	msgs = append([][]byte{abc}, msgs...)
-	want := opensslDigests(t, "md_gost94", msgs)
+	want := gostengine.Digests(t, "md_gost94", msgs)
 	if got := hex.EncodeToString(want[0]); got != "b285056dbf18d7392d7677369524dd14747459ed8143997e163b2986f92fd42c" {
 		t.Fatalf("openssl -md_gost94 gives %s for \"abc\"", got)
 	}
