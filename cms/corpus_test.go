@@ -165,3 +165,25 @@ func TestCorpusTampered(t *testing.T) {
 	}
 	check("signed attributes changed", sd, doc, SignatureInvalid)
 }
+
+// TestDEROrder: signed attributes out of DER order are detected (and then
+// verified as received, with a warning).
+func TestDEROrder(t *testing.T) {
+	a := Attribute{Raw: []byte{0x30, 0x03, 0x06, 0x01, 0x01}}
+	b := Attribute{Raw: []byte{0x30, 0x03, 0x06, 0x01, 0x02}}
+	long := Attribute{Raw: []byte{0x30, 0x04, 0x06, 0x02, 0x01, 0x01}}
+	for _, c := range []struct {
+		attrs []Attribute
+		want  bool
+	}{
+		{[]Attribute{a, b}, true},
+		{[]Attribute{b, a}, false},
+		{[]Attribute{a, long}, true}, // shorter length byte sorts first
+		{[]Attribute{long, a}, false},
+		{nil, true},
+	} {
+		if got := isDERSetOrder(c.attrs); got != c.want {
+			t.Errorf("isDERSetOrder(%x) = %v, want %v", c.attrs, got, c.want)
+		}
+	}
+}

@@ -21,11 +21,11 @@ type Signer struct {
 	Title        string `json:"title,omitempty"`
 	Organization string `json:"organization,omitempty"`
 	Email        string `json:"email,omitempty"`
-	INN          string `json:"inn,omitempty"`    // ИНН of a person, 1.2.643.3.131.1.1
-	INNLE        string `json:"innle,omitempty"`  // ИНН ЮЛ of an organisation, 1.2.643.100.4
-	OGRN         string `json:"ogrn,omitempty"`   // ОГРН, 1.2.643.100.1
-	OGRNIP       string `json:"ogrnip,omitempty"` // ОГРНИП, 1.2.643.100.5
-	SNILS        string `json:"snils,omitempty"`  // СНИЛС, 1.2.643.100.3
+	INN          string `json:"inn"`    // ИНН of a person, 1.2.643.3.131.1.1
+	INNLE        string `json:"innle"`  // ИНН ЮЛ of an organisation, 1.2.643.100.4
+	OGRN         string `json:"ogrn"`   // ОГРН, 1.2.643.100.1
+	OGRNIP       string `json:"ogrnip"` // ОГРНИП, 1.2.643.100.5
+	SNILS        string `json:"snils"`  // СНИЛС, 1.2.643.100.3
 }
 
 // Russian and common subject attribute OIDs.
