@@ -149,6 +149,22 @@ func (c *curve8pm) bigScalar(op string, x, y *big.Int) *big.Int {
 	return limbsToBig(z[:])
 }
 
+func (c *curve8pm) bigCheckX(p *bigPoint, zScale, r *big.Int) bool {
+	a := c.jacIn(p)
+	if !p.inf() && zScale != nil {
+		z := c.f.in(zScale)
+		var z2, z3 fe8
+		c.f.sqr(&z2, &z)
+		c.f.mul(&z3, &z2, &z)
+		c.f.mul(&a.x, &a.x, &z2)
+		c.f.mul(&a.y, &a.y, &z3)
+		a.z = z
+	}
+	var rv fe8
+	setLimbs(rv[:], r)
+	return c.checkX(&a, &rv)
+}
+
 func (c *curve8pm) wnafDigits(k *big.Int, w uint) []int8 {
 	var a fe8
 	setLimbs(a[:], k)
@@ -300,6 +316,22 @@ func (c *curve8pp) bigScalar(op string, x, y *big.Int) *big.Int {
 		panic(op)
 	}
 	return limbsToBig(z[:])
+}
+
+func (c *curve8pp) bigCheckX(p *bigPoint, zScale, r *big.Int) bool {
+	a := c.jacIn(p)
+	if !p.inf() && zScale != nil {
+		z := c.f.in(zScale)
+		var z2, z3 fe8
+		c.f.sqr(&z2, &z)
+		c.f.mul(&z3, &z2, &z)
+		c.f.mul(&a.x, &a.x, &z2)
+		c.f.mul(&a.y, &a.y, &z3)
+		a.z = z
+	}
+	var rv fe8
+	setLimbs(rv[:], r)
+	return c.checkX(&a, &rv)
 }
 
 func (c *curve8pp) wnafDigits(k *big.Int, w uint) []int8 {
@@ -455,7 +487,192 @@ func (c *curve8mont) bigScalar(op string, x, y *big.Int) *big.Int {
 	return limbsToBig(z[:])
 }
 
+func (c *curve8mont) bigCheckX(p *bigPoint, zScale, r *big.Int) bool {
+	a := c.jacIn(p)
+	if !p.inf() && zScale != nil {
+		z := c.f.in(zScale)
+		var z2, z3 fe8
+		c.f.sqr(&z2, &z)
+		c.f.mul(&z3, &z2, &z)
+		c.f.mul(&a.x, &a.x, &z2)
+		c.f.mul(&a.y, &a.y, &z3)
+		a.z = z
+	}
+	var rv fe8
+	setLimbs(rv[:], r)
+	return c.checkX(&a, &rv)
+}
+
 func (c *curve8mont) wnafDigits(k *big.Int, w uint) []int8 {
+	var a fe8
+	setLimbs(a[:], k)
+	var naf [8*64 + 1]int8
+	wnaf8(&naf, &a, w)
+	return naf[:]
+}
+
+func (c *edwards8pm) field() bigField { return &c.f }
+
+func (c *edwards8pm) scalarBigField() bigField { return &c.sf }
+
+// extIn maps a Weierstrass point to the Edwards curve (∞ → (0, 1)).
+func (c *edwards8pm) extIn(p *bigPoint) (r ext8) {
+	if p.inf() {
+		r.y, r.z = c.f.one, c.f.one
+		return
+	}
+	w := aff8{x: c.f.in(p.x), y: c.f.in(p.y)}
+	if !c.fromWeierstrass(&r, &w) {
+		panic("fromWeierstrass failed")
+	}
+	return
+}
+
+// scale multiplies all coordinates of p by z (the same point).
+func (c *edwards8pm) scale(p *ext8, zScale *big.Int) {
+	if zScale == nil {
+		return
+	}
+	z := c.f.in(zScale)
+	c.f.mul(&p.x, &p.x, &z)
+	c.f.mul(&p.y, &p.y, &z)
+	c.f.mul(&p.z, &p.z, &z)
+	c.f.mul(&p.t, &p.t, &z)
+}
+
+// extOut maps back with the RFC 7836 formulas x = s(1 + v)/(1 − v) + t,
+// y = (x − t)/u (u unscaled by √e).
+func (c *edwards8pm) extOut(p *ext8) *bigPoint {
+	f := &c.f
+	if p.z.isZero() {
+		panic("Z = 0")
+	}
+	var zi, u, v, x, y, t fe8
+	f.inv(&zi, &p.z)
+	f.mul(&u, &p.x, &zi)
+	f.mul(&v, &p.y, &zi)
+	if u.isZero() {
+		if v.equal(&f.one) {
+			return &bigPoint{}
+		}
+		return &bigPoint{f.out(&c.t), new(big.Int)}
+	}
+	f.add(&x, &f.one, &v)
+	f.sub(&t, &f.one, &v)
+	f.inv(&t, &t)
+	f.mul(&x, &x, &t)
+	f.mul(&x, &x, &c.s) // x − t
+	f.inv(&t, &u)
+	f.mul(&y, &x, &t)
+	f.mul(&y, &y, &c.se)
+	f.add(&x, &x, &c.t)
+	return &bigPoint{f.out(&x), f.out(&y)}
+}
+
+// extValid reports whether p is on the Edwards curve,
+// (X² + Y²)·Z² = Z⁴ + d·X²Y², with Z ≠ 0 and (if checkT) X·Y = Z·T.
+func (c *edwards8pm) extValid(p *ext8, checkT bool) bool {
+	f := &c.f
+	if p.z.isZero() {
+		return false
+	}
+	var x2, y2, z2, l, r, t fe8
+	f.sqr(&x2, &p.x)
+	f.sqr(&y2, &p.y)
+	f.sqr(&z2, &p.z)
+	f.add(&l, &x2, &y2)
+	f.mul(&l, &l, &z2)
+	f.mul(&r, &x2, &y2)
+	f.mul(&r, &r, &c.d)
+	f.sqr(&t, &z2)
+	f.add(&r, &r, &t)
+	if !l.equal(&r) {
+		return false
+	}
+	if checkT {
+		f.mul(&l, &p.x, &p.y)
+		f.mul(&r, &p.z, &p.t)
+		return l.equal(&r)
+	}
+	return true
+}
+
+func (c *edwards8pm) bigDouble(p *bigPoint) *bigPoint {
+	j := c.extIn(p)
+	c.double(&j, &j, true)
+	if !c.extValid(&j, true) {
+		return &bigPoint{big.NewInt(-1), nil}
+	}
+	return c.extOut(&j)
+}
+
+func (c *edwards8pm) bigAdd(p, q *bigPoint, zScale *big.Int) *bigPoint {
+	a, b := c.extIn(p), c.extIn(q)
+	c.scale(&b, zScale)
+	var bc cached8
+	c.cache(&bc, &b)
+	c.add(&a, &a, &bc, true)
+	if !c.extValid(&a, true) {
+		return &bigPoint{big.NewInt(-1), nil}
+	}
+	return c.extOut(&a)
+}
+
+func (c *edwards8pm) bigAddMixed(p, q *bigPoint, neg bool) *bigPoint {
+	a, b := c.extIn(p), c.extIn(q)
+	var ba [1]edAff8
+	c.toAffine(ba[:], []ext8{b})
+	c.addAff(&a, &a, &ba[0], neg, true)
+	if !c.extValid(&a, true) {
+		return &bigPoint{big.NewInt(-1), nil}
+	}
+	return c.extOut(&a)
+}
+
+func (c *edwards8pm) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
+	var a, b fe8
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qe := c.extIn(q)
+	var acc ext8
+	c.mulAdd(&acc, &a, &b, &qe)
+	if !c.extValid(&acc, false) {
+		return &bigPoint{big.NewInt(-1), nil}
+	}
+	return c.extOut(&acc)
+}
+
+func (c *edwards8pm) bigCheckX(p *bigPoint, zScale, r *big.Int) bool {
+	a := c.extIn(p)
+	c.scale(&a, zScale)
+	var rv fe8
+	setLimbs(rv[:], r)
+	return c.checkX(&a, &rv)
+}
+
+func (c *edwards8pm) bigScalar(op string, x, y *big.Int) *big.Int {
+	sf := &c.sf
+	var a, b, z fe8
+	if op == "reduce" {
+		z = sf.reduceBytes(x.Bytes())
+		return limbsToBig(z[:])
+	}
+	setLimbs(a[:], x)
+	setLimbs(b[:], y)
+	switch op {
+	case "inv":
+		sf.invPlain(&z, &a)
+	case "mul": // plain product via a·(b·R)·R⁻¹
+		var bm fe8
+		sf.mul(&bm, &b, &sf.rr)
+		sf.mul(&z, &a, &bm)
+	default:
+		panic(op)
+	}
+	return limbsToBig(z[:])
+}
+
+func (c *edwards8pm) wnafDigits(k *big.Int, w uint) []int8 {
 	var a fe8
 	setLimbs(a[:], k)
 	var naf [8*64 + 1]int8

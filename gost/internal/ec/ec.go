@@ -1,6 +1,6 @@
 package ec
 
-//go:generate go run gen.go gen_curve.go gen_adapters.go gen_asm.go
+//go:generate go run gen.go gen_curve.go gen_edwards.go gen_adapters.go gen_asm.go
 
 import (
 	"encoding/binary"
@@ -18,6 +18,19 @@ const (
 	wG8 = 8
 	wQ8 = 5
 )
+
+// The same for the curves computed on their Edwards form (edwards.go),
+// whose additions are cheaper relative to doublings.
+const (
+	wGE4 = 7
+	wQE4 = 5
+	wGE8 = 8
+	wQE8 = 5
+)
+
+// edwards512 selects the Edwards form for 512-bit curves too (TC26-512-C);
+// otherwise such a curve runs on its a = -3 image.
+const edwards512 = true
 
 // Curve is a short Weierstrass curve y² = x³ + ax + b over GF(p) with base
 // point G of prime order q. It is safe for concurrent use.
@@ -44,6 +57,7 @@ var (
 	errXRange     = errors.New("ec: public key x coordinate is not less than p")
 	errYRange     = errors.New("ec: public key y coordinate is not less than p")
 	errNotOnCurve = errors.New("ec: public key is not on the curve")
+	errSmallOrder = errors.New("ec: public key is a point of small order")
 )
 
 // NewCurve validates the parameters and returns a curve using the fastest
@@ -99,6 +113,24 @@ func NewCurve(p, a, b, q, gx, gy *big.Int) (*Curve, error) {
 		return nil, errors.New("ec: base point is not on the curve")
 	}
 
+	c := &Curve{size: size}
+	kind := pickKind(p, n)
+	// Curves with a complete Edwards form (RFC 7836 appendix A) are
+	// computed on it.
+	if kind == kindPM && (n == 256 || edwards512) {
+		if ed := findEdwards(p, a, b); ed != nil {
+			if n == 256 {
+				c.impl = newedwards4pm(p, a, b, q, gx, gy, ed)
+			} else {
+				c.impl = newedwards8pm(p, a, b, q, gx, gy, ed)
+			}
+			if !c.impl.baseOrderOK() {
+				return nil, errors.New("ec: q·G is not the point at infinity")
+			}
+			return c, nil
+		}
+	}
+
 	// Curves isomorphic to one with a = -3 (u⁴ = -3/a) use the faster
 	// doubling formula on the image (x, y) → (u²x, u³y) (RFC 7836 appendix
 	// A.2's TC26-512-C and the 512-bit test curve qualify).
@@ -116,8 +148,7 @@ func NewCurve(p, a, b, q, gx, gy *big.Int) (*Curve, error) {
 		gy = new(big.Int).Mul(gy, u3)
 		gy.Mod(gy, p)
 	}
-	c := &Curve{size: size}
-	switch pickKind(p, n) {
+	switch kind {
 	case kindPM:
 		if n == 256 {
 			c.impl = newcurve4pm(p, a, b, q, gx, gy, u2, u3)

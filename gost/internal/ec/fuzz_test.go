@@ -36,7 +36,7 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 		pub, err := c.curve.NewPublicKey(c.bytesLax(pt.x), c.bytesLax(pt.y))
-		wantKey := pt.x.Cmp(c.p) < 0 && pt.y.Cmp(c.p) < 0 && c.onCurve(pt)
+		wantKey := pt.x.Cmp(c.p) < 0 && pt.y.Cmp(c.p) < 0 && c.onCurve(pt) && !c.smallOrder(pt)
 		if (err == nil) != wantKey {
 			t.Fatalf("NewPublicKey(%v) error %v, want valid=%v", pt, err, wantKey)
 		}
@@ -61,7 +61,7 @@ func (c *refCurve) bytesLax(x *big.Int) []byte {
 }
 
 // FuzzNewPublicKey: never panics; accepts exactly the on-curve points with
-// coordinates in [0, p) and correct lengths.
+// coordinates in [0, p) and correct lengths that are not of small order.
 func FuzzNewPublicKey(f *testing.F) {
 	for _, name := range fuzzCurves {
 		c := curveByName(f, name)
@@ -74,7 +74,7 @@ func FuzzNewPublicKey(f *testing.F) {
 		c := curveByName(t, fuzzCurves[int(idx)%len(fuzzCurves)])
 		pub, err := c.curve.NewPublicKey(x, y)
 		pt := &bigPoint{new(big.Int).SetBytes(x), new(big.Int).SetBytes(y)}
-		want := len(x) == c.size && len(y) == c.size && pt.x.Cmp(c.p) < 0 && pt.y.Cmp(c.p) < 0 && c.onCurve(pt)
+		want := len(x) == c.size && len(y) == c.size && pt.x.Cmp(c.p) < 0 && pt.y.Cmp(c.p) < 0 && c.onCurve(pt) && !c.smallOrder(pt)
 		if (err == nil) != want {
 			t.Fatalf("%s: NewPublicKey(%x, %x) error %v, want valid=%v", c.Name, x, y, err, want)
 		}

@@ -2,7 +2,7 @@
 
 // gen.go writes the fixed-width field and curve code of package ec.
 //
-//	go run gen.go gen_curve.go gen_adapters.go gen_asm.go
+//	go run gen.go gen_curve.go gen_edwards.go gen_adapters.go gen_asm.go
 //
 // For each width (4 and 8 64-bit limbs, i.e. 256 and 512 bits) it emits
 //
@@ -13,7 +13,8 @@
 //     field<N>mont any odd p < 2^n    (Montgomery, also used for scalars mod q);
 //   - curve<N>_gen.go: Jacobian point arithmetic, the double-scalar
 //     multiplication and the verification equation for each field kind,
-//     instantiated from the template in gen_curve.go;
+//     instantiated from the template in gen_curve.go, and the same on a
+//     complete Edwards curve for pseudo-Mersenne p (gen_edwards.go);
 //   - adapters<N>_gen_test.go: math/big adapters used by the tests
 //     (templates in gen_adapters.go);
 //   - mul_amd64.s: MULX/ADCX/ADOX wide products and Montgomery
@@ -85,6 +86,18 @@ func main() {
 				panic(err)
 			}
 		}
+		// The Edwards path exists for pseudo-Mersenne p only (TC26-256-A,
+		// TC26-512-C); see gen_edwards.go.
+		tmplE := template.Must(template.New("edwards").Parse(edwardsTemplate))
+		dE := map[string]any{
+			"N": n, "Bits": 64 * n, "Bytes": 8 * n,
+			"F": fmt.Sprintf("field%dpm", n),
+			"C": fmt.Sprintf("edwards%dpm", n),
+			"E": fmt.Sprintf("fe%d", n),
+		}
+		if err := tmplE.Execute(&c, dE); err != nil {
+			panic(err)
+		}
 		write(fmt.Sprintf("curve%d_gen.go", n), c.Bytes())
 
 		var t bytes.Buffer
@@ -101,6 +114,15 @@ func main() {
 			if err := tmplT.Execute(&t, d); err != nil {
 				panic(err)
 			}
+		}
+		tmplTE := template.Must(template.New("adaptE").Parse(edwardsAdapterTemplate))
+		if err := tmplTE.Execute(&t, map[string]any{
+			"N": n,
+			"F": fmt.Sprintf("field%dpm", n),
+			"C": fmt.Sprintf("edwards%dpm", n),
+			"E": fmt.Sprintf("fe%d", n),
+		}); err != nil {
+			panic(err)
 		}
 		write(fmt.Sprintf("adapters%d_gen_test.go", n), t.Bytes())
 	}

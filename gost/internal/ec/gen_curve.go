@@ -503,17 +503,24 @@ func (c *{{.C}}) verify(pub *PublicKey, e, r, s []byte) bool {
 	copy(qp.y[:], pub.y[:{{.N}}])
 	var acc jac{{.N}}
 	c.mulAdd(&acc, &z1, &z2, &qp)
+	// Steps 6-7: R = x_C mod q == r.
+	return c.checkX(&acc, &rv)
+}
+
+// checkX reports whether acc ≠ ∞ and its x coordinate is r + k·q for
+// some k ≥ 0 with r + k·q < p (GOST R 34.10-2012 section 6.2 steps 6-7
+// for r < q), checked projectively as (r + k·q)·Z² = X, without an
+// inversion.
+func (c *{{.C}}) checkX(acc *jac{{.N}}, rv *{{.E}}) bool {
 	if acc.z.isZero() {
 		return false
 	}
-	// Steps 6-7: R = x_C mod q == r, i.e. x_C = r + k·q < p for some k ≥ 0;
-	// checked projectively as (r + k·q)·Z² = X, without an inversion.
 	var zz, xi, cand {{.E}}
 	c.f.sqr(&zz, &acc.z)
 	if c.iso {
 		c.f.mul(&zz, &zz, &c.u2) // X/Z² = u²·x_C
 	}
-	cand = rv
+	cand = *rv
 	for {{.E}}Less(&cand, &c.p) {
 		c.f.fromInt(&xi, &cand)
 		c.f.mul(&xi, &xi, &zz)

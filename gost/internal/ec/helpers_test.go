@@ -26,6 +26,7 @@ type testCurve interface {
 	bigAddMixed(p, q *bigPoint, neg bool) *bigPoint
 	bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint
 	bigScalar(op string, x, y *big.Int) *big.Int
+	bigCheckX(p *bigPoint, zScale, r *big.Int) bool
 	wnafDigits(k *big.Int, w uint) []int8
 }
 
@@ -264,6 +265,12 @@ func (c *refCurve) verify(pub *bigPoint, alpha, rb, sb []byte) bool {
 		return false
 	}
 	return new(big.Int).Mod(pt.x, c.q).Cmp(r) == 0
+}
+
+// smallOrder reports whether the finite point pt has an order dividing
+// the cofactor (such keys are refused by NewPublicKey).
+func (c *refCurve) smallOrder(pt *bigPoint) bool {
+	return c.Cofactor > 1 && c.mul(big.NewInt(int64(c.Cofactor)), pt).inf()
 }
 
 // randPoint returns a random point of the whole curve group (any order).

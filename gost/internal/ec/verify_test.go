@@ -151,30 +151,96 @@ func TestVerifyKeyFromOtherCurve(t *testing.T) {
 	}
 }
 
-// TestVerifySmallOrderKeys: on the cofactor-4 curves, keys outside the
-// subgroup are accepted by NewPublicKey (on the curve) and Verify must
-// agree with the reference (and not panic).
+// TestVerifySmallOrderKeys: on the cofactor-4 curves NewPublicKey refuses
+// the points of order 2 and 4, under which the GOST verification equation
+// is satisfiable without a private key (shown with the reference); keys
+// outside the subgroup but not of small order (d·G + T) are accepted and
+// Verify agrees with the reference.
 func TestVerifySmallOrderKeys(t *testing.T) {
 	for _, c := range testCurves(t) {
 		if c.Cofactor == 1 {
 			continue
 		}
-		for i := 0; i < 3; i++ {
-			pt := c.mul(c.q, c.randPoint(t)) // in the 4-torsion
-			if pt.inf() {
-				continue
+		torsion := smallOrderPoints(t, c)
+		if len(torsion) != 3 {
+			t.Fatalf("%s: %d points of order 2 or 4, want 3", c.Name, len(torsion))
+		}
+		for _, pt := range torsion {
+			if _, err := c.curve.NewPublicKey(c.bytes(pt.x), c.bytes(pt.y)); err == nil || !strings.Contains(err.Error(), "small order") {
+				t.Errorf("%s: key %v of small order: err = %v", c.Name, pt, err)
 			}
+			// A "signature" anyone can make for such a key: r = x(k·G) mod
+			// q, and a digest with z2 = -r/e mod q ≡ 0 mod 4, s = k·e.
+			k := c.randScalar(t)
+			r := new(big.Int).Mod(c.mul(k, c.g).x, c.q)
+			for {
+				alpha := randBytes(t, c.size)
+				e := c.digest(alpha)
+				z2 := new(big.Int).ModInverse(e, c.q)
+				z2.Mul(z2, r).Neg(z2).Mod(z2, c.q)
+				if z2.Bit(0) != 0 || z2.Bit(1) != 0 {
+					continue
+				}
+				s := new(big.Int).Mul(k, e)
+				s.Mod(s, c.q)
+				if !c.verify(pt, alpha, c.bytes(r), c.bytes(s)) {
+					t.Errorf("%s: crafted signature for the key %v does not pass the reference", c.Name, pt)
+				}
+				break
+			}
+		}
+		// d·G + T: a signature made with d verifies iff z2·T = ∞.
+		accepted, rejected := 0, 0
+		for i := 0; accepted == 0 || rejected == 0; i++ {
+			if i == 64 {
+				t.Fatalf("%s: mixed-order keys: %d accepted, %d rejected", c.Name, accepted, rejected)
+			}
+			d := c.randScalar(t)
+			pt := c.add(c.mul(d, c.g), torsion[i%len(torsion)])
 			pub, err := c.curve.NewPublicKey(c.bytes(pt.x), c.bytes(pt.y))
 			if err != nil {
 				t.Fatal(err)
 			}
 			alpha := randBytes(t, c.size)
-			r, s := c.bytes(c.randScalar(t)), c.bytes(c.randScalar(t))
-			if got, want := c.curve.Verify(pub, alpha, r, s), c.verify(pt, alpha, r, s); got != want {
-				t.Errorf("%s: small-order key: Verify = %v, reference %v", c.Name, got, want)
+			r, s := c.signRandom(t, d, alpha)
+			got, want := c.curve.Verify(pub, alpha, r, s), c.verify(pt, alpha, r, s)
+			if got != want {
+				t.Fatalf("%s: key d·G + %v: Verify = %v, reference %v", c.Name, torsion[i%len(torsion)], got, want)
+			}
+			if got {
+				accepted++
+			} else {
+				rejected++
 			}
 		}
 	}
+}
+
+// smallOrderPoints returns the finite points of order dividing 4 (math/big).
+func smallOrderPoints(t *testing.T, c *refCurve) []*bigPoint {
+	var pts []*bigPoint
+	for len(pts) < 3 {
+		pt := c.mul(c.q, c.randPoint(t))
+		if pt.inf() {
+			continue
+		}
+		for _, p2 := range []*bigPoint{pt, c.add(pt, pt), c.neg(pt)} {
+			if p2.inf() {
+				continue
+			}
+			dup := false
+			for _, o := range pts {
+				dup = dup || o.equal(p2)
+			}
+			if !dup {
+				pts = append(pts, p2)
+			}
+		}
+		if len(pts) > 3 {
+			t.Fatalf("%s: more than 3 points of small order", c.Name)
+		}
+	}
+	return pts
 }
 
 func TestNewPublicKey(t *testing.T) {
