@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# update.sh - rebuild the embedded trust anchors of package chain from the
+#             project's corpus of the accredited-CA Trusted Service List.
+#
+# Requirements (Debian 12, no network):
+#     apt-get install openssl libengine-gost-openssl
+# Uses only bash, coreutils, sed and openssl.
+#
+# Usage:
+#     chain/roots/update.sh [CORPUS_DIR]   # default: ../shared/corpus next to the repository
+#
+# It picks every certificate in CORPUS_DIR/schors-gost-russian-ca/ that
+#   * names the ministry (O = "Минцифры России" or "Минкомсвязь России"),
+#   * has issuer == subject byte for byte, and
+#   * verifies with its own key (openssl verify -check_ss_sig, ignoring time),
+# writes each one as DER to <short-name>_<notBefore>.der (guc = CN "Головной
+# удостоверяющий центр", minkomsvyaz = CN "Минкомсвязь России", mincifry = CN
+# "Минцифры России"), lists the ministry's certificates that fail the test
+# (subordinate CAs and cross-certificates), and rewrites README.md. The chain
+# package's TestEmbeddedRootsREADME fails when README.md no longer describes
+# the .der files.
+set -euo pipefail
+
+die() { echo "update.sh: ERROR: $*" >&2; exit 1; }
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+corpus=${1:-$here/../../../shared/corpus}
+corpus=$(cd "$corpus" && pwd)
+src=$corpus/schors-gost-russian-ca
+manifest=$corpus/MANIFEST.md
+[[ -d $src ]] || die "$src is not a directory"
+[[ -f $manifest ]] || die "$manifest not found"
+command -v openssl >/dev/null || die "openssl not found (apt-get install openssl)"
+openssl engine gost -t >/dev/null 2>&1 ||
+	die "OpenSSL cannot load the gost engine (apt-get install libengine-gost-openssl)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/roots.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+x509() { openssl x509 -engine gost "$@" 2>/dev/null; }
+# field prints one attribute of a certificate's subject or issuer.
+field() { # file subject|issuer attribute
+	x509 -in "$1" -noout "-$2" -nameopt multiline,utf8,-esc_msb |
+		sed -n "s/^ *$3 *= //p"
+}
+# raw prints a certificate's subject or issuer as DER hex.
+raw() { # file subject|issuer
+	x509 -in "$1" -noout "-$2" -nameopt RFC2253,-esc_msb,dump_der,dump_all | sed 's/^[a-z]*=//'
+}
+short() {
+	case $1 in
+	'Головной удостоверяющий центр') echo guc ;;
+	'Минкомсвязь России') echo minkomsvyaz ;;
+	'Минцифры России') echo mincifry ;;
+	*) die "unexpected ministry CN '$1'" ;;
+	esac
+}
+upstream() { # corpus-relative path -> provenance column of MANIFEST.md
+	grep -F "| \`$1\` (" "$manifest" | head -1 | sed 's/.*| \([^|]*\) |$/\1/'
+}
+
+rm -f "$here"/*.der
+rows=$work/rows
+excluded=$work/excluded
+: >"$rows"
+: >"$excluded"
+for f in "$src"/*.pem; do
+	org=$(field "$f" subject organizationName)
+	[[ $org == 'Минцифры России' || $org == 'Минкомсвязь России' ]] || continue
+	rel=schors-gost-russian-ca/$(basename "$f")
+	if [[ $(raw "$f" subject) != "$(raw "$f" issuer)" ]] ||
+		! openssl verify -engine gost -no_check_time -check_ss_sig -CAfile "$f" "$f" >/dev/null 2>&1; then
+		ski=$(x509 -in "$f" -noout -ext subjectKeyIdentifier | sed -n 's/^ *\([0-9A-F:]\{2,\}\)$/\1/p')
+		echo "| \`$rel\` | $(field "$f" subject commonName) | $ski | $(field "$f" issuer commonName) |" >>"$excluded"
+		continue
+	fi
+	cn=$(field "$f" subject commonName)
+	from=$(x509 -in "$f" -noout -startdate -dateopt iso_8601 | sed 's/^notBefore=//')
+	to=$(x509 -in "$f" -noout -enddate -dateopt iso_8601 | sed 's/^notAfter=//')
+	name=$(short "$cn")_${from%% *}.der
+	[[ -e $here/$name ]] && die "two roots would be named $name"
+	x509 -in "$f" -outform DER -out "$here/$name"
+	text=$(x509 -inform DER -in "$here/$name" -noout -text)
+	alg=$(sed -n 's/^ *Public Key Algorithm: //p' <<<"$text" | sed 's/ with \(256\|512\) bit modulus/ (\1)/')
+	params=$(sed -n 's/^ *Parameter set: //p' <<<"$text")
+	ski=$(x509 -inform DER -in "$here/$name" -noout -ext subjectKeyIdentifier | sed -n 's/^ *\([0-9A-F:]\{2,\}\)$/\1/p')
+	serial=$(x509 -inform DER -in "$here/$name" -noout -serial | sed 's/^serial=//')
+	sha1=$(x509 -inform DER -in "$here/$name" -noout -fingerprint -sha1 | sed 's/^.*=//')
+	sha256=$(x509 -inform DER -in "$here/$name" -noout -fingerprint -sha256 | sed 's/^.*=//')
+	echo "| \`$name\` | CN=$cn, O=$org | $serial | $from – $to | $alg, $params | $ski | $sha1 | $sha256 | \`$rel\` | $(upstream "$rel") |" >>"$rows"
+done
+[[ -s $rows ]] || die "no self-signed ministry certificate in $src"
+
+cat >"$here/README.md" <<EOF
+# Embedded trust anchors
+
+The root certificates of the Russian qualified-signature PKI that package \`chain\` embeds (\`go:embed roots/*.der\`)
+and that \`gostverify\` trusts unless \`--roots\` is given: every self-signed certificate of the Ministry of Digital
+Development (Минцифры России since 2022, Минкомсвязь России before) and of its Головной удостоверяющий центр (ГУЦ)
+found in the project's corpus. Qualified certificates chain to one of them through an accredited CA (ФНС,
+Казначейство, commercial CAs), which is never an anchor itself.
+
+Generated by \`update.sh\` from \`shared/corpus/schors-gost-russian-ca/\`: a certificate is taken when its subject
+names the ministry, its issuer equals its subject byte for byte, and its signature verifies with its own key
+(\`openssl verify -check_ss_sig\` with gost-engine). Every file is the corpus PEM's content, unchanged, as DER.
+The corpus copied those PEMs from the GitHub repository schors/gost-russian-ca (\`certs/\`), which extracts them
+from the accredited-CA Trusted Service List published at e-trust.gosuslugi.ru (see \`shared/corpus/MANIFEST.md\`).
+Fingerprints are \`openssl x509 -fingerprint -sha1\` and \`-sha256\` of the file; validity is UTC.
+
+| file | subject | serial | validity | key | subject key ID | SHA-1 | SHA-256 | corpus file | upstream (MANIFEST.md) |
+|---|---|---|---|---|---|---|---|---|---|
+$(cat "$rows")
+
+Several roots share one subject name with different keys (three Минцифры России, two Минкомсвязь России):
+match an issuer by authority key ID, and by name only among the anchors with that key.
+
+The GOST R 34.10-2001 ГУЦ root is kept for certificates and signatures made before 2019, when 2001 keys were still
+allowed; whether a signature made with such a chain is acceptable at a given time is for the caller to decide.
+
+Certificates of the ministry in the corpus that are not roots, and so are not embedded (a chain may still carry them
+as intermediates; a cross-certificate has the same subject key ID as the root it certifies):
+
+| corpus file | subject CN | subject key ID | issuer CN |
+|---|---|---|---|
+$(cat "$excluded")
+EOF
+echo "update.sh: wrote $(wc -l <"$rows") roots and README.md to $here"
