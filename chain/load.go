@@ -78,6 +78,14 @@ func loadFile(path string) ([]*x509.Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chain: %w", err)
 	}
+	return ParseCertificates(data, path)
+}
+
+// ParseCertificates reads certificates from data: PEM (any number of
+// CERTIFICATE blocks), one DER certificate, or a PKCS#7 certs-only bundle.
+// name (a path or URL) is used in errors.
+func ParseCertificates(data []byte, name string) ([]*x509.Certificate, error) {
+	path := name
 	var certs []*x509.Certificate
 	if bytes.Contains(data, []byte("-----BEGIN CERTIFICATE-----")) || bytes.Contains(data, []byte("-----BEGIN X509 CERTIFICATE-----")) {
 		for rest := data; ; {

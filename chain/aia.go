@@ -1,0 +1,106 @@
+package chain
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+
+	"github.com/gostverify/gostverify/internal/fetch"
+)
+
+// AIA downloads issuer candidates from the "CA Issuers" URLs of a
+// certificate's Authority Information Access extension (RFC 5280 section
+// 4.2.2.1). Use its Issuers method as Options.FetchIssuers.
+type AIA struct {
+	Client *fetch.Client
+	// CacheDir, when set, keeps downloaded bodies, so that the next run
+	// (or another process) needs no network. Entries are written
+	// atomically and named by the URL's SHA-256.
+	CacheDir string
+	// Attempts records every download tried, for reports.
+	Attempts []fetch.Attempt
+	// Context bounds all downloads; nil means context.Background().
+	Context context.Context
+}
+
+// Issuers returns the certificates found at cert's CA Issuers URLs, tried
+// in order until one gives at least one certificate. What it returns is a
+// candidate for path building, never trusted by itself.
+func (a *AIA) Issuers(cert *x509.Certificate) []Candidate {
+	ctx := a.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for _, url := range cert.IssuingCertificateURL {
+		if data, ok := a.cached(url); ok {
+			if certs, err := ParseCertificates(data, url); err == nil && len(certs) > 0 {
+				a.Attempts = append(a.Attempts, fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url, Bytes: int64(len(data))})
+				return candidates(certs, "cache")
+			}
+		}
+		data, att, err := a.Client.Get(ctx, url)
+		if err != nil {
+			a.Attempts = append(a.Attempts, att)
+			continue
+		}
+		certs, err := ParseCertificates(data, url)
+		if err != nil || len(certs) == 0 {
+			att.Err = "not a certificate, PEM or .p7b bundle"
+			if err != nil {
+				att.Err = err.Error()
+			}
+			a.Attempts = append(a.Attempts, att)
+			continue
+		}
+		a.Attempts = append(a.Attempts, att)
+		a.store(url, data)
+		return candidates(certs, url)
+	}
+	return nil
+}
+
+func candidates(certs []*x509.Certificate, source string) []Candidate {
+	out := make([]Candidate, len(certs))
+	for i, c := range certs {
+		out[i] = Candidate{Cert: c, Source: source}
+	}
+	return out
+}
+
+func (a *AIA) cachePath(url string) string {
+	sum := sha256.Sum256([]byte(url))
+	return filepath.Join(a.CacheDir, "aia", hex.EncodeToString(sum[:]))
+}
+
+func (a *AIA) cached(url string) ([]byte, bool) {
+	if a.CacheDir == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(a.cachePath(url))
+	return data, err == nil
+}
+
+// store writes the body to the cache through a temporary file and a
+// rename, so concurrent processes never see a partial entry. A cache that
+// cannot be written is not an error: the next run downloads again.
+func (a *AIA) store(url string, data []byte) {
+	if a.CacheDir == "" {
+		return
+	}
+	path := a.cachePath(url)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
+		os.Remove(tmp.Name())
+	}
+}
