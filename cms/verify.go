@@ -128,7 +128,7 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 		}
 		content = bytes.NewReader(s.Content)
 	}
-	pool := append(s.parsedCertificates(), opts.ExtraCertificates...)
+	pool := append(s.ParsedCertificates(), opts.ExtraCertificates...)
 	results := make([]*SignerResult, len(s.Signers))
 	needed := map[gost.Hash]bool{}
 	for i, si := range s.Signers {
@@ -152,7 +152,9 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 	return results, nil
 }
 
-func (s *SignedData) parsedCertificates() []*x509.Certificate {
+// ParsedCertificates returns the certificates inside the signature that
+// crypto/x509 could read.
+func (s *SignedData) ParsedCertificates() []*x509.Certificate {
 	var certs []*x509.Certificate
 	for _, c := range s.Certificates {
 		if c.Cert != nil {

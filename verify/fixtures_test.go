@@ -18,6 +18,17 @@ import (
 // The signers' certificates are found inside the signatures or, for the
 // sub CA and nocerts, with --certs.
 func TestOpenSSLSignatures(t *testing.T) {
+	checkManifest(t, false)
+}
+
+// TestOpenSSLVerdicts checks the full verdicts of the manifest's
+// expected_subindication column: with pki/root.pem as the only trust
+// anchor, pki/sub.pem as an extra certificate, revocation off, now.
+func TestOpenSSLVerdicts(t *testing.T) {
+	checkManifest(t, true)
+}
+
+func checkManifest(t *testing.T, withChain bool) {
 	dir := "../testdata/cms"
 	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
 	if err != nil {
@@ -32,6 +43,13 @@ func TestOpenSSLSignatures(t *testing.T) {
 		}
 		certs = append(certs, c...)
 	}
+	var roots *chain.Store
+	if withChain {
+		var err error
+		if roots, err = chain.LoadStore([]string{filepath.Join(dir, "pki/root.pem")}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	rows := 0
 	sc := bufio.NewScanner(f)
 	sc.Scan() // header
@@ -41,6 +59,9 @@ func TestOpenSSLSignatures(t *testing.T) {
 			t.Fatalf("short manifest line %q", sc.Text())
 		}
 		sig, content, signers, want := cols[0], cols[1], cols[4], cols[5]
+		if withChain {
+			want = cols[6]
+		}
 		rows++
 		t.Run(sig, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(dir, sig))
@@ -48,15 +69,16 @@ func TestOpenSSLSignatures(t *testing.T) {
 				t.Fatal(err)
 			}
 			var r *Report
+			opts := Options{Certificates: certs, Roots: roots, RevocationOff: withChain}
 			if content == "-" {
-				r, err = File(sig, data, "", nil, Options{Certificates: certs})
+				r, err = File(sig, data, "", nil, opts)
 			} else {
 				doc, err := os.Open(filepath.Join(dir, content))
 				if err != nil {
 					t.Fatal(err)
 				}
 				defer doc.Close()
-				r, err = File(sig, data, content, doc, Options{Certificates: certs})
+				r, err = File(sig, data, content, doc, opts)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -72,6 +94,13 @@ func TestOpenSSLSignatures(t *testing.T) {
 			}
 			for _, s := range r.Signatures {
 				switch {
+				case withChain:
+					if s.SubIndication != SubIndication(want) {
+						t.Errorf("signature %s: %s/%s (%s: %s), want %q", s.Position, s.Status, s.SubIndication, s.Reason, s.Error, want)
+					}
+					if want == "" && (s.Checks.Chain != Passed || len(s.Chain) != 3) {
+						t.Errorf("signature %s: valid with chain check %s and %d certificates", s.Position, s.Checks.Chain, len(s.Chain))
+					}
 				case want == "ok":
 					if s.Checks.Signature != Passed && s.SubIndication != NoSigningCertificateFound {
 						t.Errorf("signature %s: %s/%s (%s), want the signature check to pass", s.Position, s.Status, s.SubIndication, s.Error)

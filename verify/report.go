@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
 )
@@ -64,9 +65,15 @@ type Checks struct {
 
 // ChainCertificate is one certificate of the chain.
 type ChainCertificate struct {
-	Subject string `json:"subject"`
-	Serial  string `json:"serial"`
-	Source  string `json:"source"`
+	Subject   string    `json:"subject"`
+	Serial    string    `json:"serial"`
+	NotBefore time.Time `json:"not_before"`
+	NotAfter  time.Time `json:"not_after"`
+	SHA1      string    `json:"sha1"`
+	SHA256    string    `json:"sha256"`
+	// Source is where the certificate came from: "roots" for the trust
+	// anchor, "signature", "certs", "cache", or the URL it was downloaded from.
+	Source string `json:"source"`
 }
 
 // Revocation is the signer certificate's revocation status.
@@ -78,9 +85,16 @@ type Revocation struct {
 
 // Options for File.
 type Options struct {
-	// Certificates are extra certificates to find signers (and, later,
-	// intermediates) in, as --certs gives them.
+	// Certificates are extra certificates to find signers and
+	// intermediates in, as --certs gives them.
 	Certificates []*x509.Certificate
+	// Roots are the trust anchors. Without them the chain is not checked
+	// and no verdict can be valid.
+	Roots *chain.Store
+	// Time is the validation time (--at); zero means now.
+	Time time.Time
+	// FetchIssuers, when set, downloads issuer candidates (AIA).
+	FetchIssuers func(*x509.Certificate) []chain.Candidate
 	// RevocationOff reports that revocation checking was turned off
 	// (--revocation none).
 	RevocationOff bool
@@ -124,20 +138,32 @@ func Signed(name string, sd *cms.SignedData, contentName string, content io.Read
 	if content == nil && sd.Content == nil {
 		return nil, errors.New("verify: detached signature and no content given")
 	}
-	results, err := sd.Verify(content, cms.Options{ExtraCertificates: opts.Certificates})
+	// The signer certificate may come with --certs or, self-signed, as a
+	// trust anchor.
+	extra := append([]*x509.Certificate{}, opts.Certificates...)
+	if opts.Roots != nil {
+		for _, a := range opts.Roots.Anchors() {
+			extra = append(extra, a.Cert)
+		}
+	}
+	results, err := sd.Verify(content, cms.Options{ExtraCertificates: extra})
 	if err != nil {
 		return nil, err
 	}
+	if opts.Time.IsZero() {
+		opts.Time = time.Now()
+	}
+	inside := sd.ParsedCertificates()
 	r.Status = Valid
 	for _, res := range results {
-		s := signatureReport(res, opts)
+		s := signatureReport(res, inside, opts)
 		r.Signatures = append(r.Signatures, s)
 		r.Status = Worst(r.Status, s.Status)
 	}
 	return r, nil
 }
 
-func signatureReport(res *cms.SignerResult, opts Options) SignatureReport {
+func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, opts Options) SignatureReport {
 	s := SignatureReport{
 		Position:    res.Position,
 		SigningTime: res.SigningTime,
@@ -167,17 +193,22 @@ func signatureReport(res *cms.SignerResult, opts Options) SignatureReport {
 		if s.SubIndication == NoSigningCertificateFound || s.SubIndication == Generic {
 			s.Checks.Signature = NotChecked
 		}
-	} else {
-		// Until chain building exists, no signature can be valid.
+	} else if opts.Roots == nil {
 		s.SubIndication = NoCertificateChainFound
-		s.Reason = "the signature itself is intact, but the signer's certificate chain was not checked: this version of gostverify does not build chains yet"
-	}
-	if opts.RevocationOff {
-		s.Revocation.Reason = "revocation checking was turned off (--revocation none)"
+		s.Reason = "the signature itself is intact, but the signer's certificate chain was not checked: no trust anchors were given"
+	} else if s.SubIndication, s.Reason = checkChain(&s, res, inside, opts); s.SubIndication == "" {
+		// Revocation is checked only on a chain that reaches an anchor.
+		if opts.RevocationOff {
+			s.Revocation.Reason = "revocation checking was turned off (--revocation none)"
+		} else {
+			s.Revocation.Status = "unavailable"
+			s.SubIndication = TryLater
+			s.Reason = "the signature and its certificate chain are valid, but the signer certificate's revocation status was not checked: this version of gostverify does not check revocation yet; --revocation none accepts the signature without it"
+		}
 	}
 	s.Status = s.SubIndication.Status()
 	for _, c := range res.Countersigners {
-		cs := signatureReport(c, opts)
+		cs := signatureReport(c, inside, opts)
 		s.Countersignatures = append(s.Countersignatures, cs)
 		if cs.Status == Invalid {
 			s.Warnings = append(s.Warnings, "countersignature "+cs.Position+" is invalid: "+cs.Reason)

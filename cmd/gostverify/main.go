@@ -4,6 +4,8 @@
 //
 //	gostverify verify [flags] SIGNATURE [CONTENT]
 //	gostverify show [--json] SIGNATURE
+//	gostverify chain [flags] CERT
+//	gostverify roots [--roots PATH]
 //	gostverify version
 //	gostverify selftest
 //	gostverify dgst [--hash NAME] FILE...
@@ -28,6 +30,8 @@ commands:
   verify [flags] SIGNATURE [CONTENT]
                              verify a CMS signature (see gostverify verify --help)
   show [--json] SIGNATURE    print what a signature contains, without verifying
+  chain [flags] CERT         build and validate a certificate's path, step by step
+  roots [--roots PATH]       list the active trust anchors
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -57,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runVerify(args[1:], stdout, stderr)
 	case "show":
 		return runShow(args[1:], stdout, stderr)
+	case "chain":
+		return runChain(args[1:], stdout, stderr)
+	case "roots":
+		return runRoots(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: unknown command %q\n%s", args[0], usage)
 		return exitUsage

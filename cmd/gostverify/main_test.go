@@ -29,6 +29,13 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
 			env.Setenv("CORPUS", filepath.Join(testdata, "cms-corpus"))
+			// Scripts pass --offline; should one not, downloads go to a
+			// closed port on this machine instead of out to a real CA.
+			env.Setenv("HTTP_PROXY", "http://127.0.0.1:9")
+			env.Setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+			env.Setenv("NO_PROXY", "")
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
 			return nil
 		},
 	})

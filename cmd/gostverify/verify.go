@@ -141,17 +141,17 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	if err != nil {
 		return nil, err
 	}
-	if len(f.roots) > 0 || f.offline || f.cacheDir != "" || f.at != "" {
-		fmt.Fprintf(stderr, "gostverify: warning: --roots, --at, --offline and --cache-dir are accepted but chain building is not implemented yet\n")
-	}
-	if _, err := loadAll(f.roots); err != nil {
-		return nil, err
-	}
-	certs, err := loadAll(f.certs)
+	t, err := f.trust()
 	if err != nil {
 		return nil, err
 	}
-	opts := verify.Options{Certificates: certs, RevocationOff: f.revocation == "none"}
+	if f.revocation == "none" {
+		fmt.Fprintf(stderr, "gostverify: warning: --revocation none: revoked certificates are not detected\n")
+	}
+	opts := verify.Options{
+		Certificates: t.certs, Roots: t.roots, Time: t.at,
+		FetchIssuers: t.fetchIssuers(), RevocationOff: f.revocation == "none",
+	}
 	sd, err := cms.Parse(data)
 	if err != nil {
 		return verify.NotASignature(sigPath, err), nil

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"crypto/x509"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/internal/fetch"
+)
+
+// trust is what verify and chain need to build paths, from the flags.
+type trust struct {
+	roots *chain.Store
+	certs []*x509.Certificate
+	at    time.Time
+	aia   *chain.AIA // nil with --offline
+}
+
+func (f *verifyFlags) trust() (*trust, error) {
+	t := &trust{at: time.Now()}
+	if f.at != "" {
+		t.at, _ = time.Parse(time.RFC3339, f.at) // checked by f.check
+	}
+	var err error
+	if len(f.roots) > 0 {
+		t.roots, err = chain.LoadStore(f.roots)
+	} else {
+		t.roots, err = chain.DefaultStore()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if t.certs, err = loadAll(f.certs); err != nil {
+		return nil, err
+	}
+	if !f.offline {
+		t.aia = &chain.AIA{
+			Client:   &fetch.Client{Timeout: f.timeout},
+			CacheDir: cacheDir(f.cacheDir),
+		}
+	}
+	return t, nil
+}
+
+// fetchIssuers is the AIA download function, nil when offline.
+func (t *trust) fetchIssuers() func(*x509.Certificate) []chain.Candidate {
+	if t.aia == nil {
+		return nil
+	}
+	return t.aia.Issuers
+}
+
+// cacheDir is --cache-dir, else $XDG_CACHE_HOME/gostverify (~/.cache/gostverify).
+func cacheDir(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "gostverify")
+	}
+	return ""
+}
