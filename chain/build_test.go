@@ -177,3 +177,55 @@ func describePath(p []Link) []string {
 	}
 	return s
 }
+
+// corpusPool is every certificate of testdata/gost-corpus as a candidate.
+func corpusPool(t *testing.T) []Candidate {
+	certs, err := LoadCertificates("../testdata/gost-corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pool []Candidate
+	for _, c := range certs {
+		pool = append(pool, Candidate{Cert: c, Source: "certs"})
+	}
+	return pool
+}
+
+// TestRealChainsToEmbeddedRoots: real certificates of the corpus build,
+// offline, to the roots embedded in the binary, through the right one of
+// the same-named CAs, at a time inside their validity (the corpus MANIFEST
+// records the same paths with OpenSSL).
+func TestRealChainsToEmbeddedRoots(t *testing.T) {
+	roots := NewStore(EmbeddedRoots()...)
+	pool := corpusPool(t)
+	cases := []struct {
+		leaf, at  string
+		length    int
+		anchorCN  string
+		wantError Reason
+	}{
+		{fnsSigner, "2025-01-15T00:00:00Z", 3, "Минцифры России", 0},
+		{kaznaSigner, "2023-06-01T00:00:00Z", 3, "Минцифры России", 0},
+		{"keyintegrity-pycryptoprosdk__certs__kazna.x509.der", "2023-06-01T00:00:00Z", 2, "Минкомсвязь России", 0},
+		// A CryptoPro test certificate: its test CA is nowhere.
+		{"keyintegrity-pycryptoprosdk__signatures__doc.txt.sgn.2019-10-07.embedded1.x509.der", "2019-09-01T00:00:00Z", 0, "", NoPath},
+	}
+	for _, c := range cases {
+		t.Run(c.leaf, func(t *testing.T) {
+			at, err := time.Parse(time.RFC3339, c.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := Build(corpusCert(t, c.leaf), Options{Roots: roots, Intermediates: pool, Time: at, Leaf: LeafSigning})
+			if got := reasonOf(r); got != c.wantError {
+				t.Fatalf("reason %v (%v), want %v", got, r.Err, c.wantError)
+			}
+			if c.wantError != 0 {
+				return
+			}
+			if len(r.Path) != c.length || r.Path[len(r.Path)-1].Cert.Subject.CommonName != c.anchorCN || r.Path[len(r.Path)-1].Source != "roots" {
+				t.Fatalf("path %v, want %d certificates ending at %s", describePath(r.Path), c.length, c.anchorCN)
+			}
+		})
+	}
+}
