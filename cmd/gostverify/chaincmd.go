@@ -6,8 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/spf13/pflag"
-
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -23,21 +21,11 @@ flags:
 `
 
 func runChain(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("chain", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, chainUsage+fs.FlagUsages()) }
 	var f verifyFlags
-	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "gostverify: error: chain needs one CERT\n")
-		fs.Usage()
-		return exitUsage
+	cmd := command{name: "chain", usage: chainUsage, minArgs: 1, maxArgs: 1, args: "one CERT"}
+	fs, code, ok := cmd.parse(args, stderr, f.register)
+	if !ok {
+		return code
 	}
 	if err := f.check(); err != nil {
 		return errorExit(stderr, err)

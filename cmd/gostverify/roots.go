@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
 
@@ -11,16 +10,22 @@ import (
 	"github.com/gostverify/gostverify/verify"
 )
 
+const rootsUsage = `usage: gostverify roots [--roots PATH]...
+
+Lists the active trust anchors: the embedded Минцифры/Минкомсвязь/ГУЦ roots
+and $XDG_CONFIG_HOME/gostverify/roots, or those given with --roots.
+
+flags:
+`
+
 func runRoots(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("roots", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var f verifyFlags
-	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
+	cmd := command{name: "roots", usage: rootsUsage, args: "no arguments"}
+	register := func(fs *pflag.FlagSet) {
+		fs.StringArrayVar(&f.roots, "roots", nil, "trust anchors instead of the default store (repeatable)")
+	}
+	if _, code, ok := cmd.parse(args, stderr, register); !ok {
+		return code
 	}
 	f.offline = true
 	t, err := f.trust()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
@@ -21,20 +20,11 @@ flags:
 `
 
 func runShow(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, showUsage+fs.FlagUsages()) }
-	asJSON := fs.Bool("json", false, "print as JSON")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "gostverify: error: show needs one SIGNATURE\n")
-		fs.Usage()
-		return exitUsage
+	var asJSON bool
+	cmd := command{name: "show", usage: showUsage, minArgs: 1, maxArgs: 1, args: "one SIGNATURE"}
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "print as JSON") })
+	if !ok {
+		return code
 	}
 	path := fs.Arg(0)
 	data, err := readInput(path)
@@ -47,7 +37,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	d := verify.Describe(path, sd)
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,21 +81,11 @@ flags:
 `
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("verify", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage+fs.FlagUsages()) }
 	var f verifyFlags
-	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
-	}
-	if fs.NArg() < 1 || fs.NArg() > 2 {
-		fmt.Fprintf(stderr, "gostverify: error: verify needs SIGNATURE and optionally CONTENT\n")
-		fs.Usage()
-		return exitUsage
+	cmd := command{name: "verify", usage: verifyUsage, minArgs: 1, maxArgs: 2, args: "SIGNATURE and optionally CONTENT"}
+	fs, code, ok := cmd.parse(args, stderr, f.register)
+	if !ok {
+		return code
 	}
 	if err := f.check(); err != nil {
 		return errorExit(stderr, err)

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+)
+
+// command describes a subcommand's command line.
+type command struct {
+	name, usage      string
+	minArgs, maxArgs int
+	args             string // what the arguments are, for the error: "one CERT"
+}
+
+// parse parses args with the flags register adds. When the command ends
+// here (--help, or a usage error already reported on stderr) ok is false
+// and code is the exit code.
+func (c command) parse(args []string, stderr io.Writer, register func(*pflag.FlagSet)) (fs *pflag.FlagSet, code int, ok bool) {
+	fs = pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, c.usage+fs.FlagUsages()) }
+	register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil, exitValid, false
+		}
+		return nil, exitUsage, false
+	}
+	if fs.NArg() < c.minArgs || fs.NArg() > c.maxArgs {
+		fmt.Fprintf(stderr, "gostverify: error: %s needs %s\n", c.name, c.args)
+		fs.Usage()
+		return nil, exitUsage, false
+	}
+	return fs, 0, true
+}
