@@ -52,17 +52,16 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  CA issuers URL: %s\n", u)
 	}
 	fmt.Fprintf(stdout, "trust anchors: %d; extra certificates: %d; validation time %s\n", len(t.roots.Anchors()), len(cands), day(t.at))
-	r := chain.Build(leaf, chain.Options{Roots: t.roots, Intermediates: cands, Time: t.at, FetchIssuers: t.fetchIssuers()})
-	if t.aia != nil {
-		for _, a := range t.aia.Attempts {
-			result := "ok"
-			if a.Err != "" {
-				result = string(a.Class) + ": " + a.Err
-			}
-			fmt.Fprintf(stdout, "fetched %s %s: HTTP %d %s, %d bytes, %s: %s\n", a.Method, a.URL, a.Status, a.ContentType, a.Bytes, a.Elapsed.Round(time.Millisecond), result)
+	r := chain.Build(leaf, chain.Options{Roots: t.roots, Intermediates: cands, Time: t.at, FetchIssuers: t.aia.Issuers})
+	for _, a := range t.aia.Attempts {
+		result := "ok"
+		if a.Err != "" {
+			result = string(a.Class) + ": " + a.Err
 		}
-	} else {
-		fmt.Fprintln(stdout, "no downloads (--offline)")
+		fmt.Fprintf(stdout, "fetched %s %s: HTTP %d %s, %d bytes, %s: %s\n", a.Method, a.URL, a.Status, a.ContentType, a.Bytes, a.Elapsed.Round(time.Millisecond), result)
+	}
+	if len(t.aia.Attempts) == 0 {
+		fmt.Fprintln(stdout, "no downloads needed")
 	}
 	for _, rej := range r.Rejected {
 		fmt.Fprintf(stdout, "rejected issuer candidate %s (from %s, serial %X): %v\n", verify.FormatName(rej.Candidate.Subject), rej.Source, rej.Candidate.SerialNumber, rej.Err)

@@ -15,7 +15,8 @@ type trust struct {
 	roots *chain.Store
 	certs []*x509.Certificate
 	at    time.Time
-	aia   *chain.AIA // nil with --offline
+	// aia downloads issuers; with --offline it only reads the cache.
+	aia *chain.AIA
 }
 
 func (f *verifyFlags) trust() (*trust, error) {
@@ -35,21 +36,11 @@ func (f *verifyFlags) trust() (*trust, error) {
 	if t.certs, err = loadAll(f.certs); err != nil {
 		return nil, err
 	}
-	if !f.offline {
-		t.aia = &chain.AIA{
-			Client:   &fetch.Client{Timeout: f.timeout},
-			CacheDir: cacheDir(f.cacheDir),
-		}
+	t.aia = &chain.AIA{
+		Client:   &fetch.Client{Timeout: f.timeout, Offline: f.offline},
+		CacheDir: cacheDir(f.cacheDir),
 	}
 	return t, nil
-}
-
-// fetchIssuers is the AIA download function, nil when offline.
-func (t *trust) fetchIssuers() func(*x509.Certificate) []chain.Candidate {
-	if t.aia == nil {
-		return nil
-	}
-	return t.aia.Issuers
 }
 
 // cacheDir is --cache-dir, else $XDG_CACHE_HOME/gostverify (~/.cache/gostverify).
