@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/fetch"
 )
 
@@ -28,18 +29,18 @@ type AIA struct {
 
 // Issuers returns the certificates found at cert's CA Issuers URLs, tried
 // in order until one gives at least one certificate. What it returns is a
-// candidate for path building, never trusted by itself.
+// candidate for path building, never trusted by itself. A cached entry is
+// used only when one of its certificates signed cert; otherwise it is
+// downloaded again and replaced.
 func (a *AIA) Issuers(cert *x509.Certificate) []Candidate {
 	ctx := a.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	for _, url := range cert.IssuingCertificateURL {
-		if data, ok := a.cached(url); ok {
-			if certs, err := ParseCertificates(data, url); err == nil && len(certs) > 0 {
-				a.Attempts = append(a.Attempts, fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url, Bytes: int64(len(data))})
-				return candidates(certs, "cache")
-			}
+		if certs := a.cachedIssuers(url, cert); certs != nil {
+			a.Attempts = append(a.Attempts, fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url})
+			return candidates(certs, "cache")
 		}
 		data, att, err := a.Client.Get(ctx, url)
 		if err != nil {
@@ -75,12 +76,26 @@ func (a *AIA) cachePath(url string) string {
 	return filepath.Join(a.CacheDir, "aia", hex.EncodeToString(sum[:]))
 }
 
-func (a *AIA) cached(url string) ([]byte, bool) {
+// cachedIssuers returns the cached certificates for url when one of them
+// signed cert, else nil.
+func (a *AIA) cachedIssuers(url string, cert *x509.Certificate) []*x509.Certificate {
 	if a.CacheDir == "" {
-		return nil, false
+		return nil
 	}
 	data, err := os.ReadFile(a.cachePath(url))
-	return data, err == nil
+	if err != nil {
+		return nil
+	}
+	certs, err := ParseCertificates(data, url)
+	if err != nil {
+		return nil
+	}
+	for _, c := range certs {
+		if checkSignature(cert, c, map[*x509.Certificate]*gost.PublicKey{}) == nil {
+			return certs
+		}
+	}
+	return nil
 }
 
 // store writes the body to the cache through a temporary file and a

@@ -165,7 +165,9 @@ func Build(cert *x509.Certificate, opts Options) *Result {
 	return b.result
 }
 
-// extend returns a valid path continuing path, or nil.
+// extend returns a valid path continuing path, or nil. Known candidates
+// are tried first; when none of them leads to a path, the certificate's
+// issuers are downloaded (once) and tried.
 func (b *builder) extend(path []Link) []Link {
 	cur := path[len(path)-1].Cert
 	if b.opts.Roots.Contains(cur) {
@@ -175,7 +177,27 @@ func (b *builder) extend(path []Link) []Link {
 	if len(path) > b.opts.MaxDepth {
 		return nil
 	}
-	for _, cand := range b.candidates(cur) {
+	known := make([]Candidate, 0, len(b.opts.Intermediates))
+	for _, a := range b.opts.Roots.BySubject(cur.RawIssuer) {
+		known = append(known, Candidate{Cert: a.Cert, Source: "roots"})
+	}
+	known = append(known, b.opts.Intermediates...)
+	if p := b.try(path, issuerCandidates(cur, known)); p != nil {
+		return p
+	}
+	if b.opts.FetchIssuers == nil || b.fetched[cur] {
+		return nil
+	}
+	b.fetched[cur] = true
+	fetched := b.opts.FetchIssuers(cur)
+	b.opts.Intermediates = append(b.opts.Intermediates, fetched...)
+	return b.try(path, issuerCandidates(cur, fetched))
+}
+
+// try extends path with each candidate in turn.
+func (b *builder) try(path []Link, cands []Candidate) []Link {
+	cur := path[len(path)-1].Cert
+	for _, cand := range cands {
 		if inPath(path, cand.Cert) {
 			continue // a loop
 		}
@@ -216,14 +238,16 @@ func (b *builder) reject(subject *x509.Certificate, cand Candidate, err error) {
 	b.result.Rejected = append(b.result.Rejected, Rejection{Subject: subject, Candidate: cand.Cert, Source: cand.Source, Err: err})
 }
 
-// candidates returns the possible issuers of cert: anchors first, then
-// known intermediates, then downloaded ones; within each, a key-identifier
-// match before a name-only match.
-func (b *builder) candidates(cert *x509.Certificate) []Candidate {
+// issuerCandidates returns the candidates that may have issued cert, in
+// order: those whose subject key identifier is cert's authority key
+// identifier, then those matched by name alone (when either identifier is
+// missing). A name match with a different key identifier is not a
+// candidate: several real CAs share one name across re-keying.
+func issuerCandidates(cert *x509.Certificate, all []Candidate) []Candidate {
 	var byKey, byName []Candidate
-	add := func(c Candidate) {
+	for _, c := range all {
 		if !bytes.Equal(c.Cert.RawSubject, cert.RawIssuer) {
-			return
+			continue
 		}
 		switch {
 		case len(cert.AuthorityKeyId) > 0 && len(c.Cert.SubjectKeyId) > 0:
@@ -232,19 +256,6 @@ func (b *builder) candidates(cert *x509.Certificate) []Candidate {
 			}
 		default:
 			byName = append(byName, c)
-		}
-	}
-	for _, a := range b.opts.Roots.BySubject(cert.RawIssuer) {
-		add(Candidate{Cert: a.Cert, Source: "roots"})
-	}
-	for _, c := range b.opts.Intermediates {
-		add(c)
-	}
-	if len(byKey)+len(byName) == 0 && b.opts.FetchIssuers != nil && !b.fetched[cert] {
-		b.fetched[cert] = true
-		for _, c := range b.opts.FetchIssuers(cert) {
-			b.opts.Intermediates = append(b.opts.Intermediates, c)
-			add(c)
 		}
 	}
 	return append(byKey, byName...)
