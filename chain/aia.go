@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 
@@ -18,8 +19,11 @@ import (
 type AIA struct {
 	Client *fetch.Client
 	// CacheDir, when set, keeps downloaded bodies, so that the next run
-	// (or another process) needs no network. Entries are written
-	// atomically and named by the URL's SHA-256.
+	// (or another process) needs no network: aia/<SHA-256 of the URL>
+	// names the SHA-256 of the body, kept in blobs/<that hash>. Files are
+	// written through a temporary file and a rename, so processes sharing
+	// the cache never see a partial entry, and a body whose hash does not
+	// match its name is ignored.
 	CacheDir string
 	// Attempts records every download tried, for reports.
 	Attempts []fetch.Attempt
@@ -76,15 +80,26 @@ func (a *AIA) cachePath(url string) string {
 	return filepath.Join(a.CacheDir, "aia", hex.EncodeToString(sum[:]))
 }
 
+func (a *AIA) blobPath(hash string) string {
+	return filepath.Join(a.CacheDir, "blobs", hash)
+}
+
 // cachedIssuers returns the cached certificates for url when one of them
 // signed cert, else nil.
 func (a *AIA) cachedIssuers(url string, cert *x509.Certificate) []*x509.Certificate {
 	if a.CacheDir == "" {
 		return nil
 	}
-	data, err := os.ReadFile(a.cachePath(url))
+	hash, err := os.ReadFile(a.cachePath(url))
 	if err != nil {
 		return nil
+	}
+	data, err := os.ReadFile(a.blobPath(string(hash)))
+	if err != nil {
+		return nil
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != string(hash) {
+		return nil // damaged: download again
 	}
 	certs, err := ParseCertificates(data, url)
 	if err != nil {
@@ -98,24 +113,37 @@ func (a *AIA) cachedIssuers(url string, cert *x509.Certificate) []*x509.Certific
 	return nil
 }
 
-// store writes the body to the cache through a temporary file and a
-// rename, so concurrent processes never see a partial entry. A cache that
-// cannot be written is not an error: the next run downloads again.
+// store keeps the body in the cache. A cache that cannot be written is not
+// an error: the next run downloads again.
 func (a *AIA) store(url string, data []byte) {
 	if a.CacheDir == "" {
 		return
 	}
-	path := a.cachePath(url)
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	if writeAtomic(a.blobPath(hash), data) == nil {
+		writeAtomic(a.cachePath(url), []byte(hash))
+	}
+}
+
+// writeAtomic writes data to path through a temporary file and a rename.
+func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
-		return
+		return err
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
+		return err
 	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

@@ -337,15 +337,21 @@ func TestAIAServer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Dir(a.cachePath(url("/sub.der"))), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(a.cachePath(url("/sub.der")), wrong, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		a.store(url("/sub.der"), wrong)
 		checkPath(t, build(leafDER, a), leafDER, url("/sub.der"))
 		checkAttempts(t, a, []aiaAttempt{{path: "/sub.der", status: http.StatusOK}})
 		a = newAIA(cache, true)
 		checkPath(t, build(leafDER, a), leafDER, "cache")
+
+		// A damaged body (its hash no longer matches its name) is not used.
+		hash, err := os.ReadFile(a.cachePath(url("/sub.der")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(a.blobPath(string(hash)), wrong, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a = newAIA(cache, true)
+		checkNoPath(t, build(leafDER, a), leafDER, 0)
 	})
 }

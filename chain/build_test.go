@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -227,5 +228,31 @@ func TestRealChainsToEmbeddedRoots(t *testing.T) {
 				t.Fatalf("path %v, want %d certificates ending at %s", describePath(r.Path), c.length, c.anchorCN)
 			}
 		})
+	}
+}
+
+// TestAnchorWithoutBasicConstraints: the TC26 example root has no
+// basicConstraints. Given as a trust anchor it may issue, with a warning;
+// as an untrusted intermediate it may not.
+func TestAnchorWithoutBasicConstraints(t *testing.T) {
+	root := corpusCert(t, "gost-engine__tc26_cms__root256_cert.x509.der")
+	leaf := corpusCert(t, "gost-engine__tc26_cms__sender256_cert.x509.der")
+	if root.BasicConstraintsValid {
+		t.Fatal("the TC26 example root now has basicConstraints; the test needs one without")
+	}
+	at := leaf.NotBefore.Add(time.Hour)
+	r := Build(leaf, Options{Roots: NewStore(&Anchor{Cert: root, Source: "test"}), Time: at})
+	if r.Err != nil || len(r.Path) != 2 {
+		t.Fatalf("path %v, err %v", describePath(r.Path), r.Err)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "no basicConstraints") {
+		t.Errorf("warnings %q, want one about the missing basicConstraints", r.Warnings)
+	}
+
+	// The same root as an intermediate under another anchor is refused.
+	other := corpusCert(t, mincifry)
+	r = Build(leaf, Options{Roots: NewStore(&Anchor{Cert: other, Source: "test"}), Intermediates: []Candidate{{Cert: root, Source: "certs"}}, Time: at})
+	if reasonOf(r) != Constraints || len(r.Rejected) != 1 || !strings.Contains(r.Rejected[0].Err.Error(), "no basicConstraints") {
+		t.Fatalf("reason %v, rejected %v: want Constraints for the missing basicConstraints", reasonOf(r), r.Rejected)
 	}
 }
