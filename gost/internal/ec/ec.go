@@ -81,7 +81,9 @@ func NewCurve(p, a, b, q, gx, gy *big.Int) (*Curve, error) {
 		return nil, fmt.Errorf("ec: p has %d bits, want 255-256 or 511-512", p.BitLen())
 	}
 	n := 8 * size
-	if !p.ProbablyPrime(20) {
+	// Baillie-PSW (ProbablyPrime(0)) has no known pseudoprime; extra
+	// Miller-Rabin rounds would cost milliseconds per curve at start-up.
+	if !p.ProbablyPrime(0) {
 		return nil, errors.New("ec: p is not prime")
 	}
 	for _, v := range []struct {
@@ -102,7 +104,7 @@ func NewCurve(p, a, b, q, gx, gy *big.Int) (*Curve, error) {
 	if q.Cmp(big.NewInt(1)) <= 0 || q.BitLen() > n || q.BitLen() < n-2 {
 		return nil, fmt.Errorf("ec: q must be in [2^%d, 2^%d)", n-3, n)
 	}
-	if !q.ProbablyPrime(20) {
+	if !q.ProbablyPrime(0) {
 		return nil, errors.New("ec: q is not prime")
 	}
 	// G on the curve (math/big; setup only).
@@ -116,8 +118,13 @@ func NewCurve(p, a, b, q, gx, gy *big.Int) (*Curve, error) {
 	c := &Curve{size: size}
 	kind := pickKind(p, n)
 	// Curves with a complete Edwards form (RFC 7836 appendix A) are
-	// computed on it.
-	if kind == kindPM && (n == 256 || edwards512) {
+	// computed on it. Such a form needs a point of order 2, which exists
+	// only when the cofactor h = #E/q is even; by Hasse #E ≤ p + 1 + 2√p,
+	// so with 2q above that bound h = 1 and the search is skipped.
+	hasse := new(big.Int).Sqrt(p)
+	hasse.Lsh(hasse, 1).Add(hasse, p).Add(hasse, big.NewInt(3))
+	cofactorOne := new(big.Int).Lsh(q, 1).Cmp(hasse) > 0
+	if kind == kindPM && (n == 256 || edwards512) && !cofactorOne {
 		if ed := findEdwards(p, a, b); ed != nil {
 			if n == 256 {
 				c.impl = newedwards4pm(p, a, b, q, gx, gy, ed)
