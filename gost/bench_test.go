@@ -58,3 +58,19 @@ func BenchmarkHash(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCurveSetup measures what the first verification on a curve
+// pays once per process: parameter validation and precomputed tables.
+func BenchmarkCurveSetup(b *testing.B) {
+	for _, c := range []*Curve{curveCryptoProA, curveCryptoProC, curveTC26256A, curveTC26512A, curveTC26512C} {
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				fresh := &Curve{Name: c.Name, Size: c.Size, p: c.p, a: c.a, b: c.b, q: c.q, x: c.x, y: c.y}
+				if _, err := fresh.ec(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
