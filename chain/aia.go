@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/fetch"
 )
 
@@ -106,7 +105,7 @@ func (a *AIA) cachedIssuers(url string, cert *x509.Certificate) []*x509.Certific
 		return nil
 	}
 	for _, c := range certs {
-		if checkSignature(cert, c, map[*x509.Certificate]*gost.PublicKey{}) == nil {
+		if CheckSignature(cert, c) == nil {
 			return certs
 		}
 	}

@@ -28,8 +28,15 @@ func signatureAlgorithm(cert *x509.Certificate) (pkix.AlgorithmIdentifier, error
 	return alg, nil
 }
 
-// checkSignature verifies that issuer signed cert: GOST R 34.10 with the
-// gost package, RSA and ECDSA with the standard library.
+// CheckSignature reports whether issuer's key signed cert: GOST R 34.10
+// with package gost, RSA and ECDSA with crypto/x509. It checks nothing but
+// the signature.
+func CheckSignature(cert, issuer *x509.Certificate) error {
+	return checkSignature(cert, issuer, nil)
+}
+
+// checkSignature is CheckSignature with a cache of parsed GOST keys (nil
+// for none).
 func checkSignature(cert, issuer *x509.Certificate, keys map[*x509.Certificate]*gost.PublicKey) error {
 	alg, err := signatureAlgorithm(cert)
 	if err != nil {
@@ -44,7 +51,9 @@ func checkSignature(cert, issuer *x509.Certificate, keys map[*x509.Certificate]*
 		if err != nil {
 			return err
 		}
-		keys[issuer] = key
+		if keys != nil {
+			keys[issuer] = key
+		}
 	}
 	return key.Verify(alg, cert.RawTBSCertificate, cert.Signature)
 }

@@ -1,5 +1,41 @@
-// Package ocspclient will check certificate revocation over OCSP (RFC 6960)
-// with CRL as a fallback, verifying GOST-signed responses and explaining
-// every failure. It is not implemented yet: see the project's issue on
-// revocation.
+// Package ocspclient checks whether a certificate is revoked by asking its
+// OCSP responder (RFC 6960), verifies GOST-signed answers, and says in
+// plain words why a check failed.
+//
+// Call [Client.Check] with the certificate, its issuer and the responder's
+// URL (usually the certificate's OCSPServer):
+//
+//	c := &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}}
+//	res, err := c.Check(ctx, cert, issuer, cert.OCSPServer[0])
+//	var oe *ocspclient.Error
+//	if errors.As(err, &oe) {
+//		// oe.Class says what went wrong (ocspclient.TryLater, ocspclient.Stale,
+//		// or a transport class from the fetch package); oe.Explain() in words.
+//	}
+//	// res.Status is Good, Revoked or Unknown; res.Attempts lists every request.
+//
+// What Check does:
+//   - it sends an unsigned request for one CertID with a 16-byte nonce, as
+//     an HTTP/1.1 POST (application/ocsp-request) to the URL, and once more
+//     as a GET (RFC 6960 appendix A.1) when the server answers 405;
+//   - the CertID hashes the issuer's DER subject and the contents of its
+//     subjectPublicKey BIT STRING (for GOST keys the DER OCTET STRING that
+//     wraps the point), like OpenSSL; SHA-1 first, then SHA-256 and
+//     Streebog-256 when a responder answers "unknown" or "unauthorized";
+//   - it parses the response strictly, and verifies the signature over the
+//     tbsResponseData bytes as received (GOST R 34.10 with package gost;
+//     RSA and ECDSA with crypto/x509);
+//   - the signer must be the issuer itself, or a delegated responder: a
+//     certificate signed by the issuer with the id-kp-OCSPSigning extended
+//     key usage, valid now (id-pkix-ocsp-nocheck is reported, not required);
+//   - the answer must be about this CertID, thisUpdate must not be in the
+//     future and nextUpdate not in the past (beyond Client.SkewAllowance),
+//     and an echoed nonce must be the one sent (its absence fails only with
+//     Client.RequireNonce).
+//
+// What it does not do: choose the URL, fetch the issuer, check that the
+// issuer chains to a trust anchor (do that first: revocation only means
+// something for a chain that reaches an anchor), check the delegated
+// responder's own revocation, sign requests, cache, or fall back to CRLs.
+// Its inputs are public; nothing here needs constant time.
 package ocspclient

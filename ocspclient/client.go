@@ -1,0 +1,318 @@
+package ocspclient
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"crypto/x509"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+
+	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/internal/fetch"
+)
+
+// DefaultSkewAllowance is the clock skew tolerated on thisUpdate and
+// nextUpdate when Client.SkewAllowance is zero.
+const DefaultSkewAllowance = 5 * time.Minute
+
+// Client checks certificates over OCSP. The zero value is ready to use.
+type Client struct {
+	HTTP          *fetch.Client    // transport (timeouts, size caps, failure classes); nil: defaults
+	RequireNonce  bool             // fail with NonceMissing when the response does not echo the nonce
+	SkewAllowance time.Duration    // for thisUpdate and nextUpdate; default 5 minutes
+	Now           func() time.Time // default time.Now
+}
+
+// Status is the certificate status given by the responder.
+type Status string
+
+// The certificate statuses of RFC 6960 section 2.2.
+const (
+	Good    Status = "good"
+	Revoked Status = "revoked"
+	Unknown Status = "unknown"
+)
+
+// Result is a verified answer of an OCSP responder.
+type Result struct {
+	Status                 Status
+	ThisUpdate, NextUpdate time.Time // NextUpdate is zero when the responder gave none
+	RevokedAt              time.Time
+	RevocationReason       int // RFC 5280 CRLReason, -1 if none given
+
+	Responder   *x509.Certificate // the certificate that signed the response
+	Delegated   bool              // Responder is a delegated OCSP signer, not the issuer
+	NoCheck     bool              // Responder carries id-pkix-ocsp-nocheck
+	NonceEchoed bool
+
+	Attempts []Attempt // every request made, in order
+}
+
+// Attempt records one request.
+type Attempt struct {
+	Method      string // POST or GET
+	URL         string
+	Status      int // HTTP status; 0 when there was no response
+	ContentType string
+	Elapsed     time.Duration
+	Hash        HashAlg // of the CertID
+	Class       Class   // "" on success
+	Err         string  // "" on success
+}
+
+// hashOrder is the order of CertID hash algorithms: SHA-1 is what every
+// responder must support (RFC 5019); some answer "unknown" or
+// "unauthorized" to it and only know SHA-256 or Streebog-256.
+var hashOrder = []HashAlg{SHA1, SHA256, Streebog256}
+
+// Check asks the OCSP responder at url about cert, issued by issuer, and
+// verifies the answer. It returns a Result for a verified good, revoked or
+// unknown answer, and an *Error otherwise. The Attempts of a failed check
+// are in the Result returned alongside the error, which is never nil.
+func (c *Client) Check(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
+	res := &Result{}
+	var (
+		prev    []error
+		unknown *Result // a verified "unknown" answer to an earlier CertID
+	)
+	for i, h := range hashOrder {
+		r, err := c.check(ctx, cert, issuer, url, h, res)
+		last := i == len(hashOrder)-1
+		if err != nil {
+			if unknown != nil {
+				// The retry failed: the earlier verified answer stands.
+				unknown.Attempts = res.Attempts
+				return unknown, nil
+			}
+			var oe *Error
+			if errors.As(err, &oe) && oe.Class == Unauthorized && !last {
+				prev = append(prev, err)
+				continue
+			}
+			if oe != nil && len(prev) > 0 {
+				oe.Previous = append(oe.Previous, prev...)
+			}
+			return res, err
+		}
+		r.Attempts = res.Attempts
+		if r.Status == Unknown && !last {
+			unknown = r
+			continue
+		}
+		return r, nil
+	}
+	panic("unreachable")
+}
+
+// check makes one request with CertID hash h (POST, then GET on HTTP 405)
+// and verifies the response. Attempts are appended to res.
+func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, res *Result) (*Result, error) {
+	n0 := len(res.Attempts)
+	fail := func(class Class, err error) (*Result, error) {
+		if n := len(res.Attempts); n > n0 {
+			res.Attempts[n-1].Class = class
+			res.Attempts[n-1].Err = (&Error{Class: class, URL: rawURL, Err: err}).Error()
+		}
+		return nil, &Error{Class: class, URL: rawURL, Err: err}
+	}
+	id, err := newCertID(h, cert, issuer)
+	if err != nil {
+		return fail(BadInput, err)
+	}
+	nonce, err := newNonce()
+	if err != nil {
+		return fail(BadInput, err)
+	}
+	req, err := marshalRequest(id, nonce)
+	if err != nil {
+		return fail(BadInput, err)
+	}
+
+	der, err := c.post(ctx, rawURL, req, h, res)
+	var fe *fetch.Error
+	if errors.As(err, &fe) && fe.Class == fetch.HTTPStatus && fe.Status == http.StatusMethodNotAllowed {
+		// RFC 6960 appendix A.1: GET with the base64 DER request, URL-escaped, as the last path segment.
+		getURL := strings.TrimSuffix(rawURL, "/") + "/" + url.QueryEscape(base64.StdEncoding.EncodeToString(req))
+		der, err = c.get(ctx, getURL, h, res)
+	}
+	if err != nil {
+		if errors.As(err, &fe) {
+			return nil, &Error{Class: Class(fe.Class), URL: rawURL, Err: fe}
+		}
+		return fail(NotOCSP, err)
+	}
+
+	resp, err := parseResponse(der)
+	if err != nil {
+		return fail(NotOCSP, err)
+	}
+	switch resp.status {
+	case statusSuccessful:
+	case statusMalformedRequest:
+		return fail(MalformedRequest, errors.New("responder returned malformedRequest"))
+	case statusInternalError:
+		return fail(InternalError, errors.New("responder returned internalError"))
+	case statusTryLater:
+		return fail(TryLater, errors.New("responder returned tryLater"))
+	case statusSigRequired:
+		return fail(SigRequired, errors.New("responder returned sigRequired"))
+	case statusUnauthorized:
+		return fail(Unauthorized, fmt.Errorf("responder returned unauthorized for a %s CertID", h))
+	default:
+		return fail(NotOCSP, fmt.Errorf("unknown responseStatus %d", resp.status))
+	}
+
+	r := &Result{}
+	if class, err := c.verifyResponder(resp, der, cert, issuer, r); err != nil {
+		return fail(class, err)
+	}
+
+	var single *singleResponse
+	for i := range resp.singles {
+		if resp.singles[i].id.equal(id) {
+			single = &resp.singles[i]
+			break
+		}
+	}
+	if single == nil {
+		return fail(WrongCertificate, fmt.Errorf("no answer for serial %X among %d in the response", cert.SerialNumber, len(resp.singles)))
+	}
+
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	skew := c.SkewAllowance
+	if skew <= 0 {
+		skew = DefaultSkewAllowance
+	}
+	t := now()
+	if single.thisUpdate.After(t.Add(skew)) {
+		return fail(NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", single.thisUpdate.UTC(), t.UTC()))
+	}
+	if !single.nextUpdate.IsZero() && single.nextUpdate.Before(t.Add(-skew)) {
+		return fail(Stale, fmt.Errorf("nextUpdate %v is before now %v", single.nextUpdate.UTC(), t.UTC()))
+	}
+
+	switch {
+	case resp.nonce == nil && c.RequireNonce:
+		return fail(NonceMissing, errors.New("no nonce in the response"))
+	case resp.nonce != nil && !bytes.Equal(resp.nonce, nonce):
+		return fail(NonceMismatch, fmt.Errorf("sent nonce %X, got %X", nonce, resp.nonce))
+	}
+	r.NonceEchoed = resp.nonce != nil
+
+	r.Status = single.status
+	r.ThisUpdate, r.NextUpdate = single.thisUpdate, single.nextUpdate
+	r.RevokedAt, r.RevocationReason = single.revokedAt, single.reason
+	return r, nil
+}
+
+func (c *Client) post(ctx context.Context, u string, req []byte, h HashAlg, res *Result) ([]byte, error) {
+	der, att, err := c.HTTP.Post(ctx, u, "application/ocsp-request", req)
+	res.Attempts = append(res.Attempts, attempt(att, h))
+	return der, err
+}
+
+func (c *Client) get(ctx context.Context, u string, h HashAlg, res *Result) ([]byte, error) {
+	der, att, err := c.HTTP.Get(ctx, u)
+	res.Attempts = append(res.Attempts, attempt(att, h))
+	return der, err
+}
+
+func attempt(a fetch.Attempt, h HashAlg) Attempt {
+	return Attempt{
+		Method: a.Method, URL: a.URL, Status: a.Status, ContentType: a.ContentType,
+		Elapsed: a.Elapsed, Hash: h, Class: Class(a.Class), Err: a.Err,
+	}
+}
+
+// verifyResponder finds the certificate that signed resp, checks that it
+// may sign for issuer (RFC 6960 section 4.2.2.2) and verifies the signature
+// over tbsResponseData as received. It fills r.Responder, r.Delegated and
+// r.NoCheck.
+func (c *Client) verifyResponder(resp *response, der []byte, cert, issuer *x509.Certificate, r *Result) (Class, error) {
+	matches := func(cand *x509.Certificate) bool {
+		if resp.byName != nil {
+			return bytes.Equal(cand.RawSubject, resp.byName)
+		}
+		bits, err := subjectPublicKeyBits(cand.RawSubjectPublicKeyInfo)
+		if err != nil {
+			return false
+		}
+		sum := sha1.Sum(bits)
+		return bytes.Equal(sum[:], resp.byKey)
+	}
+	var responder *x509.Certificate
+	if matches(issuer) {
+		responder = issuer
+	} else {
+		for i, raw := range resp.certs {
+			cand, err := x509.ParseCertificate(raw)
+			if err != nil {
+				return NotOCSP, fmt.Errorf("certificate %d in the response: %w", i, err)
+			}
+			if matches(cand) {
+				responder = cand
+				break
+			}
+		}
+	}
+	if responder == nil {
+		return UnauthorizedResponder, errors.New("the responder's certificate is neither the issuer nor included in the response")
+	}
+	r.Responder = responder
+	if responder != issuer && !bytes.Equal(responder.Raw, issuer.Raw) {
+		// A delegated responder (RFC 6960 section 4.2.2.2): issued by the
+		// issuer, with id-kp-OCSPSigning, valid now.
+		r.Delegated = true
+		if !bytes.Equal(responder.RawIssuer, issuer.RawSubject) {
+			return UnauthorizedResponder, fmt.Errorf("responder %q is not issued by %q", responder.Subject, issuer.Subject)
+		}
+		if err := chain.CheckSignature(responder, issuer); err != nil {
+			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not signed by the issuer: %w", responder.Subject, err)
+		}
+		if !slices.Contains(responder.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
+			return UnauthorizedResponder, fmt.Errorf("responder certificate %q has no OCSPSigning extended key usage", responder.Subject)
+		}
+		now := time.Now
+		if c.Now != nil {
+			now = c.Now
+		}
+		if t := now(); t.Before(responder.NotBefore) || t.After(responder.NotAfter) {
+			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not valid at %v", responder.Subject, t.UTC())
+		}
+		for _, e := range responder.Extensions {
+			if e.Id.Equal(oidOCSPNoCheck) {
+				r.NoCheck = true
+			}
+		}
+	}
+
+	if key, err := gost.ParsePublicKey(responder.RawSubjectPublicKeyInfo); err == nil {
+		if err := key.Verify(resp.sigAlg, resp.rawTBS, resp.signature); err != nil {
+			return BadSignature, err
+		}
+		return "", nil
+	}
+	// Not a GOST key: let x/crypto/ocsp map the signature algorithm for
+	// crypto/x509 and check the signature over the same bytes.
+	parsed, err := ocsp.ParseResponseForCert(der, cert, nil)
+	if err != nil {
+		return BadSignature, err
+	}
+	if err := parsed.CheckSignatureFrom(responder); err != nil {
+		return BadSignature, err
+	}
+	return "", nil
+}
