@@ -1,7 +1,6 @@
 package ocspclient
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -239,53 +238,7 @@ func newPKI(t *testing.T) *pki {
 // responder starts `openssl ocsp` signing with rsigner/rkey and returns
 // its URL.
 func (p *pki) responder(t *testing.T, rsigner, rkey string) string {
-	t.Helper()
-	port := freePort(t)
-	// `openssl ocsp` has no -engine option: load gost-engine from a config.
-	conf := filepath.Join(p.dir, "ocsp.cnf")
-	const engineConf = "openssl_conf = openssl_init\n[openssl_init]\nengines = engines\n" +
-		"[engines]\ngost = gost\n[gost]\nengine_id = gost\ndefault_algorithms = ALL\n"
-	if err := os.WriteFile(conf, []byte(engineConf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("openssl", "ocsp", "-index", "index.txt",
-		"-port", strconv.Itoa(port), "-rsigner", rsigner, "-rkey", rkey, "-CA", "sub.pem",
-		"-ndays", "1", "-ignore_err")
-	cmd.Dir = p.dir
-	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	// Wait for "ACCEPT [::]:PORT". A probe connection closed without a
-	// request would hang OpenSSL 3.0's single-threaded responder.
-	listening := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "ACCEPT") {
-				close(listening)
-				break
-			}
-		}
-		io.Copy(io.Discard, stdout)
-	}()
-	select {
-	case <-listening:
-	case <-time.After(15 * time.Second):
-		t.Fatalf("openssl ocsp does not listen on port %d\n%s", port, stderr.String())
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	return "http://" + addr + "/ocsp"
+	return gostengine.OCSPResponder(t, p.dir, "index.txt", "sub.pem", rsigner, rkey)
 }
 
 func TestRealResponder(t *testing.T) {

@@ -16,9 +16,9 @@ import (
 
 // checkChain builds and validates the signer certificate's path and judges
 // its validity period against the validation and claimed signing times. It
-// fills s.Chain and s.Checks.Chain and returns the sub-indication ("" when
-// the chain and validity are fine) with a reason.
-func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certificate, opts Options) (SubIndication, string) {
+// fills s.Chain and s.Checks.Chain and returns the path with the
+// sub-indication ("" when the chain and validity are fine) and a reason.
+func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certificate, opts Options) ([]chain.Link, SubIndication, string) {
 	var cands []chain.Candidate
 	for _, c := range inside {
 		cands = append(cands, chain.Candidate{Cert: c, Source: "signature"})
@@ -39,10 +39,10 @@ func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certif
 		s.Checks.Chain = Failed
 		s.Error = built.Err.Error()
 		if ce.Reason == chain.NoPath {
-			return NoCertificateChainFound, "the signer's certificate does not chain to a trusted root: " + missingIssuer(res.Certificate, built) +
+			return nil, NoCertificateChainFound, "the signer's certificate does not chain to a trusted root: " + missingIssuer(res.Certificate, built) +
 				"; give the issuer with --certs, or the root with --roots"
 		}
-		return ChainConstraintsFailure, "the certificate chain is broken: " + firstRejection(built)
+		return nil, ChainConstraintsFailure, "the certificate chain is broken: " + firstRejection(built)
 	}
 	s.Checks.Chain = Passed
 
@@ -50,14 +50,14 @@ func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certif
 	st := res.SigningTime
 	switch {
 	case st != nil && st.Before(leaf.NotBefore):
-		return NotYetValid, fmt.Sprintf("the signature claims to be made on %s, before the signer's certificate became valid (%s)", day(*st), day(leaf.NotBefore))
+		return built.Path, NotYetValid, fmt.Sprintf("the signature claims to be made on %s, before the signer's certificate became valid (%s)", day(*st), day(leaf.NotBefore))
 	case st != nil && st.After(leaf.NotAfter):
-		return Expired, fmt.Sprintf("the signature claims to be made on %s, after the signer's certificate expired (%s)", day(*st), day(leaf.NotAfter))
+		return built.Path, Expired, fmt.Sprintf("the signature claims to be made on %s, after the signer's certificate expired (%s)", day(*st), day(leaf.NotAfter))
 	case t.Before(leaf.NotBefore) || t.After(leaf.NotAfter):
-		return OutOfBoundsNoPOE, fmt.Sprintf("the signer's certificate is valid from %s to %s, not at the validation time %s, and nothing proves the signature was made while it was valid (no timestamp); use --at to validate at another time",
+		return built.Path, OutOfBoundsNoPOE, fmt.Sprintf("the signer's certificate is valid from %s to %s, not at the validation time %s, and nothing proves the signature was made while it was valid (no timestamp); use --at to validate at another time",
 			day(leaf.NotBefore), day(leaf.NotAfter), day(t))
 	}
-	return "", ""
+	return built.Path, "", ""
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

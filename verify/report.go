@@ -10,6 +10,7 @@ import (
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/ocspclient"
 )
 
 // SchemaVersion is the version of the JSON schema of Report. Fields are
@@ -76,13 +77,6 @@ type ChainCertificate struct {
 	Source string `json:"source"`
 }
 
-// Revocation is the signer certificate's revocation status.
-type Revocation struct {
-	// Status is good, revoked, unknown, unavailable or not_checked.
-	Status string `json:"status"`
-	Reason string `json:"reason,omitempty"`
-}
-
 // Options for File.
 type Options struct {
 	// Certificates are extra certificates to find signers and
@@ -98,6 +92,11 @@ type Options struct {
 	// RevocationOff reports that revocation checking was turned off
 	// (--revocation none).
 	RevocationOff bool
+	// OCSP checks the signer certificate's status when revocation is on;
+	// nil means OCSP is not to be used.
+	OCSP *ocspclient.Client
+	// OCSPURL, when set, replaces the certificate's OCSP URLs.
+	OCSPURL string
 }
 
 // File verifies the signature file data, named name. content is the
@@ -196,14 +195,17 @@ func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, opts Opt
 	} else if opts.Roots == nil {
 		s.SubIndication = NoCertificateChainFound
 		s.Reason = "the signature itself is intact, but the signer's certificate chain was not checked: no trust anchors were given"
-	} else if s.SubIndication, s.Reason = checkChain(&s, res, inside, opts); s.SubIndication == "" {
+	} else if path, sub, reason := checkChain(&s, res, inside, opts); sub != "" {
+		s.SubIndication, s.Reason = sub, reason
+	} else {
 		// Revocation is checked only on a chain that reaches an anchor.
-		if opts.RevocationOff {
+		switch {
+		case opts.RevocationOff:
 			s.Revocation.Reason = "revocation checking was turned off (--revocation none)"
-		} else {
-			s.Revocation.Status = "unavailable"
-			s.SubIndication = TryLater
-			s.Reason = "the signature and its certificate chain are valid, but the signer certificate's revocation status was not checked: this version of gostverify does not check revocation yet; --revocation none accepts the signature without it"
+		case len(path) == 1:
+			s.Revocation.Reason = "the signer certificate is itself a trust anchor"
+		default:
+			s.SubIndication, s.Reason = checkRevocation(&s, res.Certificate, path[1].Cert, res.SigningTime, opts)
 		}
 	}
 	s.Status = s.SubIndication.Status()

@@ -53,6 +53,18 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string) {
 	if s.Error != "" {
 		fmt.Fprintf(b, "%s  detail: %s\n", indent, s.Error)
 	}
+	if r := s.Revocation; r.Status != "not_checked" {
+		fmt.Fprintf(b, "%s  revocation: %s", indent, r.Status)
+		if r.Source != "" {
+			fmt.Fprintf(b, " (%s %s)", r.Source, r.URL)
+		}
+		b.WriteString("\n")
+		for _, a := range r.Attempts {
+			if a.Error != "" {
+				fmt.Fprintf(b, "%s    %s %s: %s\n", indent, a.Method, a.URL, a.Error)
+			}
+		}
+	}
 	if s.Revocation.Reason != "" {
 		fmt.Fprintf(b, "%s  note: %s\n", indent, s.Revocation.Reason)
 	}

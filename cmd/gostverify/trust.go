@@ -8,6 +8,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/ocspclient"
 )
 
 // trust is what verify and chain need to build paths, from the flags.
@@ -17,6 +18,8 @@ type trust struct {
 	at    time.Time
 	// aia downloads issuers; with --offline it only reads the cache.
 	aia *chain.AIA
+	// ocsp checks revocation; nil unless --revocation includes ocsp.
+	ocsp *ocspclient.Client
 }
 
 func (f *verifyFlags) trust() (*trust, error) {
@@ -36,9 +39,10 @@ func (f *verifyFlags) trust() (*trust, error) {
 	if t.certs, err = loadAll(f.certs); err != nil {
 		return nil, err
 	}
-	t.aia = &chain.AIA{
-		Client:   &fetch.Client{Timeout: f.timeout, Offline: f.offline},
-		CacheDir: cacheDir(f.cacheDir),
+	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
+	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
+	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
+		t.ocsp = &ocspclient.Client{HTTP: client}
 	}
 	return t, nil
 }

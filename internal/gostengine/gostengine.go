@@ -8,14 +8,19 @@
 package gostengine
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Require skips or fails t when OpenSSL cannot load the gost engine.
@@ -74,4 +79,64 @@ func Digests(t testing.TB, md string, msgs [][]byte) [][]byte {
 		digests[i] = d
 	}
 	return digests
+}
+
+// OCSPResponder starts `openssl ocsp` with gost-engine on a free port
+// (it listens on all interfaces; use only the 127.0.0.1 URL returned),
+// answering from the openssl ca index file for the CA certificate ca and
+// signing with rsigner and rkey; file names are relative to dir. It stops
+// when the test ends.
+func OCSPResponder(t testing.TB, dir, index, ca, rsigner, rkey string) string {
+	t.Helper()
+	Require(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	// `openssl ocsp` has no -engine option: load gost-engine from a config.
+	conf := filepath.Join(dir, "ocsp-engine.cnf")
+	const engineConf = "openssl_conf = openssl_init\n[openssl_init]\nengines = engines\n" +
+		"[engines]\ngost = gost\n[gost]\nengine_id = gost\ndefault_algorithms = ALL\n"
+	if err := os.WriteFile(conf, []byte(engineConf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("openssl", "ocsp", "-index", index,
+		"-port", strconv.Itoa(port), "-rsigner", rsigner, "-rkey", rkey, "-CA", ca,
+		"-ndays", "1", "-ignore_err")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	// Wait for "ACCEPT [::]:PORT". A probe connection closed without a
+	// request would hang OpenSSL 3.0's single-threaded responder.
+	listening := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "ACCEPT") {
+				close(listening)
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case <-listening:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("openssl ocsp does not listen on port %d\n%s", port, stderr.String())
+	}
+	return "http://127.0.0.1:" + strconv.Itoa(port) + "/ocsp"
 }
