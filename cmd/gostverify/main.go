@@ -6,6 +6,7 @@
 //	gostverify show [--json] SIGNATURE
 //	gostverify chain [flags] CERT
 //	gostverify roots [--roots PATH]
+//	gostverify ocsp [--issuer ISSUER] [--url URL] CERT
 //	gostverify version
 //	gostverify selftest
 //	gostverify dgst [--hash NAME] FILE...
@@ -32,6 +33,7 @@ commands:
   show [--json] SIGNATURE    print what a signature contains, without verifying
   chain [flags] CERT         build and validate a certificate's path, step by step
   roots [--roots PATH]       list the active trust anchors
+  ocsp [flags] CERT          ask CERT's OCSP responder, step by step (--issuer, --url)
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -65,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runChain(args[1:], stdout, stderr)
 	case "roots":
 		return runRoots(args[1:], stdout, stderr)
+	case "ocsp":
+		return runOCSP(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: unknown command %q\n%s", args[0], usage)
 		return exitUsage
