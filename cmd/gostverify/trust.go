@@ -42,7 +42,7 @@ func (f *verifyFlags) trust() (*trust, error) {
 	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
 	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
-		t.ocsp = &ocspclient.Client{HTTP: client}
+		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce}
 	}
 	return t, nil
 }

@@ -27,6 +27,8 @@ type verifyFlags struct {
 	cacheDir   string
 	timeout    time.Duration
 	json       bool
+	// requireNonce makes a missing OCSP nonce echo an error.
+	requireNonce bool
 }
 
 func (f *verifyFlags) register(fs *pflag.FlagSet) {
@@ -38,6 +40,7 @@ func (f *verifyFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache of downloaded certificates, OCSP responses and CRLs")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout of each network request")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
+	fs.BoolVar(&f.requireNonce, "require-nonce", false, "reject OCSP responses that do not echo the request's nonce")
 }
 
 // usageError is a command-line mistake: exit code 3 with the message.
