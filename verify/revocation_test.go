@@ -20,16 +20,6 @@ import (
 func TestRevocation(t *testing.T) {
 	gostengine.Require(t)
 	pki := "../testdata/cms/pki"
-	dir := t.TempDir()
-	for _, f := range []string{"sub.pem", "sub.key.pem"} {
-		data, err := os.ReadFile(filepath.Join(pki, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
 	serial := func(name string) string {
 		certs, err := chain.LoadCertificates(filepath.Join(pki, name))
 		if err != nil {
@@ -37,25 +27,10 @@ func TestRevocation(t *testing.T) {
 		}
 		return strings.ToUpper(certs[0].SerialNumber.Text(16))
 	}
-	revokedEarly, revokedNow := serial("signer_2001.pem"), serial("signer_2012_512.pem")
-	index, err := os.ReadFile(filepath.Join(pki, "sub.index.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, line := range strings.Split(strings.TrimRight(string(index), "\n"), "\n") {
-		f := strings.Split(line, "\t")
-		switch f[3] {
-		case revokedEarly:
-			f[0], f[2] = "R", "250101000000Z,keyCompromise"
-		case revokedNow:
-			f[0], f[2] = "R", time.Now().UTC().Format("060102150405Z")+",superseded"
-		}
-		lines = append(lines, strings.Join(f, "\t"))
-	}
-	if err := os.WriteFile(filepath.Join(dir, "index.txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := gostengine.CAWithRevocations(t, pki, "sub.index.txt", []string{"sub.pem", "sub.key.pem"}, map[string]string{
+		serial("signer_2001.pem"):     "250101000000Z,keyCompromise",
+		serial("signer_2012_512.pem"): time.Now().UTC().Format("060102150405Z") + ",superseded",
+	})
 	url := gostengine.OCSPResponder(t, dir, "index.txt", "sub.pem", "sub.pem", "sub.key.pem")
 
 	roots, err := chain.LoadStore([]string{filepath.Join(pki, "root.pem")})

@@ -30,12 +30,9 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	if err := f.check(); err != nil {
 		return errorExit(stderr, err)
 	}
-	certs, err := chain.LoadCertificates(fs.Arg(0))
+	certs, err := loadCertArg(fs.Arg(0))
 	if err != nil {
 		return errorExit(stderr, err)
-	}
-	if len(certs) == 0 {
-		return errorExit(stderr, fmt.Errorf("%s holds no certificate", fs.Arg(0)))
 	}
 	t, err := f.trust()
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,35 +16,13 @@ import (
 func TestOCSPCommand(t *testing.T) {
 	gostengine.Require(t)
 	pki := "../../testdata/cms/pki"
-	dir := t.TempDir()
-	for _, f := range []string{"sub.pem", "sub.key.pem"} {
-		data, err := os.ReadFile(filepath.Join(pki, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
 	revoked, err := chain.LoadCertificates(filepath.Join(pki, "signer_2001.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	index, err := os.ReadFile(filepath.Join(pki, "sub.index.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, line := range strings.Split(strings.TrimRight(string(index), "\n"), "\n") {
-		f := strings.Split(line, "\t")
-		if f[3] == strings.ToUpper(revoked[0].SerialNumber.Text(16)) {
-			f[0], f[2] = "R", "250101000000Z,keyCompromise"
-		}
-		lines = append(lines, strings.Join(f, "\t"))
-	}
-	if err := os.WriteFile(filepath.Join(dir, "index.txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := gostengine.CAWithRevocations(t, pki, "sub.index.txt", []string{"sub.pem", "sub.key.pem"}, map[string]string{
+		strings.ToUpper(revoked[0].SerialNumber.Text(16)): "250101000000Z,keyCompromise",
+	})
 	url := gostengine.OCSPResponder(t, dir, "index.txt", "sub.pem", "sub.pem", "sub.key.pem")
 	for _, c := range []struct {
 		cert   string

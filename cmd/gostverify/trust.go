@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/x509"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -56,4 +57,14 @@ func cacheDir(flag string) string {
 		return filepath.Join(dir, "gostverify")
 	}
 	return ""
+}
+
+// loadCertArg reads the certificates of a CERT argument; the first is the
+// one the command is about.
+func loadCertArg(path string) ([]*x509.Certificate, error) {
+	certs, err := chain.LoadCertificates(path)
+	if err == nil && len(certs) == 0 {
+		err = fmt.Errorf("%s holds no certificate", path)
+	}
+	return certs, err
 }

@@ -140,3 +140,41 @@ func OCSPResponder(t testing.TB, dir, index, ca, rsigner, rkey string) string {
 	}
 	return "http://127.0.0.1:" + strconv.Itoa(port) + "/ocsp"
 }
+
+// CAWithRevocations copies files (the CA certificate and key) from caDir
+// into a new temporary directory and writes there index.txt: caDir's openssl
+// ca index (indexName) with the certificates whose serial (upper-case hex)
+// is a key of revoked marked revoked with that value ("YYMMDDHHMMSSZ,reason").
+// It returns the directory, ready for OCSPResponder.
+func CAWithRevocations(t testing.TB, caDir, indexName string, files []string, revoked map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(caDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(caDir, indexName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, line := range strings.Split(strings.TrimRight(string(index), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 6 {
+			t.Fatalf("%s: malformed index line %q", indexName, line)
+		}
+		if when, ok := revoked[f[3]]; ok {
+			f[0], f[2] = "R", when
+		}
+		lines = append(lines, strings.Join(f, "\t"))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
