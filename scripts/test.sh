@@ -26,3 +26,6 @@ export GOSTVERIFY_REQUIRE_OPENSSL=1
 go test -count=1 "$@" ./...
 # The curve code has amd64 assembly; the pure-Go fallback must pass too.
 go test -count=1 -tags purego "$@" ./gost/...
+# Packages with shared state (lazy curve set-up, caches, HTTP) under the
+# race detector.
+go test -count=1 -race -run 'Concurrent|AIA|Fetch|Revocation|Real' "$@" ./gost ./chain ./internal/fetch ./verify
