@@ -33,9 +33,17 @@
 //     and an echoed nonce must be the one sent (its absence fails only with
 //     Client.RequireNonce).
 //
-// What it does not do: choose the URL, fetch the issuer, check that the
-// issuer chains to a trust anchor (do that first: revocation only means
-// something for a chain that reaches an anchor), check the delegated
-// responder's own revocation, sign requests, cache, or fall back to CRLs.
+// [CRLChecker] checks a certificate against CRLs instead: those of its
+// distribution points (http and https; LDAP is reported as unsupported),
+// or one given as DER, such as a CRL carried in a signature. It verifies
+// the issuer, its cRLSign usage, the GOST signature and the update times,
+// and keeps downloaded CRLs on disk until their nextUpdate. Delta and
+// indirect CRLs are not handled.
+//
+// What the package does not do: choose between OCSP and CRLs (package
+// verify does), fetch the issuer, check that the issuer chains to a trust
+// anchor (do that first: revocation only means something for a chain that
+// reaches an anchor), check the delegated responder's own revocation, sign
+// requests, or cache OCSP responses.
 // Its inputs are public; nothing here needs constant time.
 package ocspclient

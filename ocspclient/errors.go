@@ -33,6 +33,9 @@ const (
 // Explain returns a plain-language explanation of the class. Transport
 // classes are explained by the fetch package.
 func (c Class) Explain() string {
+	if s, ok := crlExplanations[c]; ok {
+		return s
+	}
 	switch c {
 	case NotOCSP:
 		return "the answer is not an OCSP response (an HTML page, an error text, or a truncated or corrupted body)"
@@ -83,7 +86,10 @@ func (e *Error) Error() string {
 		// The fetch error already names the URL and explains itself.
 		return "ocspclient: " + strings.TrimPrefix(fe.Error(), "fetch: ")
 	}
-	msg := "ocspclient: " + e.URL + ": "
+	msg := "ocspclient: "
+	if e.URL != "" {
+		msg += e.URL + ": "
+	}
 	if e.Err != nil {
 		msg += e.Err.Error() + ": "
 	}

@@ -178,3 +178,34 @@ func CAWithRevocations(t testing.TB, caDir, indexName string, files []string, re
 	}
 	return dir
 }
+
+// CRL makes a DER CRL with `openssl ca -gencrl` and gost-engine in dir (as
+// CAWithRevocations prepares it: index.txt plus the CA's certificate and
+// key files), valid for a day, with an authority key identifier.
+func CRL(t testing.TB, dir, cert, key string) []byte {
+	t.Helper()
+	Require(t)
+	conf := "[ca]\ndefault_ca = ca_sub\n[ca_sub]\ndatabase = index.txt\ncrlnumber = crlnumber\n" +
+		"default_md = md_gost12_256\ndefault_crl_days = 1\ncrl_extensions = crl_ext\n" +
+		"[crl_ext]\nauthorityKeyIdentifier = keyid:always\n"
+	for name, data := range map[string]string{"ca.cnf": conf, "crlnumber": "01\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{"ca", "-engine", "gost", "-gencrl", "-keyfile", key, "-cert", cert, "-config", "ca.cnf", "-out", "ca.crl.pem"},
+		{"crl", "-in", "ca.crl.pem", "-outform", "DER", "-out", "ca.crl"},
+	} {
+		cmd := exec.Command("openssl", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("openssl %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	der, err := os.ReadFile(filepath.Join(dir, "ca.crl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
