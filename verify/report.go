@@ -97,6 +97,9 @@ type Options struct {
 	OCSP *ocspclient.Client
 	// OCSPURL, when set, replaces the certificate's OCSP URLs.
 	OCSPURL string
+	// CRL checks the signer certificate against CRLs (after OCSP, when
+	// both are set); nil means CRLs are not to be used.
+	CRL *ocspclient.CRLChecker
 }
 
 // File verifies the signature file data, named name. content is the
@@ -155,14 +158,14 @@ func Signed(name string, sd *cms.SignedData, contentName string, content io.Read
 	inside := sd.ParsedCertificates()
 	r.Status = Valid
 	for _, res := range results {
-		s := signatureReport(res, inside, opts)
+		s := signatureReport(res, inside, sd.CRLs, opts)
 		r.Signatures = append(r.Signatures, s)
 		r.Status = Worst(r.Status, s.Status)
 	}
 	return r, nil
 }
 
-func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, opts Options) SignatureReport {
+func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, crls [][]byte, opts Options) SignatureReport {
 	s := SignatureReport{
 		Position:    res.Position,
 		SigningTime: res.SigningTime,
@@ -205,12 +208,12 @@ func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, opts Opt
 		case len(path) == 1:
 			s.Revocation.Reason = "the signer certificate is itself a trust anchor"
 		default:
-			s.SubIndication, s.Reason = checkRevocation(&s, res.Certificate, path[1].Cert, res.SigningTime, opts)
+			s.SubIndication, s.Reason = checkRevocation(&s, res.Certificate, path[1].Cert, res.SigningTime, crls, opts)
 		}
 	}
 	s.Status = s.SubIndication.Status()
 	for _, c := range res.Countersigners {
-		cs := signatureReport(c, inside, opts)
+		cs := signatureReport(c, inside, crls, opts)
 		s.Countersignatures = append(s.Countersignatures, cs)
 		if cs.Status == Invalid {
 			s.Warnings = append(s.Warnings, "countersignature "+cs.Position+" is invalid: "+cs.Reason)

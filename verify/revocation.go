@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"time"
 
@@ -14,7 +13,8 @@ import (
 type Revocation struct {
 	// Status is good, revoked, unknown, unavailable or not_checked.
 	Status string `json:"status"`
-	// Source is where the status came from: ocsp.
+	// Source is where the status came from: ocsp, crl, or cache (a CRL
+	// kept from an earlier run).
 	Source           string              `json:"source,omitempty"`
 	URL              string              `json:"url,omitempty"`
 	ThisUpdate       *time.Time          `json:"this_update,omitempty"`
@@ -42,69 +42,139 @@ var crlReasons = map[int]string{
 	5: "cessationOfOperation", 6: "certificateHold", 8: "removeFromCRL", 9: "privilegeWithdrawn", 10: "aACompromise",
 }
 
-// checkRevocation asks the signer certificate's OCSP responders for its
-// status; it runs only on a chain that reached a trust anchor. It returns
-// the sub-indication ("" when the status is good) and a reason.
-func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signingTime *time.Time, opts Options) (SubIndication, string) {
+// status is one revocation answer, from OCSP or a CRL.
+type status struct {
+	source, url            string
+	good                   bool
+	thisUpdate, nextUpdate time.Time
+	revokedAt              time.Time
+	reason                 int
+}
+
+// checkRevocation finds the signer certificate's revocation status: its
+// OCSP responders first, then CRLs (those carried in the signature, then
+// the certificate's distribution points). It runs only on a chain that
+// reached a trust anchor, and returns the sub-indication ("" when the
+// status is good) with a reason.
+func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signingTime *time.Time, crls [][]byte, opts Options) (SubIndication, string) {
 	rev := &s.Revocation
+	rev.Status = "unavailable"
+	if opts.OCSP == nil && opts.CRL == nil {
+		return TryLater, "the signer certificate's revocation status was not checked: no method was selected (--revocation)"
+	}
+	var failures []error
+	if opts.OCSP != nil {
+		st, errs := ocspStatus(rev, leaf, issuer, opts)
+		if st != nil {
+			return decide(s, st, signingTime)
+		}
+		failures = append(failures, errs...)
+	}
+	if opts.CRL != nil {
+		st, errs := crlStatus(rev, leaf, issuer, crls, opts)
+		if st != nil {
+			return decide(s, st, signingTime)
+		}
+		failures = append(failures, errs...)
+	}
+	reason := "no revocation status could be obtained"
+	if len(failures) == 0 {
+		reason += ": the certificate names no OCSP responder or CRL distribution point"
+	}
+	for _, err := range failures {
+		reason += "; " + err.Error()
+	}
+	return TryLater, reason
+}
+
+// ocspStatus asks each OCSP URL in turn; nil when none answered good or
+// revoked.
+func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, opts Options) (*status, []error) {
 	urls := leaf.OCSPServer
 	if opts.OCSPURL != "" {
 		urls = []string{opts.OCSPURL}
 	}
-	rev.Status = "unavailable"
-	switch {
-	case opts.OCSP == nil:
-		return TryLater, "the signer certificate's revocation status was not checked: only OCSP is implemented so far, and it was not selected (--revocation)"
-	case len(urls) == 0:
-		return TryLater, "the signer certificate names no OCSP responder, and CRL checking is not implemented yet; --revocation none accepts the signature without a revocation check"
-	}
-	var last error
+	var errs []error
 	for _, url := range urls {
 		res, err := opts.OCSP.Check(context.Background(), leaf, issuer, url)
 		if res != nil {
-			for _, a := range res.Attempts {
-				rev.Attempts = append(rev.Attempts, RevocationAttempt{Method: a.Method, URL: a.URL, HTTPStatus: a.Status,
-					ElapsedMS: a.Elapsed.Milliseconds(), Hash: string(a.Hash), Class: string(a.Class), Error: a.Err})
-			}
+			addAttempts(rev, res.Attempts)
 		}
-		if err != nil {
-			last = err
-			continue
-		}
-		rev.Source, rev.URL = "ocsp", url
-		rev.ThisUpdate = &res.ThisUpdate
-		if !res.NextUpdate.IsZero() {
-			rev.NextUpdate = &res.NextUpdate
-		}
-		switch res.Status {
-		case ocspclient.Good:
-			rev.Status = "good"
-			s.Checks.Revocation = Passed
-			return "", ""
-		case ocspclient.Revoked:
-			rev.Status = "revoked"
-			rev.RevocationTime = &res.RevokedAt
-			rev.RevocationReason = crlReasons[res.RevocationReason]
-			s.Checks.Revocation = Failed
-			if signingTime != nil && res.RevokedAt.Before(*signingTime) {
-				return Revoked, fmt.Sprintf("the signer's certificate was revoked on %s (%s), before the claimed signing time %s",
-					day(res.RevokedAt), reasonOr(rev.RevocationReason), day(*signingTime))
-			}
-			return RevokedNoPOE, fmt.Sprintf("the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)",
-				day(res.RevokedAt), reasonOr(rev.RevocationReason))
-		default:
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case res.Status == ocspclient.Unknown:
 			rev.Status = "unknown"
-			last = errors.New("the responder does not know this certificate (status unknown)")
+			errs = append(errs, fmt.Errorf("ocspclient: %s: the responder does not know this certificate (status unknown)", url))
+		default:
+			return &status{source: "ocsp", url: url, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
+				nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
 		}
 	}
-	reason := "no revocation status could be obtained"
-	var oe *ocspclient.Error
-	if errors.As(last, &oe) {
-		reason += ": " + oe.Error()
-	} else if last != nil {
-		reason += ": " + last.Error()
+	return nil, errs
+}
+
+// crlStatus checks the CRLs carried in the signature, then the
+// certificate's distribution points; nil when no CRL could be used.
+func crlStatus(rev *Revocation, leaf, issuer *x509.Certificate, crls [][]byte, opts Options) (*status, []error) {
+	// CRLs carried in the signature may be another issuer's: one that
+	// does not fit is skipped.
+	for _, der := range crls {
+		if res, err := opts.CRL.CheckCRL(der, leaf, issuer); err == nil {
+			return crlAnswer("signature", res), nil
+		}
 	}
-	return TryLater, reason
+	res, err := opts.CRL.Check(context.Background(), leaf, issuer)
+	if res != nil {
+		addAttempts(rev, res.Attempts)
+	}
+	if err != nil {
+		return nil, []error{err}
+	}
+	return crlAnswer(res.URL, res), nil
+}
+
+func crlAnswer(url string, res *ocspclient.CRLResult) *status {
+	source := "crl"
+	if res.FromCache {
+		source = "cache"
+	}
+	return &status{source: source, url: url, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
+		nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}
+}
+
+func addAttempts(rev *Revocation, attempts []ocspclient.Attempt) {
+	for _, a := range attempts {
+		rev.Attempts = append(rev.Attempts, RevocationAttempt{Method: a.Method, URL: a.URL, HTTPStatus: a.Status,
+			ElapsedMS: a.Elapsed.Milliseconds(), Hash: string(a.Hash), Class: string(a.Class), Error: a.Err})
+	}
+}
+
+// decide turns a status into the verdict: good passes; revoked before the
+// claimed signing time is REVOKED, after it (no proof of existence)
+// REVOKED_NO_POE.
+func decide(s *SignatureReport, st *status, signingTime *time.Time) (SubIndication, string) {
+	rev := &s.Revocation
+	rev.Source, rev.URL = st.source, st.url
+	rev.ThisUpdate = &st.thisUpdate
+	if !st.nextUpdate.IsZero() {
+		rev.NextUpdate = &st.nextUpdate
+	}
+	if st.good {
+		rev.Status = "good"
+		s.Checks.Revocation = Passed
+		return "", ""
+	}
+	rev.Status = "revoked"
+	rev.RevocationTime = &st.revokedAt
+	rev.RevocationReason = crlReasons[st.reason]
+	s.Checks.Revocation = Failed
+	if signingTime != nil && st.revokedAt.Before(*signingTime) {
+		return Revoked, fmt.Sprintf("the signer's certificate was revoked on %s (%s), before the claimed signing time %s",
+			day(st.revokedAt), reasonOr(rev.RevocationReason), day(*signingTime))
+	}
+	return RevokedNoPOE, fmt.Sprintf("the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)",
+		day(st.revokedAt), reasonOr(rev.RevocationReason))
 }
 
 func reasonOr(r string) string {

@@ -1,9 +1,14 @@
 package verify
 
 import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -81,5 +86,87 @@ func TestRevocation(t *testing.T) {
 				t.Errorf("attempts %+v, want the first of class %s", s.Revocation.Attempts, c.attemptClass)
 			}
 		})
+	}
+}
+
+// TestRevocationCRLFallback: the certificates' OCSP URL is a closed port,
+// so the status comes from the CRL at their distribution point (served by
+// a test server on 127.0.0.1); with the CRL server failing too, TRY_LATER.
+func TestRevocationCRLFallback(t *testing.T) {
+	gostengine.Require(t)
+	pki := "../testdata/cms/pki"
+	revoked, err := chain.LoadCertificates(filepath.Join(pki, "signer_2001.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := gostengine.CAWithRevocations(t, pki, "sub.index.txt", []string{"sub.pem", "sub.key.pem"}, map[string]string{
+		strings.ToUpper(revoked[0].SerialNumber.Text(16)): "250101000000Z,keyCompromise",
+	})
+	crl := gostengine.CRL(t, dir, "sub.pem", "sub.key.pem")
+	var broken atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if broken.Load() {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return
+		}
+		w.Write(crl)
+	}))
+	defer srv.Close()
+	// The distribution point is the placeholder http://127.0.0.1:1/sub.crl:
+	// every connection goes to the test server instead.
+	toServer := &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}}
+	roots, err := chain.LoadStore([]string{filepath.Join(pki, "root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := chain.LoadCertificates(filepath.Join(pki, "sub.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Roots: roots, Certificates: sub,
+		OCSP: &ocspclient.Client{HTTP: &fetch.Client{Timeout: 2 * time.Second}},
+		CRL:  &ocspclient.CRLChecker{HTTP: &fetch.Client{Timeout: 2 * time.Second, Transport: toServer}},
+	}
+	cases := []struct {
+		signature, content string
+		broken             bool
+		status             Status
+		sub                SubIndication
+		revocation         string
+	}{
+		{"invoice.xml.sig", "invoice.xml", false, Valid, "", "good"},
+		{"report.txt.sgn", "report.txt", false, Invalid, Revoked, "revoked"},
+		{"invoice.xml.sig", "invoice.xml", true, Indeterminate, TryLater, "unavailable"},
+	}
+	for _, c := range cases {
+		broken.Store(c.broken)
+		data, err := os.ReadFile(filepath.Join("../testdata/cms", c.signature))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := os.Open(filepath.Join("../testdata/cms", c.content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := File(c.signature, data, c.content, doc, opts)
+		doc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := r.Signatures[0]
+		if s.Status != c.status || s.SubIndication != c.sub || s.Revocation.Status != c.revocation {
+			t.Errorf("%s (CRL server broken %v): %s/%s, revocation %s (%s); want %s/%s, %s", c.signature, c.broken,
+				s.Status, s.SubIndication, s.Revocation.Status, s.Reason, c.status, c.sub, c.revocation)
+			continue
+		}
+		if !c.broken && s.Revocation.Source != "crl" {
+			t.Errorf("%s: source %q, want crl", c.signature, s.Revocation.Source)
+		}
+		// Every attempt is listed: OCSP refused first.
+		if len(s.Revocation.Attempts) == 0 || s.Revocation.Attempts[0].Class != string(fetch.Refused) {
+			t.Errorf("%s: attempts %+v, want the refused OCSP request first", c.signature, s.Revocation.Attempts)
+		}
 	}
 }

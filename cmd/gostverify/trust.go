@@ -19,8 +19,9 @@ type trust struct {
 	at    time.Time
 	// aia downloads issuers; with --offline it only reads the cache.
 	aia *chain.AIA
-	// ocsp checks revocation; nil unless --revocation includes ocsp.
+	// ocsp and crl check revocation; each nil unless --revocation names it.
 	ocsp *ocspclient.Client
+	crl  *ocspclient.CRLChecker
 }
 
 func (f *verifyFlags) trust() (*trust, error) {
@@ -44,6 +45,11 @@ func (f *verifyFlags) trust() (*trust, error) {
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
 	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
 		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce}
+	}
+	if f.revocation == "crl" || f.revocation == "ocsp,crl" {
+		// Real CAs publish CRLs of tens of megabytes.
+		crlClient := &fetch.Client{Timeout: f.timeout, Offline: f.offline, MaxSize: 256 << 20}
+		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
 	}
 	return t, nil
 }

@@ -142,7 +142,7 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	}
 	opts := verify.Options{
 		Certificates: t.certs, Roots: t.roots, Time: t.at,
-		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp,
+		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
 	}
 	sd, err := cms.Parse(data)
 	if err != nil {
