@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"crypto/x509"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -38,14 +39,7 @@ func TestRevocation(t *testing.T) {
 	})
 	url := gostengine.OCSPResponder(t, dir, "index.txt", "sub.pem", "sub.pem", "sub.key.pem")
 
-	roots, err := chain.LoadStore([]string{filepath.Join(pki, "root.pem")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := chain.LoadCertificates(filepath.Join(pki, "sub.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	roots, sub := cmsTrust(t, pki)
 	client := &ocspclient.Client{HTTP: &fetch.Client{Timeout: 5 * time.Second}}
 	cases := []struct {
 		signature, content, ocspURL string
@@ -117,14 +111,7 @@ func TestRevocationCRLFallback(t *testing.T) {
 	toServer := &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
 	}}
-	roots, err := chain.LoadStore([]string{filepath.Join(pki, "root.pem")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := chain.LoadCertificates(filepath.Join(pki, "sub.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	roots, sub := cmsTrust(t, pki)
 	opts := Options{Roots: roots, Certificates: sub,
 		OCSP: &ocspclient.Client{HTTP: &fetch.Client{Timeout: 2 * time.Second}},
 		CRL:  &ocspclient.CRLChecker{HTTP: &fetch.Client{Timeout: 2 * time.Second, Transport: toServer}},
@@ -169,4 +156,19 @@ func TestRevocationCRLFallback(t *testing.T) {
 			t.Errorf("%s: attempts %+v, want the refused OCSP request first", c.signature, s.Revocation.Attempts)
 		}
 	}
+}
+
+// cmsTrust returns testdata/cms/pki's root as the only trust anchor and its
+// sub CA as an extra certificate.
+func cmsTrust(t *testing.T, pki string) (*chain.Store, []*x509.Certificate) {
+	t.Helper()
+	roots, err := chain.LoadStore([]string{filepath.Join(pki, "root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := chain.LoadCertificates(filepath.Join(pki, "sub.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return roots, sub
 }
