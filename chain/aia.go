@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"os"
 	"path/filepath"
 
+	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/internal/fetch"
 )
 
@@ -120,29 +120,7 @@ func (a *AIA) store(url string, data []byte) {
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	if writeAtomic(a.blobPath(hash), data) == nil {
-		writeAtomic(a.cachePath(url), []byte(hash))
+	if diskcache.WriteFile(a.blobPath(hash), data) == nil {
+		diskcache.WriteFile(a.cachePath(url), []byte(hash))
 	}
-}
-
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

@@ -18,6 +18,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/internal/fetch"
 )
 
@@ -205,26 +206,7 @@ func (c *CRLChecker) store(url string, der []byte) error {
 	if path == "" {
 		return nil
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(der)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
+	return diskcache.WriteFile(path, der)
 }
 
 // verifyCRL parses der and checks it was issued, for cert, by issuer and
