@@ -31,6 +31,10 @@ type Client struct {
 	RequireNonce  bool             // fail with NonceMissing when the response does not echo the nonce
 	SkewAllowance time.Duration    // for thisUpdate and nextUpdate; default 5 minutes
 	Now           func() time.Time // default time.Now
+	// CacheDir, when set, keeps good and revoked answers that carry a
+	// nextUpdate under CacheDir/ocsp until then; a cached answer is
+	// verified again when used, and never used with RequireNonce.
+	CacheDir string
 }
 
 // Status is the certificate status given by the responder.
@@ -80,6 +84,9 @@ var hashOrder = []HashAlg{SHA1, SHA256, Streebog256}
 // unknown answer, and an *Error otherwise. The Attempts of a failed check
 // are in the Result returned alongside the error, which is never nil.
 func (c *Client) Check(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
+	if r := c.cached(url, cert, issuer); r != nil {
+		return r, nil
+	}
 	res := &Result{}
 	var (
 		prev    []error
@@ -152,29 +159,43 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 		return fail(NotOCSP, err)
 	}
 
+	r, class, err := c.evaluate(der, id, nonce, cert, issuer, h)
+	if err != nil {
+		return fail(class, err)
+	}
+	if r.Status != Unknown {
+		c.store(rawURL, cert, issuer, h, der, r)
+	}
+	return r, nil
+}
+
+// evaluate checks a DER response to the request for id: its status, the
+// responder and its signature, the answer for id, its times and, when
+// nonce is not nil, the nonce echo (nil: a cached answer).
+func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x509.Certificate, h HashAlg) (*Result, Class, error) {
 	resp, err := parseResponse(der)
 	if err != nil {
-		return fail(NotOCSP, err)
+		return nil, NotOCSP, err
 	}
 	switch resp.status {
 	case statusSuccessful:
 	case statusMalformedRequest:
-		return fail(MalformedRequest, errors.New("responder returned malformedRequest"))
+		return nil, MalformedRequest, errors.New("responder returned malformedRequest")
 	case statusInternalError:
-		return fail(InternalError, errors.New("responder returned internalError"))
+		return nil, InternalError, errors.New("responder returned internalError")
 	case statusTryLater:
-		return fail(TryLater, errors.New("responder returned tryLater"))
+		return nil, TryLater, errors.New("responder returned tryLater")
 	case statusSigRequired:
-		return fail(SigRequired, errors.New("responder returned sigRequired"))
+		return nil, SigRequired, errors.New("responder returned sigRequired")
 	case statusUnauthorized:
-		return fail(Unauthorized, fmt.Errorf("responder returned unauthorized for a %s CertID", h))
+		return nil, Unauthorized, fmt.Errorf("responder returned unauthorized for a %s CertID", h)
 	default:
-		return fail(NotOCSP, fmt.Errorf("unknown responseStatus %d", resp.status))
+		return nil, NotOCSP, fmt.Errorf("unknown responseStatus %d", resp.status)
 	}
 
 	r := &Result{}
 	if class, err := c.verifyResponder(resp, der, cert, issuer, r); err != nil {
-		return fail(class, err)
+		return nil, class, err
 	}
 
 	var single *singleResponse
@@ -185,37 +206,42 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 		}
 	}
 	if single == nil {
-		return fail(WrongCertificate, fmt.Errorf("no answer for serial %X among %d in the response", cert.SerialNumber, len(resp.singles)))
+		return nil, WrongCertificate, fmt.Errorf("no answer for serial %X among %d in the response", cert.SerialNumber, len(resp.singles))
 	}
 
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
 	skew := c.SkewAllowance
 	if skew <= 0 {
 		skew = DefaultSkewAllowance
 	}
-	t := now()
+	t := c.now()
 	if single.thisUpdate.After(t.Add(skew)) {
-		return fail(NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", single.thisUpdate.UTC(), t.UTC()))
+		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", single.thisUpdate.UTC(), t.UTC())
 	}
 	if !single.nextUpdate.IsZero() && single.nextUpdate.Before(t.Add(-skew)) {
-		return fail(Stale, fmt.Errorf("nextUpdate %v is before now %v", single.nextUpdate.UTC(), t.UTC()))
+		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", single.nextUpdate.UTC(), t.UTC())
 	}
 
-	switch {
-	case resp.nonce == nil && c.RequireNonce:
-		return fail(NonceMissing, errors.New("no nonce in the response"))
-	case resp.nonce != nil && !bytes.Equal(resp.nonce, nonce):
-		return fail(NonceMismatch, fmt.Errorf("sent nonce %X, got %X", nonce, resp.nonce))
+	if nonce != nil {
+		switch {
+		case resp.nonce == nil && c.RequireNonce:
+			return nil, NonceMissing, errors.New("no nonce in the response")
+		case resp.nonce != nil && !bytes.Equal(resp.nonce, nonce):
+			return nil, NonceMismatch, fmt.Errorf("sent nonce %X, got %X", nonce, resp.nonce)
+		}
+		r.NonceEchoed = resp.nonce != nil
 	}
-	r.NonceEchoed = resp.nonce != nil
 
 	r.Status = single.status
 	r.ThisUpdate, r.NextUpdate = single.thisUpdate, single.nextUpdate
 	r.RevokedAt, r.RevocationReason = single.revokedAt, single.reason
-	return r, nil
+	return r, "", nil
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 func (c *Client) post(ctx context.Context, u string, req []byte, h HashAlg, res *Result) ([]byte, error) {

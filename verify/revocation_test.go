@@ -54,6 +54,8 @@ func TestRevocation(t *testing.T) {
 		// The fixtures' own OCSP URL is a closed port on this machine.
 		{"invoice.xml.sig", "invoice.xml", "", Indeterminate, TryLater, "unavailable", string(fetch.Refused)},
 	}
+	cache := t.TempDir()
+	client.CacheDir = cache
 	for _, c := range cases {
 		t.Run(c.signature+" "+c.revocation, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("../testdata/cms", c.signature))
@@ -78,6 +80,19 @@ func TestRevocation(t *testing.T) {
 			}
 			if c.attemptClass != "" && (len(s.Revocation.Attempts) == 0 || s.Revocation.Attempts[0].Class != c.attemptClass) {
 				t.Errorf("attempts %+v, want the first of class %s", s.Revocation.Attempts, c.attemptClass)
+			}
+			if c.attemptClass != "" {
+				return
+			}
+			// Offline with the cache the first run left: the same verdict.
+			doc.Seek(0, 0)
+			offline := &ocspclient.Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache}
+			again, err := File(c.signature, data, c.content, doc, Options{Roots: roots, Certificates: sub, OCSP: offline, OCSPURL: c.ocspURL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a := again.Signatures[0]; a.Status != s.Status || a.SubIndication != s.SubIndication || a.Revocation.Attempts[0].Method != "CACHE" {
+				t.Errorf("offline with a warm cache: %s/%s, attempts %+v; want %s/%s from the cache", a.Status, a.SubIndication, a.Revocation.Attempts, s.Status, s.SubIndication)
 			}
 		})
 	}

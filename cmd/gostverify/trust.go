@@ -44,7 +44,7 @@ func (f *verifyFlags) trust() (*trust, error) {
 	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
 	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
-		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce}
+		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)}
 	}
 	if f.revocation == "crl" || f.revocation == "ocsp,crl" {
 		// Real CAs publish CRLs of tens of megabytes.
