@@ -44,6 +44,7 @@
 // verify does), fetch the issuer, check that the issuer chains to a trust
 // anchor (do that first: revocation only means something for a chain that
 // reaches an anchor), check the delegated responder's own revocation, sign
-// requests, or cache OCSP responses.
+// requests. Client.CacheDir keeps good and revoked OCSP answers until
+// their nextUpdate, verified again when used (not with RequireNonce).
 // Its inputs are public; nothing here needs constant time.
 package ocspclient
