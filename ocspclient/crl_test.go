@@ -166,7 +166,7 @@ func subCRL(t *testing.T) []byte {
 	revoked := loadCert(t, filepath.Join(pkiDir, "signer_2001.pem"))
 	dir := gostengine.CAWithRevocations(t, pkiDir, "sub.index.txt", []string{"sub.pem", "sub.key.pem"},
 		map[string]string{strings.ToUpper(revoked.SerialNumber.Text(16)): "250101000000Z,keyCompromise"})
-	return gostengine.CRL(t, dir, "sub.pem", "sub.key.pem")
+	return gostengine.CRL(t, dir, "sub.pem", "sub.key.pem", "md_gost12_256")
 }
 
 func TestCRLFromDistributionPoint(t *testing.T) {

@@ -75,6 +75,8 @@ type ChainCertificate struct {
 	// Source is where the certificate came from: "roots" for the trust
 	// anchor, "signature", "certs", "cache", or the URL it was downloaded from.
 	Source string `json:"source"`
+	// Revocation is an intermediate CA's status, when it was checked.
+	Revocation *Revocation `json:"revocation,omitempty"`
 }
 
 // Options for File.
@@ -209,6 +211,9 @@ func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, crls [][
 			s.Revocation.Reason = "the signer certificate is itself a trust anchor"
 		default:
 			s.SubIndication, s.Reason = checkRevocation(&s, res.Certificate, path[1].Cert, res.SigningTime, crls, opts)
+			if s.SubIndication == "" {
+				s.SubIndication, s.Reason = checkCARevocation(&s, path, crls, opts)
+			}
 		}
 	}
 	s.Status = s.SubIndication.Status()

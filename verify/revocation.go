@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/ocspclient"
 )
 
@@ -64,7 +65,11 @@ func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signing
 	}
 	var failures []error
 	if opts.OCSP != nil {
-		st, errs := ocspStatus(rev, leaf, issuer, opts)
+		urls := leaf.OCSPServer
+		if opts.OCSPURL != "" {
+			urls = []string{opts.OCSPURL}
+		}
+		st, errs := ocspStatus(rev, leaf, issuer, urls, opts)
 		if st != nil {
 			return decide(s, st, signingTime)
 		}
@@ -89,11 +94,7 @@ func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signing
 
 // ocspStatus asks each OCSP URL in turn; nil when none answered good or
 // revoked.
-func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, opts Options) (*status, []error) {
-	urls := leaf.OCSPServer
-	if opts.OCSPURL != "" {
-		urls = []string{opts.OCSPURL}
-	}
+func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, urls []string, opts Options) (*status, []error) {
 	var errs []error
 	for _, url := range urls {
 		res, err := opts.OCSP.Check(context.Background(), leaf, issuer, url)
@@ -155,19 +156,11 @@ func addAttempts(rev *Revocation, attempts []ocspclient.Attempt) {
 // REVOKED_NO_POE.
 func decide(s *SignatureReport, st *status, signingTime *time.Time) (SubIndication, string) {
 	rev := &s.Revocation
-	rev.Source, rev.URL = st.source, st.url
-	rev.ThisUpdate = &st.thisUpdate
-	if !st.nextUpdate.IsZero() {
-		rev.NextUpdate = &st.nextUpdate
-	}
+	fill(rev, st)
 	if st.good {
-		rev.Status = "good"
 		s.Checks.Revocation = Passed
 		return "", ""
 	}
-	rev.Status = "revoked"
-	rev.RevocationTime = &st.revokedAt
-	rev.RevocationReason = crlReasons[st.reason]
 	s.Checks.Revocation = Failed
 	if signingTime != nil && st.revokedAt.Before(*signingTime) {
 		return Revoked, fmt.Sprintf("the signer's certificate was revoked on %s (%s), before the claimed signing time %s",
@@ -175,6 +168,66 @@ func decide(s *SignatureReport, st *status, signingTime *time.Time) (SubIndicati
 	}
 	return RevokedNoPOE, fmt.Sprintf("the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)",
 		day(st.revokedAt), reasonOr(rev.RevocationReason))
+}
+
+// fill records an answer in rev.
+func fill(rev *Revocation, st *status) {
+	rev.Source, rev.URL = st.source, st.url
+	rev.ThisUpdate = &st.thisUpdate
+	if !st.nextUpdate.IsZero() {
+		rev.NextUpdate = &st.nextUpdate
+	}
+	rev.Status = "good"
+	if !st.good {
+		rev.Status = "revoked"
+		rev.RevocationTime = &st.revokedAt
+		rev.RevocationReason = crlReasons[st.reason]
+	}
+}
+
+// checkCARevocation checks each intermediate CA of a path (not the trust
+// anchor) that names an OCSP responder or CRL distribution point the
+// selected methods can use, and records each status in s.Chain. A revoked
+// CA gives REVOKED_CA_NO_POE, a CA whose status cannot be obtained
+// TRY_LATER.
+func checkCARevocation(s *SignatureReport, path []chain.Link, crls [][]byte, opts Options) (SubIndication, string) {
+	for i := 1; i < len(path)-1 && i < len(s.Chain); i++ {
+		ca, issuer := path[i].Cert, path[i+1].Cert
+		useOCSP := opts.OCSP != nil && len(ca.OCSPServer) > 0
+		useCRL := opts.CRL != nil && len(ca.CRLDistributionPoints) > 0
+		if !useOCSP && !useCRL {
+			if len(ca.OCSPServer)+len(ca.CRLDistributionPoints) > 0 {
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the revocation of intermediate CA %s was not checked: the selected method (--revocation) does not fit the URLs it names", ca.Subject.CommonName))
+			}
+			continue
+		}
+		rev := &Revocation{Status: "unavailable"}
+		s.Chain[i].Revocation = rev
+		var st *status
+		var failures []error
+		if useOCSP {
+			var errs []error
+			st, errs = ocspStatus(rev, ca, issuer, ca.OCSPServer, opts)
+			failures = append(failures, errs...)
+		}
+		if st == nil && useCRL {
+			var errs []error
+			st, errs = crlStatus(rev, ca, issuer, crls, opts)
+			failures = append(failures, errs...)
+		}
+		if st == nil {
+			reason := fmt.Sprintf("the revocation status of intermediate CA %s could not be obtained", ca.Subject.CommonName)
+			for _, err := range failures {
+				reason += "; " + err.Error()
+			}
+			return TryLater, reason
+		}
+		fill(rev, st)
+		if !st.good {
+			return RevokedCANoPOE, fmt.Sprintf("intermediate CA %s was revoked on %s (%s)", ca.Subject.CommonName, day(st.revokedAt), reasonOr(rev.RevocationReason))
+		}
+	}
+	return "", ""
 }
 
 func reasonOr(r string) string {

@@ -111,14 +111,32 @@ func TestRevocationCRLFallback(t *testing.T) {
 	dir := gostengine.CAWithRevocations(t, pki, "sub.index.txt", []string{"sub.pem", "sub.key.pem"}, map[string]string{
 		strings.ToUpper(revoked[0].SerialNumber.Text(16)): "250101000000Z,keyCompromise",
 	})
-	crl := gostengine.CRL(t, dir, "sub.pem", "sub.key.pem")
-	var broken atomic.Bool
+	subCRL := gostengine.CRL(t, dir, "sub.pem", "sub.key.pem", "md_gost12_256")
+	// The root's CRLs for the sub CA: one with nothing revoked, one with
+	// the sub CA itself revoked.
+	rootFiles := []string{"root.pem", "root.key.pem"}
+	rootCRL := gostengine.CRL(t, gostengine.CAWithRevocations(t, pki, "root.index.txt", rootFiles, nil), "root.pem", "root.key.pem", "md_gost12_512")
+	subCert, err := chain.LoadCertificates(filepath.Join(pki, "sub.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootCRLSubRevoked := gostengine.CRL(t, gostengine.CAWithRevocations(t, pki, "root.index.txt", rootFiles, map[string]string{
+		strings.ToUpper(subCert[0].SerialNumber.Text(16)): "250101000000Z,cACompromise",
+	}), "root.pem", "root.key.pem", "md_gost12_512")
+	var broken, subRevoked atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if broken.Load() {
+		switch {
+		case broken.Load():
 			http.Error(w, "down", http.StatusInternalServerError)
-			return
+		case r.URL.Path == "/sub.crl":
+			w.Write(subCRL)
+		case r.URL.Path == "/root.crl" && subRevoked.Load():
+			w.Write(rootCRLSubRevoked)
+		case r.URL.Path == "/root.crl":
+			w.Write(rootCRL)
+		default:
+			http.NotFound(w, r)
 		}
-		w.Write(crl)
 	}))
 	defer srv.Close()
 	// The distribution point is the placeholder http://127.0.0.1:1/sub.crl:
@@ -133,17 +151,20 @@ func TestRevocationCRLFallback(t *testing.T) {
 	}
 	cases := []struct {
 		signature, content string
-		broken             bool
+		broken, subRevoked bool
 		status             Status
 		sub                SubIndication
 		revocation         string
 	}{
-		{"invoice.xml.sig", "invoice.xml", false, Valid, "", "good"},
-		{"report.txt.sgn", "report.txt", false, Invalid, Revoked, "revoked"},
-		{"invoice.xml.sig", "invoice.xml", true, Indeterminate, TryLater, "unavailable"},
+		{"invoice.xml.sig", "invoice.xml", false, false, Valid, "", "good"},
+		{"report.txt.sgn", "report.txt", false, false, Invalid, Revoked, "revoked"},
+		{"invoice.xml.sig", "invoice.xml", true, false, Indeterminate, TryLater, "unavailable"},
+		// The signer is fine, its CA is revoked by the root.
+		{"invoice.xml.sig", "invoice.xml", false, true, Indeterminate, RevokedCANoPOE, "good"},
 	}
 	for _, c := range cases {
 		broken.Store(c.broken)
+		subRevoked.Store(c.subRevoked)
 		data, err := os.ReadFile(filepath.Join("../testdata/cms", c.signature))
 		if err != nil {
 			t.Fatal(err)
@@ -165,6 +186,16 @@ func TestRevocationCRLFallback(t *testing.T) {
 		}
 		if !c.broken && s.Revocation.Source != "crl" {
 			t.Errorf("%s: source %q, want crl", c.signature, s.Revocation.Source)
+		}
+		// The sub CA's own status is in the chain.
+		if !c.broken && c.sub != Revoked {
+			want := "good"
+			if c.subRevoked {
+				want = "revoked"
+			}
+			if len(s.Chain) != 3 || s.Chain[1].Revocation == nil || s.Chain[1].Revocation.Status != want {
+				t.Errorf("%s: sub CA revocation in the chain %+v, want %s", c.signature, s.Chain, want)
+			}
 		}
 		// Every attempt is listed: OCSP refused first.
 		if len(s.Revocation.Attempts) == 0 || s.Revocation.Attempts[0].Class != string(fetch.Refused) {

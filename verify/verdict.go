@@ -66,6 +66,7 @@ const (
 	ChainConstraintsFailure   SubIndication = "CHAIN_CONSTRAINTS_FAILURE"
 	OutOfBoundsNoPOE          SubIndication = "OUT_OF_BOUNDS_NO_POE"
 	RevokedNoPOE              SubIndication = "REVOKED_NO_POE"
+	RevokedCANoPOE            SubIndication = "REVOKED_CA_NO_POE"
 	TryLater                  SubIndication = "TRY_LATER"
 	Generic                   SubIndication = "GENERIC"
 )

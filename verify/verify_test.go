@@ -27,7 +27,7 @@ func TestSubIndicationStatus(t *testing.T) {
 		SigConstraintsFailure: Invalid, Revoked: Invalid, Expired: Invalid, NotYetValid: Invalid,
 		NoSigningCertificateFound: Indeterminate, NoCertificateChainFound: Indeterminate,
 		ChainConstraintsFailure: Indeterminate, OutOfBoundsNoPOE: Indeterminate, RevokedNoPOE: Indeterminate,
-		TryLater: Indeterminate, Generic: Indeterminate,
+		TryLater: Indeterminate, Generic: Indeterminate, RevokedCANoPOE: Indeterminate,
 	} {
 		if got := sub.Status(); got != want {
 			t.Errorf("%q.Status() = %s, want %s", sub, got, want)

@@ -181,12 +181,14 @@ func CAWithRevocations(t testing.TB, caDir, indexName string, files []string, re
 
 // CRL makes a DER CRL with `openssl ca -gencrl` and gost-engine in dir (as
 // CAWithRevocations prepares it: index.txt plus the CA's certificate and
-// key files), valid for a day, with an authority key identifier.
-func CRL(t testing.TB, dir, cert, key string) []byte {
+// key files), valid for a day, with an authority key identifier, signed
+// with the digest md (md_gost12_256 for a 256-bit CA key, md_gost12_512
+// for a 512-bit one).
+func CRL(t testing.TB, dir, cert, key, md string) []byte {
 	t.Helper()
 	Require(t)
 	conf := "[ca]\ndefault_ca = ca_sub\n[ca_sub]\ndatabase = index.txt\ncrlnumber = crlnumber\n" +
-		"default_md = md_gost12_256\ndefault_crl_days = 1\ncrl_extensions = crl_ext\n" +
+		"default_md = " + md + "\ndefault_crl_days = 1\ncrl_extensions = crl_ext\n" +
 		"[crl_ext]\nauthorityKeyIdentifier = keyid:always\n"
 	for name, data := range map[string]string{"ca.cnf": conf, "crlnumber": "01\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
