@@ -102,12 +102,22 @@ func TestMisbehavingServers(t *testing.T) {
 		{"sigRequired", bytesHandler(ctOCSP, ocspResponseStatus(5)), SigRequired, 1},
 		{"unauthorized for every hash", bytesHandler(ctOCSP, ocspResponseStatus(6)), Unauthorized, 3},
 		{"successful without responseBytes", bytesHandler(ctOCSP, ocspResponseStatus(0)), NotOCSP, 1},
+		{"hangs past the timeout", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(2 * time.Second): // well past the 300 ms timeout
+			}
+		}, Class(fetch.Timeout), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(tt.handler)
 			defer srv.Close()
-			res, err := newClient().Check(context.Background(), cert, issuer, srv.URL+"/ocsp")
+			c := newClient()
+			if tt.class == Class(fetch.Timeout) {
+				c.HTTP.Timeout = 300 * time.Millisecond // the case waits for it
+			}
+			res, err := c.Check(context.Background(), cert, issuer, srv.URL+"/ocsp")
 			oe := wantClass(t, err, tt.class)
 			if oe.URL != srv.URL+"/ocsp" {
 				t.Errorf("URL %q", oe.URL)
@@ -410,6 +420,19 @@ func TestMisbehavingWithRealResponses(t *testing.T) {
 		}, check: func(t *testing.T, res *Result) {
 			if len(res.Attempts) != 2 || res.Attempts[1].Hash != SHA256 || res.Status != Good {
 				t.Errorf("result %+v", res)
+			}
+		}},
+		{name: "400 unless HTTP/1.1 with Host", handler: func(w http.ResponseWriter, r *http.Request) {
+			// What responders answer to `openssl ocsp` before 1.1.0: an
+			// HTTP/1.0 request without a Host header.
+			if r.Proto != "HTTP/1.1" || r.Host == "" || r.Header.Get("Content-Type") != "application/ocsp-request" {
+				http.Error(w, "bad request", http.StatusBadRequest)
+				return
+			}
+			relay(func(b []byte) []byte { return b })(w, r)
+		}, check: func(t *testing.T, res *Result) {
+			if res.Status != Good || len(res.Attempts) != 1 || res.Attempts[0].Status != http.StatusOK {
+				t.Errorf("got %+v, want good in one request", res)
 			}
 		}},
 		{name: "response for another certificate", handler: replay(otherDER), class: WrongCertificate},
