@@ -218,7 +218,7 @@ func (b *builder) try(path []Link, cands []Candidate) []Link {
 			b.broken = true
 			continue
 		}
-		if p := b.extend(append(path[:len(path):len(path)], Link{Cert: cand.Cert, Source: cand.Source})); p != nil {
+		if p := b.extend(append(path[:len(path):len(path)], Link(cand))); p != nil {
 			return p
 		}
 	}

@@ -96,7 +96,6 @@ func parseErr(where, format string, args ...any) error {
 
 var (
 	tagContext0            = cbasn1.Tag(0).ContextSpecific()
-	tagContext1            = cbasn1.Tag(1).ContextSpecific()
 	tagContext0Constructed = cbasn1.Tag(0).Constructed().ContextSpecific()
 	tagContext1Constructed = cbasn1.Tag(1).Constructed().ContextSpecific()
 )

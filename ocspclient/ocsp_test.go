@@ -87,7 +87,7 @@ func TestMisbehavingServers(t *testing.T) {
 	}{
 		{"404", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }, Class(fetch.HTTPStatus), 1},
 		{"500", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) }, Class(fetch.HTTPStatus), 1},
-		{"405 on POST and GET", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", 405) }, Class(fetch.HTTPStatus), 2},
+		{"405 on POST and GET", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusMethodNotAllowed) }, Class(fetch.HTTPStatus), 2},
 		{"html", bytesHandler("text/html", []byte("<!DOCTYPE html><html><title>Login</title></html>")), Class(fetch.HTML), 1},
 		{"truncated transfer", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Length", "100")

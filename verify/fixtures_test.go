@@ -73,9 +73,9 @@ func checkManifest(t *testing.T, withChain bool) {
 			if content == "-" {
 				r, err = File(sig, data, "", nil, opts)
 			} else {
-				doc, err := os.Open(filepath.Join(dir, content))
-				if err != nil {
-					t.Fatal(err)
+				doc, openErr := os.Open(filepath.Join(dir, content))
+				if openErr != nil {
+					t.Fatal(openErr)
 				}
 				defer doc.Close()
 				r, err = File(sig, data, content, doc, opts)

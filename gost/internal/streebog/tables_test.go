@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -15,8 +14,8 @@ func TestTablesUpToDate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go tool")
 	}
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
 		t.Skipf("go tool not found: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "tables.go")
