@@ -5,17 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
-
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/diskcache"
@@ -31,6 +28,8 @@ const (
 	CRLWrongIssuer    Class = "crl_wrong_issuer"
 	CRLSignNotAllowed Class = "crl_sign_not_allowed"
 	NoCRLURL          Class = "no_crl_url"
+	CRLUnsupported    Class = "crl_unsupported"
+	CRLOutOfScope     Class = "crl_out_of_scope"
 )
 
 var crlExplanations = map[Class]string{
@@ -38,6 +37,8 @@ var crlExplanations = map[Class]string{
 	CRLWrongIssuer:    "the CRL is issued by another CA than the certificate's issuer (another name or key identifier)",
 	CRLSignNotAllowed: "the issuer's key usage does not allow it to sign CRLs (no cRLSign)",
 	NoCRLURL:          "the certificate has no CRL distribution point with an http or https URL",
+	CRLUnsupported:    "the CRL is a delta or indirect CRL, covers only some reasons, or has a critical extension gostverify does not handle, so it cannot give a complete status",
+	CRLOutOfScope:     "the CRL covers only CA certificates or only end-entity certificates, not this kind of certificate",
 	BadSignature:      "the signature on the CRL does not verify: the CRL was altered or signed with another key",
 	Stale:             "the CRL is out of date: its nextUpdate has passed",
 	NotYetValid:       "the CRL's thisUpdate is in the future: check the clocks",
@@ -59,10 +60,15 @@ const DefaultCRLMaxSize = 64 << 20
 // crypto/x509); thisUpdate is not in the future and nextUpdate, when
 // present, not in the past (5 minutes of clock skew allowed).
 //
-// It does not handle delta CRLs, indirect CRLs (certificateIssuer entry
-// extensions), issuingDistributionPoint scopes, or reject unknown critical
-// extensions; it does not check that the issuer chains to an anchor (do
-// that first).
+// A CRL is parsed in place and its entries are walked once without being
+// decoded, so a CRL of tens of megabytes costs its DER and little more.
+// CRLs that cannot give a complete status are refused with
+// CRLUnsupported (delta CRLs, indirect CRLs, CRLs for some reasons only,
+// unknown critical CRL or entry extensions) or CRLOutOfScope (an
+// issuingDistributionPoint limited to CA, end-entity or attribute
+// certificates that excludes this one); the issuingDistributionPoint name
+// is not matched against the certificate's distribution points. It does
+// not check that the issuer chains to an anchor (do that first).
 type CRLChecker struct {
 	HTTP *fetch.Client // transport; callers raise MaxSize for CRLs (nil: defaults with a 64 MiB cap)
 	// CacheDir, when not "", holds verified CRLs as CacheDir/crl/<hex
@@ -120,11 +126,11 @@ func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate) (*CRLR
 	if cert == nil || issuer == nil {
 		return nil, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
 	}
-	rl, class, err := verifyCRL(der, cert, issuer, c.now())
+	r, class, err := checkDER(der, cert, issuer, c.now(), "")
 	if err != nil {
 		return nil, &Error{Class: class, Err: err}
 	}
-	return lookup(rl, cert, ""), nil
+	return r, nil
 }
 
 func (c *CRLChecker) now() time.Time {
@@ -142,16 +148,15 @@ func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x50
 		if der, err := os.ReadFile(path); err == nil {
 			start := time.Now()
 			att := Attempt{Method: "CACHE", URL: url}
-			rl, class, err := verifyCRL(der, cert, issuer, now)
-			if err == nil && !rl.NextUpdate.IsZero() && now.Before(rl.NextUpdate) {
+			r, class, err := checkDER(der, cert, issuer, now, url)
+			if err == nil && !r.NextUpdate.IsZero() && now.Before(r.NextUpdate) {
 				att.Elapsed = time.Since(start)
 				res.Attempts = append(res.Attempts, att)
-				r := lookup(rl, cert, url)
 				r.FromCache = true
 				return r, nil
 			}
 			if err == nil {
-				class, err = Stale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", rl.NextUpdate.UTC(), now.UTC())
+				class, err = Stale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", r.NextUpdate.UTC(), now.UTC())
 			}
 			att.Elapsed = time.Since(start)
 			att.Class = class
@@ -173,12 +178,12 @@ func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x50
 		}
 		return nil, c.fail(res, NotCRL, url, err)
 	}
-	rl, class, err := verifyCRL(der, cert, issuer, now)
+	r, class, err := checkDER(der, cert, issuer, now, url)
 	if err != nil {
 		return nil, c.fail(res, class, url, err)
 	}
 	c.store(url, der) // a cache that cannot be written only costs a fetch
-	return lookup(rl, cert, url), nil
+	return r, nil
 }
 
 // fail records class on the last attempt and returns the *Error.
@@ -209,21 +214,36 @@ func (c *CRLChecker) store(url string, der []byte) error {
 	return diskcache.WriteFile(path, der)
 }
 
-// verifyCRL parses der and checks it was issued, for cert, by issuer and
-// is current at now. On failure it returns the class and the cause.
-func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*x509.RevocationList, Class, error) {
-	rl, err := x509.ParseRevocationList(der)
+// checkDER verifies the CRL der and looks cert up in it.
+func checkDER(der []byte, cert, issuer *x509.Certificate, now time.Time, url string) (*CRLResult, Class, error) {
+	rl, class, err := verifyCRL(der, cert, issuer, now)
+	if err != nil {
+		return nil, class, err
+	}
+	return lookup(rl, cert, url)
+}
+
+// verifyCRL parses der (DER, or PEM with an X509 CRL label) and checks
+// it was issued, for cert, by issuer, covers cert, and is current at now.
+// On failure it returns the class and the cause.
+func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*crl, Class, error) {
+	if bytes.HasPrefix(bytes.TrimLeft(der, " \t\r\n"), []byte("-----BEGIN")) {
+		if b, _ := pem.Decode(der); b != nil {
+			der = b.Bytes
+		}
+	}
+	rl, err := parseCRL(der)
 	if err != nil {
 		return nil, NotCRL, err
 	}
-	if !bytes.Equal(rl.RawIssuer, issuer.RawSubject) {
-		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the issuer certificate's subject %q", rl.Issuer, issuer.Subject)
+	if !bytes.Equal(rl.rawIssuer, issuer.RawSubject) {
+		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the issuer certificate's subject %q", rl.issuerName(), issuer.Subject)
 	}
-	if !bytes.Equal(cert.RawIssuer, rl.RawIssuer) {
-		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.Issuer, cert.Issuer)
+	if !bytes.Equal(cert.RawIssuer, rl.rawIssuer) {
+		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.issuerName(), cert.Issuer)
 	}
-	if len(rl.AuthorityKeyId) > 0 && len(issuer.SubjectKeyId) > 0 && !bytes.Equal(rl.AuthorityKeyId, issuer.SubjectKeyId) {
-		return nil, CRLWrongIssuer, fmt.Errorf("CRL authority key identifier %X is not the issuer's subject key identifier %X", rl.AuthorityKeyId, issuer.SubjectKeyId)
+	if len(rl.authorityKeyID) > 0 && len(issuer.SubjectKeyId) > 0 && !bytes.Equal(rl.authorityKeyID, issuer.SubjectKeyId) {
+		return nil, CRLWrongIssuer, fmt.Errorf("CRL authority key identifier %X is not the issuer's subject key identifier %X", rl.authorityKeyID, issuer.SubjectKeyId)
 	}
 	if issuer.KeyUsage != 0 && issuer.KeyUsage&x509.KeyUsageCRLSign == 0 {
 		return nil, CRLSignNotAllowed, fmt.Errorf("issuer %q has no cRLSign key usage", issuer.Subject)
@@ -231,75 +251,107 @@ func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*x509
 	if err := checkCRLSignature(rl, issuer); err != nil {
 		return nil, BadSignature, err
 	}
-	// RFC 5280 section 5.1.2.4 and 5.1.2.5.
-	if rl.ThisUpdate.After(now.Add(DefaultSkewAllowance)) {
-		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", rl.ThisUpdate.UTC(), now.UTC())
+	if class, err := checkScope(rl, cert); err != nil {
+		return nil, class, err
 	}
-	if !rl.NextUpdate.IsZero() && rl.NextUpdate.Before(now.Add(-DefaultSkewAllowance)) {
-		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", rl.NextUpdate.UTC(), now.UTC())
+	// RFC 5280 section 5.1.2.4 and 5.1.2.5.
+	if rl.thisUpdate.After(now.Add(DefaultSkewAllowance)) {
+		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", rl.thisUpdate.UTC(), now.UTC())
+	}
+	if !rl.nextUpdate.IsZero() && rl.nextUpdate.Before(now.Add(-DefaultSkewAllowance)) {
+		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", rl.nextUpdate.UTC(), now.UTC())
 	}
 	return rl, "", nil
 }
 
-// checkCRLSignature verifies the signature over tbsCertList as received
-// with the outer signatureAlgorithm.
-func checkCRLSignature(rl *x509.RevocationList, issuer *x509.Certificate) error {
-	if rl.SignatureAlgorithm != x509.UnknownSignatureAlgorithm {
-		// Not rl.CheckSignatureFrom: it also checks the issuer's basic
-		// constraints and key usage, which have their own classes here.
-		return issuer.CheckSignature(rl.SignatureAlgorithm, rl.RawTBSRevocationList, rl.Signature)
+// checkScope refuses CRLs that cannot give cert a complete status: delta
+// CRLs, indirect CRLs, CRLs for some reasons only, CRLs with an unknown
+// critical extension (RFC 5280 section 5.2), and CRLs whose
+// issuingDistributionPoint excludes cert's kind.
+func checkScope(rl *crl, cert *x509.Certificate) (Class, error) {
+	switch {
+	case rl.delta:
+		return CRLUnsupported, errors.New("the CRL is a delta CRL (deltaCRLIndicator); only complete CRLs are used")
+	case rl.unknownCritical != "":
+		return CRLUnsupported, fmt.Errorf("the CRL has a critical extension %v that gostverify does not handle", rl.unknownCritical)
+	case rl.idp == nil:
+		return "", nil
+	case rl.idp.indirectCRL:
+		return CRLUnsupported, errors.New("the CRL is an indirect CRL (issuingDistributionPoint indirectCRL)")
+	case rl.idp.onlySomeReasons:
+		return CRLUnsupported, errors.New("the CRL covers only some revocation reasons (issuingDistributionPoint onlySomeReasons)")
 	}
-	alg, err := crlSignatureAlgorithm(rl.Raw)
-	if err != nil {
-		return err
+	isCA := cert.BasicConstraintsValid && cert.IsCA
+	switch {
+	case rl.idp.onlyAttributeCerts:
+		return CRLOutOfScope, errors.New("the CRL covers only attribute certificates")
+	case rl.idp.onlyCACerts && !isCA:
+		return CRLOutOfScope, errors.New("the CRL covers only CA certificates and this is an end-entity certificate")
+	case rl.idp.onlyUserCerts && isCA:
+		return CRLOutOfScope, errors.New("the CRL covers only end-entity certificates and this is a CA certificate")
+	}
+	return "", nil
+}
+
+// x509SignatureAlgorithms are the non-GOST CRL signature algorithms
+// checked with crypto/x509 (RFC 3279, RFC 4055, RFC 5758, RFC 8410).
+var x509SignatureAlgorithms = []struct {
+	oid asn1.ObjectIdentifier
+	alg x509.SignatureAlgorithm
+}{
+	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 5}, x509.SHA1WithRSA},
+	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}, x509.SHA256WithRSA},
+	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 12}, x509.SHA384WithRSA},
+	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 13}, x509.SHA512WithRSA},
+	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 1}, x509.ECDSAWithSHA1},
+	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}, x509.ECDSAWithSHA256},
+	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 3}, x509.ECDSAWithSHA384},
+	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}, x509.ECDSAWithSHA512},
+	{asn1.ObjectIdentifier{1, 3, 101, 112}, x509.PureEd25519},
+}
+
+// checkCRLSignature verifies the signature over tbsCertList as received:
+// GOST R 34.10 with package gost, the algorithms of
+// x509SignatureAlgorithms with crypto/x509.
+func checkCRLSignature(rl *crl, issuer *x509.Certificate) error {
+	for _, a := range x509SignatureAlgorithms {
+		if rl.sigAlg.Algorithm.Equal(a.oid) {
+			// Not RevocationList.CheckSignatureFrom: it also checks the
+			// issuer's basic constraints and key usage, which have their
+			// own classes here.
+			return issuer.CheckSignature(a.alg, rl.tbs, rl.signature)
+		}
 	}
 	key, err := gost.ParsePublicKey(issuer.RawSubjectPublicKeyInfo)
 	if err != nil {
-		return fmt.Errorf("signature algorithm %v with an issuer key that is not GOST: %w", alg.Algorithm, err)
+		return fmt.Errorf("signature algorithm %v with an issuer key that is not GOST: %w", rl.sigAlg.Algorithm, err)
 	}
-	return key.Verify(alg, rl.RawTBSRevocationList, rl.Signature)
+	return key.Verify(rl.sigAlg, rl.tbs, rl.signature)
 }
-
-// crlSignatureAlgorithm returns the outer signatureAlgorithm of a CRL as
-// written (RFC 5280 section 5.1: CertificateList ::= SEQUENCE {
-// tbsCertList, signatureAlgorithm, signatureValue }): crypto/x509 does not
-// expose GOST OIDs.
-func crlSignatureAlgorithm(raw []byte) (pkix.AlgorithmIdentifier, error) {
-	var alg pkix.AlgorithmIdentifier
-	in := cryptobyte.String(raw)
-	var outer, algDER cryptobyte.String
-	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !outer.SkipASN1(cbasn1.SEQUENCE) ||
-		!outer.ReadASN1Element(&algDER, cbasn1.SEQUENCE) {
-		return alg, errors.New("malformed CRL")
-	}
-	if rest, err := asn1.Unmarshal(algDER, &alg); err != nil || len(rest) != 0 {
-		return alg, errors.New("malformed CRL signature algorithm")
-	}
-	return alg, nil
-}
-
-var oidCRLReason = asn1.ObjectIdentifier{2, 5, 29, 21}
 
 // lookup looks cert's serial number up in a verified CRL.
-func lookup(rl *x509.RevocationList, cert *x509.Certificate, url string) *CRLResult {
+func lookup(rl *crl, cert *x509.Certificate, url string) (*CRLResult, Class, error) {
+	if cert.SerialNumber == nil {
+		return nil, BadInput, errors.New("certificate without a serial number")
+	}
+	serial, err := serialContents(cert.SerialNumber)
+	if err != nil {
+		return nil, BadInput, err
+	}
+	e, err := rl.find(serial)
+	if err != nil {
+		var ue *unsupportedCRLError
+		if errors.As(err, &ue) {
+			return nil, CRLUnsupported, err
+		}
+		return nil, NotCRL, err
+	}
 	r := &CRLResult{
-		Status: Good, URL: url, ThisUpdate: rl.ThisUpdate, NextUpdate: rl.NextUpdate,
+		Status: Good, URL: url, ThisUpdate: rl.thisUpdate, NextUpdate: rl.nextUpdate,
 		RevocationReason: -1,
 	}
-	for i := range rl.RevokedCertificateEntries {
-		e := &rl.RevokedCertificateEntries[i]
-		if e.SerialNumber.Cmp(cert.SerialNumber) != 0 {
-			continue
-		}
-		r.Status, r.RevokedAt = Revoked, e.RevocationTime
-		// ReasonCode is 0 both for "unspecified" and for no reasonCode
-		// extension: tell them apart.
-		for _, ext := range e.Extensions {
-			if ext.Id.Equal(oidCRLReason) {
-				r.RevocationReason = e.ReasonCode
-			}
-		}
-		break
+	if e != nil {
+		r.Status, r.RevokedAt, r.RevocationReason = Revoked, e.revokedAt, e.reason
 	}
-	return r
+	return r, "", nil
 }

@@ -1,6 +1,7 @@
 package ocspclient
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -10,6 +11,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/hex"
+	"fmt"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -58,7 +60,12 @@ func TestCorpusCRLs(t *testing.T) {
 		crl          string
 		issuer, cert *x509.Certificate
 	}
-	fixtures := []fixture{{"guc", "keyintegrity-pycryptoprosdk__certs__guc.crl.der", guc, ucUnderGUC}}
+	tk26Root := loadCert(t, filepath.Join(corpusDir, "nicesoft-libksba__gost_certs2__root_gost_tk26.x509.der"))
+	tk26Leaf := loadCert(t, filepath.Join(corpusDir, "nicesoft-libksba__gost_certs2__leaf_gost_tk26.x509.der"))
+	fixtures := []fixture{
+		{"guc", "keyintegrity-pycryptoprosdk__certs__guc.crl.der", guc, ucUnderGUC},
+		{"tk26", "nicesoft-libksba__gost_certs2__root_gost_tk26.crl.der", tk26Root, tk26Leaf},
+	}
 	for _, set := range []string{"256_test_paramset", "256a_paramset", "512_test_paramset"} {
 		crl, cert := rfc(set)
 		// The RFC 9215 certificates are self-signed: check each against its own CRL.
@@ -349,6 +356,46 @@ func BenchmarkCRLLookup(b *testing.B) {
 	for b.Loop() {
 		res, err := c.CheckCRL(der, leaf, ca)
 		if err != nil || res.Status != Revoked {
+			b.Fatalf("%+v, %v", res, err)
+		}
+	}
+}
+
+// BenchmarkCRLLookupGOST measures CheckCRL on a CRL of 200 000 entries
+// made by `openssl ca -gencrl` with gost-engine and signed by the sub CA
+// (GOST R 34.10-2012, 256-bit, Streebog-256): a real CA's CRL, where the
+// Streebog hash of the whole tbsCertList dominates. The certificate is not
+// listed, so every entry is read.
+func BenchmarkCRLLookupGOST(b *testing.B) {
+	gostengine.Require(b)
+	dir := gostengine.CAWithRevocations(b, pkiDir, "sub.index.txt", []string{"sub.pem", "sub.key.pem"}, nil)
+	f, err := os.OpenFile(filepath.Join(dir, "index.txt"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	const n = 200000
+	for i := range n {
+		// 16-byte serials and a reason on every entry, as CryptoPro CAs write them.
+		fmt.Fprintf(w, "R\t300101000000Z\t250101000000Z,keyCompromise\t7C%030X\tunknown\t/CN=bench %d\n", i+1, i)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	der := gostengine.CRL(b, dir, "sub.pem", "sub.key.pem", "md_gost12_256")
+	issuer := loadCert(b, filepath.Join(pkiDir, "sub.pem"))
+	good := loadCert(b, filepath.Join(pkiDir, "signer_2012_256.pem"))
+	now := time.Now()
+	c := &CRLChecker{Now: func() time.Time { return now }}
+	b.SetBytes(int64(len(der)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := c.CheckCRL(der, good, issuer)
+		if err != nil || res.Status != Good {
 			b.Fatalf("%+v, %v", res, err)
 		}
 	}

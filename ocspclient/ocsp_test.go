@@ -25,7 +25,7 @@ import (
 
 const pkiDir = "../testdata/cms/pki"
 
-func loadCert(t *testing.T, path string) *x509.Certificate {
+func loadCert(t testing.TB, path string) *x509.Certificate {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
