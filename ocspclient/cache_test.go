@@ -1,8 +1,13 @@
 package ocspclient
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,4 +54,78 @@ func TestOCSPCache(t *testing.T) {
 func isClass(err error, c Class) bool {
 	var oe *Error
 	return errors.As(err, &oe) && oe.Class == c
+}
+
+// TestOCSPCacheControl: a response's Cache-Control max-age bounds how long
+// it is cached, and no-store or no-cache keeps it out of the cache. The
+// real responder sits behind a proxy that adds the header.
+func TestOCSPCacheControl(t *testing.T) {
+	p := newPKI(t)
+	upstream := p.responder(t, "sub.pem", "sub.key.pem")
+	var header atomic.Value
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body) // openssl ocsp wants a Content-Length, not chunks
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		req, err := http.NewRequestWithContext(r.Context(), r.Method, upstream, bytes.NewReader(body))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		req.Header.Set("Content-Type", r.Header.Get("Content-Type"))
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
+		w.Header().Set("Cache-Control", header.Load().(string))
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	t.Cleanup(proxy.Close)
+	url := proxy.URL + "/ocsp"
+
+	now := time.Now()
+	tests := []struct {
+		header string
+		after  time.Duration // when the cache is read
+		cached bool
+	}{
+		{"max-age=600, public", 5 * time.Minute, true},
+		{"max-age=600, public", 11 * time.Minute, false},
+		{`max-age="60"`, 30 * time.Second, true},
+		{"public, no-store", 0, false},
+		{"no-cache", 0, false},
+		{"max-age=soon", 0, false},
+		{"", 30 * time.Minute, true}, // until nextUpdate
+	}
+	for _, tt := range tests {
+		t.Run(tt.header+" after "+tt.after.String(), func(t *testing.T) {
+			header.Store(tt.header)
+			cache := t.TempDir()
+			online := &Client{HTTP: &fetch.Client{Timeout: 5 * time.Second}, CacheDir: cache, Now: func() time.Time { return now }}
+			first, err := online.Check(context.Background(), p.good, p.issuer, url)
+			if err != nil || first.Status != Good {
+				t.Fatalf("online: %+v, %v", first, err)
+			}
+			if got := first.Attempts[len(first.Attempts)-1].CacheControl; got != tt.header {
+				t.Errorf("attempt's Cache-Control %q, want %q", got, tt.header)
+			}
+			if tt.after > 0 && !first.NextUpdate.After(now.Add(tt.after)) {
+				t.Fatalf("the responder's nextUpdate %v is too close for this test", first.NextUpdate)
+			}
+			offline := &Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache, Now: func() time.Time { return now.Add(tt.after) }}
+			_, err = offline.Check(context.Background(), p.good, p.issuer, url)
+			if tt.cached && err != nil {
+				t.Errorf("want the cached answer: %v", err)
+			}
+			if !tt.cached && !isClass(err, Class(fetch.Offline)) {
+				t.Errorf("want no cached answer (class offline), got %v", err)
+			}
+		})
+	}
 }

@@ -32,8 +32,10 @@ type Client struct {
 	SkewAllowance time.Duration    // for thisUpdate and nextUpdate; default 5 minutes
 	Now           func() time.Time // default time.Now
 	// CacheDir, when set, keeps good and revoked answers that carry a
-	// nextUpdate under CacheDir/ocsp until then; a cached answer is
-	// verified again when used, and never used with RequireNonce.
+	// nextUpdate under CacheDir/ocsp until then, or until the response's
+	// Cache-Control max-age runs out if sooner (no-store and no-cache:
+	// not kept); a cached answer is verified again when used, and never
+	// used with RequireNonce.
 	CacheDir string
 }
 
@@ -68,10 +70,13 @@ type Attempt struct {
 	URL         string
 	Status      int // HTTP status; 0 when there was no response
 	ContentType string
-	Elapsed     time.Duration
-	Hash        HashAlg // of the CertID
-	Class       Class   // "" on success
-	Err         string  // "" on success
+	// CacheControl is the response's Cache-Control header: its max-age
+	// limits how long the answer is cached (RFC 5019 section 6.2).
+	CacheControl string
+	Elapsed      time.Duration
+	Hash         HashAlg // of the CertID
+	Class        Class   // "" on success
+	Err          string  // "" on success
 }
 
 // hashOrder is the order of CertID hash algorithms: SHA-1 is what every
@@ -164,7 +169,7 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 		return fail(class, err)
 	}
 	if r.Status != Unknown {
-		c.store(rawURL, cert, issuer, h, der, r)
+		c.store(rawURL, cert, issuer, h, der, r, res.Attempts[len(res.Attempts)-1].CacheControl)
 	}
 	return r, nil
 }
@@ -259,7 +264,7 @@ func (c *Client) get(ctx context.Context, u string, h HashAlg, res *Result) ([]b
 func attempt(a fetch.Attempt, h HashAlg) Attempt {
 	return Attempt{
 		Method: a.Method, URL: a.URL, Status: a.Status, ContentType: a.ContentType,
-		Elapsed: a.Elapsed, Hash: h, Class: Class(a.Class), Err: a.Err,
+		CacheControl: a.CacheControl, Elapsed: a.Elapsed, Hash: h, Class: Class(a.Class), Err: a.Err,
 	}
 }
 

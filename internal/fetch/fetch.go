@@ -46,10 +46,13 @@ type Attempt struct {
 	FinalURL    string // the last URL the client was sent to, after redirects
 	Status      int    // of the last response; 0 when no HTTP response
 	ContentType string
-	Bytes       int64 // body bytes read
-	Elapsed     time.Duration
-	Class       Class  // "" on success
-	Err         string // "" on success
+	// CacheControl is the Cache-Control header of the last response, as
+	// received ("" when absent).
+	CacheControl string
+	Bytes        int64 // body bytes read
+	Elapsed      time.Duration
+	Class        Class  // "" on success
+	Err          string // "" on success
 }
 
 // defaultTransport is shared by all Clients without a Transport so that
@@ -185,6 +188,7 @@ func (c *Client) do(ctx context.Context, method, rawURL, contentType string, bod
 		// Set even on a redirect error: the status of the refused redirect.
 		att.Status = resp.StatusCode
 		att.ContentType = resp.Header.Get("Content-Type")
+		att.CacheControl = resp.Header.Get("Cache-Control")
 		if err == nil {
 			// On a refused redirect, CheckRedirect has set FinalURL.
 			att.FinalURL = resp.Request.URL.String()
