@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/internal/fetch"
@@ -24,46 +25,91 @@ type AIA struct {
 	// the cache never see a partial entry, and a body whose hash does not
 	// match its name is ignored.
 	CacheDir string
-	// Attempts records every download tried, for reports.
+	// Attempts records every download tried, for reports; read it when
+	// no Issuers call is running.
 	Attempts []fetch.Attempt
 	// Context bounds all downloads; nil means context.Background().
 	Context context.Context
+
+	mu      sync.Mutex
+	fetched map[string]*aiaFetch // by URL
 }
 
 // Issuers returns the certificates found at cert's CA Issuers URLs, tried
 // in order until one gives at least one certificate. What it returns is a
 // candidate for path building, never trusted by itself. A cached entry is
 // used only when one of its certificates signed cert; otherwise it is
-// downloaded again and replaced.
+// downloaded again and replaced. Each URL is fetched (or read from the
+// cache) once in the AIA's lifetime, however many certificates and
+// goroutines ask: the outcome, a failure included, is remembered.
 func (a *AIA) Issuers(cert *x509.Certificate) []Candidate {
+	for _, url := range cert.IssuingCertificateURL {
+		if f := a.once(url, cert); f.certs != nil {
+			return candidates(f.certs, f.source)
+		}
+	}
+	return nil
+}
+
+// aiaFetch is the outcome of one URL: certs is nil when it gave none.
+type aiaFetch struct {
+	done   chan struct{}
+	certs  []*x509.Certificate
+	source string
+}
+
+// once returns the outcome of url, fetching it if no goroutine has.
+func (a *AIA) once(url string, cert *x509.Certificate) *aiaFetch {
+	a.mu.Lock()
+	if f, ok := a.fetched[url]; ok {
+		a.mu.Unlock()
+		<-f.done
+		return f
+	}
+	f := &aiaFetch{done: make(chan struct{})}
+	if a.fetched == nil {
+		a.fetched = map[string]*aiaFetch{}
+	}
+	a.fetched[url] = f
+	a.mu.Unlock()
+	defer close(f.done)
+	f.certs, f.source = a.fetch(url, cert)
+	return f
+}
+
+// fetch reads url's certificates from the cache or downloads them.
+func (a *AIA) fetch(url string, cert *x509.Certificate) ([]*x509.Certificate, string) {
 	ctx := a.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	for _, url := range cert.IssuingCertificateURL {
-		if certs := a.cachedIssuers(url, cert); certs != nil {
-			a.Attempts = append(a.Attempts, fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url})
-			return candidates(certs, "cache")
-		}
-		data, att, err := a.Client.Get(ctx, url)
-		if err != nil {
-			a.Attempts = append(a.Attempts, att)
-			continue
-		}
-		certs, err := ParseCertificates(data, url)
-		if err != nil || len(certs) == 0 {
-			att.Err = "not a certificate, PEM or .p7b bundle"
-			if err != nil {
-				att.Err = err.Error()
-			}
-			a.Attempts = append(a.Attempts, att)
-			continue
-		}
-		a.Attempts = append(a.Attempts, att)
-		a.store(url, data)
-		return candidates(certs, url)
+	if certs := a.cachedIssuers(url, cert); certs != nil {
+		a.record(fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url})
+		return certs, "cache"
 	}
-	return nil
+	data, att, err := a.Client.Get(ctx, url)
+	if err != nil {
+		a.record(att)
+		return nil, ""
+	}
+	certs, err := ParseCertificates(data, url)
+	if err != nil || len(certs) == 0 {
+		att.Err = "not a certificate, PEM or .p7b bundle"
+		if err != nil {
+			att.Err = err.Error()
+		}
+		a.record(att)
+		return nil, ""
+	}
+	a.record(att)
+	a.store(url, data)
+	return certs, url
+}
+
+func (a *AIA) record(att fetch.Attempt) {
+	a.mu.Lock()
+	a.Attempts = append(a.Attempts, att)
+	a.mu.Unlock()
 }
 
 func candidates(certs []*x509.Certificate, source string) []Candidate {

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -353,5 +354,24 @@ func TestAIAServer(t *testing.T) {
 		}
 		a = newAIA(cache, true)
 		checkNoPath(t, build(leafDER, a), leafDER, 0)
+	})
+	t.Run("one download for many builds", func(t *testing.T) {
+		a := newAIA("", false)
+		sigs := &SignatureCache{}
+		before := srv.hits.Load()
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Go(func() {
+				r := Build(leafDER, Options{Roots: roots, Time: now, FetchIssuers: a.Issuers, Leaf: LeafSigning, Signatures: sigs})
+				checkPath(t, r, leafDER, url("/sub.der"))
+			})
+		}
+		wg.Wait()
+		if n := srv.hits.Load() - before; n != 1 {
+			t.Errorf("%d downloads, want 1", n)
+		}
+		if len(sigs.results) != 2 {
+			t.Errorf("%d links remembered, want 2 (leaf-sub, sub-root)", len(sigs.results))
+		}
 	})
 }

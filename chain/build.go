@@ -37,6 +37,8 @@ type Options struct {
 	// MaxDepth caps the path length (default 10) and MaxSignatureChecks
 	// the work spent on candidates (default 100).
 	MaxDepth, MaxSignatureChecks int
+	// Signatures, when set, shares link signature checks between Builds.
+	Signatures *SignatureCache
 }
 
 // LeafUsage is what the end certificate of a path is checked for.
@@ -206,7 +208,7 @@ func (b *builder) try(path []Link, cands []Candidate) []Link {
 			return nil
 		}
 		b.checks++
-		if err := checkSignature(cur, cand.Cert, b.keys); err != nil {
+		if err := b.opts.Signatures.check(cur, cand.Cert, func() error { return checkSignature(cur, cand.Cert, b.keys) }); err != nil {
 			b.reject(cur, cand, fmt.Errorf("its key did not sign this certificate: %w", err))
 			if len(cur.AuthorityKeyId) > 0 && bytes.Equal(cur.AuthorityKeyId, cand.Cert.SubjectKeyId) {
 				b.broken = true

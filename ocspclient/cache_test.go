@@ -63,31 +63,7 @@ func TestOCSPCacheControl(t *testing.T) {
 	p := newPKI(t)
 	upstream := p.responder(t, "sub.pem", "sub.key.pem")
 	var header atomic.Value
-	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body) // openssl ocsp wants a Content-Length, not chunks
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		req, err := http.NewRequestWithContext(r.Context(), r.Method, upstream, bytes.NewReader(body))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		req.Header.Set("Content-Type", r.Header.Get("Content-Type"))
-		resp, err := http.DefaultTransport.RoundTrip(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
-		w.Header().Set("Cache-Control", header.Load().(string))
-		w.WriteHeader(resp.StatusCode)
-		io.Copy(w, resp.Body)
-	}))
-	t.Cleanup(proxy.Close)
-	url := proxy.URL + "/ocsp"
+	url, _ := ocspProxy(t, upstream, func(h http.Header) { h.Set("Cache-Control", header.Load().(string)) })
 
 	now := time.Now()
 	tests := []struct {
@@ -128,4 +104,39 @@ func TestOCSPCacheControl(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ocspProxy forwards OCSP requests to upstream (a real responder), lets
+// edit change the response headers, and counts the requests.
+func ocspProxy(t *testing.T, upstream string, edit func(http.Header)) (string, *atomic.Int32) {
+	t.Helper()
+	var hits atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		body, err := io.ReadAll(r.Body) // openssl ocsp wants a Content-Length, not chunks
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		req, err := http.NewRequestWithContext(r.Context(), r.Method, upstream, bytes.NewReader(body))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		req.Header.Set("Content-Type", r.Header.Get("Content-Type"))
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
+		if edit != nil {
+			edit(w.Header())
+		}
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	t.Cleanup(proxy.Close)
+	return proxy.URL + "/ocsp", &hits
 }

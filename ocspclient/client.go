@@ -37,6 +37,9 @@ type Client struct {
 	// not kept); a cached answer is verified again when used, and never
 	// used with RequireNonce.
 	CacheDir string
+	// Memo, when set, shares answers between the checks of one run: the
+	// Result and error returned are then shared and must not be modified.
+	Memo *Memo
 }
 
 // Status is the certificate status given by the responder.
@@ -89,6 +92,19 @@ var hashOrder = []HashAlg{SHA1, SHA256, Streebog256}
 // unknown answer, and an *Error otherwise. The Attempts of a failed check
 // are in the Result returned alongside the error, which is never nil.
 func (c *Client) Check(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
+	if c.Memo == nil || cert == nil || issuer == nil {
+		return c.check0(ctx, cert, issuer, url)
+	}
+	type outcome struct{ r *Result }
+	v, err := c.Memo.do(memoKey("ocsp", issuer, url, string(cert.RawIssuer), cert.SerialNumber.String()), func() (any, error) {
+		r, err := c.check0(ctx, cert, issuer, url)
+		return outcome{r}, err
+	})
+	return v.(outcome).r, err
+}
+
+// check0 is Check without the Memo.
+func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
 	if r := c.cached(url, cert, issuer); r != nil {
 		return r, nil
 	}

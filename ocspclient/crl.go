@@ -76,6 +76,10 @@ type CRLChecker struct {
 	// nextUpdate, and verified again on every load.
 	CacheDir string
 	Now      func() time.Time // default time.Now
+	// Memo, when set, shares CRLs and answers between the checks of one
+	// run: the Result and error returned are then shared and must not be
+	// modified.
+	Memo *Memo
 }
 
 // CRLResult is the verdict of a verified CRL about one certificate.
@@ -96,6 +100,20 @@ type CRLResult struct {
 // fails, the error is the last *Error, with the earlier failures in its
 // Previous; the Result returned alongside it holds the Attempts.
 func (c *CRLChecker) Check(ctx context.Context, cert, issuer *x509.Certificate) (*CRLResult, error) {
+	if c.Memo == nil || cert == nil || issuer == nil {
+		return c.check0(ctx, cert, issuer)
+	}
+	type outcome struct{ r *CRLResult }
+	parts := append([]string{string(cert.RawIssuer), cert.SerialNumber.String()}, cert.CRLDistributionPoints...)
+	v, err := c.Memo.do(memoKey("crl", issuer, parts...), func() (any, error) {
+		r, err := c.check0(ctx, cert, issuer)
+		return outcome{r}, err
+	})
+	return v.(outcome).r, err
+}
+
+// check0 is Check without the Memo.
+func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate) (*CRLResult, error) {
 	res := &CRLResult{RevocationReason: -1}
 	if cert == nil || issuer == nil {
 		return res, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
@@ -126,7 +144,18 @@ func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate) (*CRLR
 	if cert == nil || issuer == nil {
 		return nil, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
 	}
-	r, class, err := checkDER(der, cert, issuer, c.now(), "")
+	sum := sha256.Sum256(der)
+	v, err := c.Memo.do(memoKey("crl-der", issuer, string(sum[:])), func() (any, error) {
+		rl, class, err := verifyCRLIssuer(der, issuer, c.now())
+		if err != nil {
+			return (*crl)(nil), &Error{Class: class, Err: err}
+		}
+		return rl, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	r, class, err := checkCert(v.(*crl), cert, "")
 	if err != nil {
 		return nil, &Error{Class: class, Err: err}
 	}
@@ -140,28 +169,58 @@ func (c *CRLChecker) now() time.Time {
 	return time.Now()
 }
 
-// checkURL uses the cached CRL of url if it is still valid, and fetches it
-// otherwise. Attempts are appended to res.
+// checkURL looks cert up in the CRL at url, loaded once per Memo.
+// Attempts are appended to res.
 func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x509.Certificate, res *CRLResult) (*CRLResult, error) {
+	v, err := c.Memo.do(memoKey("crl-url", issuer, url), func() (any, error) {
+		return c.load(ctx, url, issuer)
+	})
+	l := v.(*loadedCRL)
+	res.Attempts = append(res.Attempts, l.attempts...)
+	if err != nil {
+		return nil, err
+	}
+	r, class, err := checkCert(l.rl, cert, url)
+	if err != nil {
+		return nil, failed(&res.Attempts, class, url, err)
+	}
+	r.FromCache = l.fromCache
+	return r, nil
+}
+
+// loadedCRL is the CRL of one URL, verified for its issuer; attempts
+// records the cache lookup and fetch. It is shared through a Memo and
+// never modified after load returns.
+type loadedCRL struct {
+	rl        *crl
+	fromCache bool
+	attempts  []Attempt
+}
+
+// load uses the cached CRL of url if it is still valid, and fetches it
+// otherwise, and verifies it for issuer. It never returns a nil
+// *loadedCRL.
+func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certificate) (*loadedCRL, error) {
+	l := &loadedCRL{}
 	now := c.now()
 	if path := c.cachePath(url); path != "" {
 		if der, err := os.ReadFile(path); err == nil {
 			start := time.Now()
 			att := Attempt{Method: "CACHE", URL: url}
-			r, class, err := checkDER(der, cert, issuer, now, url)
-			if err == nil && !r.NextUpdate.IsZero() && now.Before(r.NextUpdate) {
+			rl, class, err := verifyCRLIssuer(der, issuer, now)
+			if err == nil && !rl.nextUpdate.IsZero() && now.Before(rl.nextUpdate) {
 				att.Elapsed = time.Since(start)
-				res.Attempts = append(res.Attempts, att)
-				r.FromCache = true
-				return r, nil
+				l.attempts = append(l.attempts, att)
+				l.rl, l.fromCache = rl, true
+				return l, nil
 			}
 			if err == nil {
-				class, err = Stale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", r.NextUpdate.UTC(), now.UTC())
+				class, err = Stale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", rl.nextUpdate.UTC(), now.UTC())
 			}
 			att.Elapsed = time.Since(start)
 			att.Class = class
 			att.Err = (&Error{Class: class, URL: url, Err: err}).Error()
-			res.Attempts = append(res.Attempts, att)
+			l.attempts = append(l.attempts, att)
 		}
 	}
 
@@ -170,28 +229,29 @@ func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x50
 		hc = &fetch.Client{MaxSize: DefaultCRLMaxSize}
 	}
 	der, fa, err := hc.Get(ctx, url)
-	res.Attempts = append(res.Attempts, attempt(fa, ""))
+	l.attempts = append(l.attempts, attempt(fa, ""))
 	if err != nil {
 		var fe *fetch.Error
 		if errors.As(err, &fe) {
-			return nil, &Error{Class: Class(fe.Class), URL: url, Err: fe}
+			return l, &Error{Class: Class(fe.Class), URL: url, Err: fe}
 		}
-		return nil, c.fail(res, NotCRL, url, err)
+		return l, failed(&l.attempts, NotCRL, url, err)
 	}
-	r, class, err := checkDER(der, cert, issuer, now, url)
+	rl, class, err := verifyCRLIssuer(der, issuer, now)
 	if err != nil {
-		return nil, c.fail(res, class, url, err)
+		return l, failed(&l.attempts, class, url, err)
 	}
 	c.store(url, der) // a cache that cannot be written only costs a fetch
-	return r, nil
+	l.rl = rl
+	return l, nil
 }
 
-// fail records class on the last attempt and returns the *Error.
-func (c *CRLChecker) fail(res *CRLResult, class Class, url string, err error) error {
+// failed records class on the last of attempts and returns the *Error.
+func failed(attempts *[]Attempt, class Class, url string, err error) error {
 	e := &Error{Class: class, URL: url, Err: err}
-	if n := len(res.Attempts); n > 0 {
-		res.Attempts[n-1].Class = class
-		res.Attempts[n-1].Err = e.Error()
+	if n := len(*attempts); n > 0 {
+		(*attempts)[n-1].Class = class
+		(*attempts)[n-1].Err = e.Error()
 	}
 	return e
 }
@@ -214,19 +274,10 @@ func (c *CRLChecker) store(url string, der []byte) error {
 	return diskcache.WriteFile(path, der)
 }
 
-// checkDER verifies the CRL der and looks cert up in it.
-func checkDER(der []byte, cert, issuer *x509.Certificate, now time.Time, url string) (*CRLResult, Class, error) {
-	rl, class, err := verifyCRL(der, cert, issuer, now)
-	if err != nil {
-		return nil, class, err
-	}
-	return lookup(rl, cert, url)
-}
-
-// verifyCRL parses der (DER, or PEM with an X509 CRL label) and checks
-// it was issued, for cert, by issuer, covers cert, and is current at now.
-// On failure it returns the class and the cause.
-func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*crl, Class, error) {
+// verifyCRLIssuer parses der (DER, or PEM with an X509 CRL label) and
+// checks it was issued by issuer and is current at now. On failure it
+// returns the class and the cause.
+func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl, Class, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(der, " \t\r\n"), []byte("-----BEGIN")) {
 		if b, _ := pem.Decode(der); b != nil {
 			der = b.Bytes
@@ -239,9 +290,6 @@ func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*crl,
 	if !bytes.Equal(rl.rawIssuer, issuer.RawSubject) {
 		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the issuer certificate's subject %q", rl.issuerName(), issuer.Subject)
 	}
-	if !bytes.Equal(cert.RawIssuer, rl.rawIssuer) {
-		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.issuerName(), cert.Issuer)
-	}
 	if len(rl.authorityKeyID) > 0 && len(issuer.SubjectKeyId) > 0 && !bytes.Equal(rl.authorityKeyID, issuer.SubjectKeyId) {
 		return nil, CRLWrongIssuer, fmt.Errorf("CRL authority key identifier %X is not the issuer's subject key identifier %X", rl.authorityKeyID, issuer.SubjectKeyId)
 	}
@@ -251,9 +299,6 @@ func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*crl,
 	if err := checkCRLSignature(rl, issuer); err != nil {
 		return nil, BadSignature, err
 	}
-	if class, err := checkScope(rl, cert); err != nil {
-		return nil, class, err
-	}
 	// RFC 5280 section 5.1.2.4 and 5.1.2.5.
 	if rl.thisUpdate.After(now.Add(DefaultSkewAllowance)) {
 		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", rl.thisUpdate.UTC(), now.UTC())
@@ -262,6 +307,18 @@ func verifyCRL(der []byte, cert, issuer *x509.Certificate, now time.Time) (*crl,
 		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", rl.nextUpdate.UTC(), now.UTC())
 	}
 	return rl, "", nil
+}
+
+// checkCert checks that a CRL verified for cert's issuer covers cert, and
+// looks cert's serial number up in it.
+func checkCert(rl *crl, cert *x509.Certificate, url string) (*CRLResult, Class, error) {
+	if !bytes.Equal(cert.RawIssuer, rl.rawIssuer) {
+		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.issuerName(), cert.Issuer)
+	}
+	if class, err := checkScope(rl, cert); err != nil {
+		return nil, class, err
+	}
+	return lookup(rl, cert, url)
 }
 
 // checkScope refuses CRLs that cannot give cert a complete status: delta

@@ -28,7 +28,7 @@ func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certif
 	}
 	built := chain.Build(res.Certificate, chain.Options{
 		Roots: opts.Roots, Intermediates: cands, Time: opts.Time,
-		FetchIssuers: opts.FetchIssuers, Leaf: chain.LeafSigning,
+		FetchIssuers: opts.FetchIssuers, Leaf: chain.LeafSigning, Signatures: opts.Signatures,
 	})
 	s.Warnings = append(s.Warnings, built.Warnings...)
 	for _, l := range built.Path {

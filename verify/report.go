@@ -102,6 +102,9 @@ type Options struct {
 	// CRL checks the signer certificate against CRLs (after OCSP, when
 	// both are set); nil means CRLs are not to be used.
 	CRL *ocspclient.CRLChecker
+	// Signatures, when set, shares certificate link checks between the
+	// signatures of a run (see chain.SignatureCache).
+	Signatures *chain.SignatureCache
 }
 
 // File verifies the signature file data, named name. content is the

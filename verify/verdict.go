@@ -8,11 +8,9 @@
 // (Report is that JSON schema) or as text (Report.WriteText).
 //
 // A verdict is valid only when the signature, the chain to a trust anchor
-// and the revocation check all passed (or revocation was explicitly turned
-// off, which the report states). This version does not build chains yet, so
-// it never says valid: a signature that passes its cryptographic checks is
-// indeterminate with NO_CERTIFICATE_CHAIN_FOUND and a chain check of
-// "not_checked".
+// (package chain) and the signer's revocation status (package ocspclient:
+// OCSP, then CRLs) all passed, or revocation was explicitly turned off,
+// which the report states. Without trust anchors no verdict is valid.
 package verify
 
 // Status is the overall verdict of a signature.

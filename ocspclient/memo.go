@@ -1,0 +1,55 @@
+package ocspclient
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"strings"
+	"sync"
+)
+
+// Memo shares answers between the checks of one run — a batch of
+// documents signed by a few certificates — so that each certificate's
+// OCSP status is asked once, each CRL is fetched and verified once, and
+// each certificate is looked up in it once, however many documents and
+// goroutines ask. Set the same Memo on a Client and a CRLChecker. It keeps
+// every outcome (failures included) for its lifetime: make one per run,
+// not one per process. Safe for concurrent use; the zero value is ready.
+type Memo struct {
+	mu    sync.Mutex
+	calls map[string]*memoCall
+}
+
+type memoCall struct {
+	done chan struct{}
+	val  any
+	err  error
+}
+
+// do returns the outcome of f for key, calling f only if no goroutine has
+// yet; the others wait for it. A nil Memo calls f every time.
+func (m *Memo) do(key string, f func() (any, error)) (any, error) {
+	if m == nil {
+		return f()
+	}
+	m.mu.Lock()
+	if c, ok := m.calls[key]; ok {
+		m.mu.Unlock()
+		<-c.done
+		return c.val, c.err
+	}
+	c := &memoCall{done: make(chan struct{})}
+	if m.calls == nil {
+		m.calls = map[string]*memoCall{}
+	}
+	m.calls[key] = c
+	m.mu.Unlock()
+	defer close(c.done)
+	c.val, c.err = f()
+	return c.val, c.err
+}
+
+// memoKey joins the parts of a key; parts are hashed where they are long.
+func memoKey(kind string, issuer *x509.Certificate, parts ...string) string {
+	spki := sha256.Sum256(issuer.RawSubjectPublicKeyInfo)
+	return kind + "\x00" + string(spki[:]) + "\x00" + string(issuer.RawSubject) + "\x00" + strings.Join(parts, "\x00")
+}

@@ -1,0 +1,87 @@
+package ocspclient
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gostverify/gostverify/internal/fetch"
+)
+
+// TestMemoOCSP: many goroutines asking about two certificates through one
+// Memo make one request per certificate to a real responder, and all get
+// the verified answer.
+func TestMemoOCSP(t *testing.T) {
+	p := newPKI(t)
+	url, hits := ocspProxy(t, p.responder(t, "sub.pem", "sub.key.pem"), nil)
+	c := &Client{HTTP: &fetch.Client{Timeout: 5 * time.Second}, Memo: &Memo{}}
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Go(func() {
+			cert, want := p.good, Good
+			if i%2 == 1 {
+				cert, want = p.revoked, Revoked
+			}
+			r, err := c.Check(context.Background(), cert, p.issuer, url)
+			if err != nil || r.Status != want {
+				t.Errorf("goroutine %d: %+v, %v", i, r, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d requests, want 2 (one per certificate)", n)
+	}
+}
+
+// TestMemoCRL: one fetch of a CRL for many goroutines and certificates,
+// and a failing URL is not retried within the run.
+func TestMemoCRL(t *testing.T) {
+	der := subCRL(t)
+	var hits atomic.Int32
+	var broken atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if broken.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write(der)
+	}))
+	t.Cleanup(srv.Close)
+	p := newPKI(t)
+	c := &CRLChecker{HTTP: &fetch.Client{Transport: rewriteHost{srv.Listener.Addr().String()}}, Memo: &Memo{}}
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Go(func() {
+			cert, want := p.good, Good
+			if i%2 == 1 {
+				cert, want = p.revoked, Revoked
+			}
+			r, err := c.Check(context.Background(), cert, p.issuer)
+			if err != nil || r.Status != want {
+				t.Errorf("goroutine %d: %+v, %v", i, r, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := hits.Load(); n != 1 {
+		t.Errorf("%d fetches, want 1", n)
+	}
+
+	broken.Store(true)
+	hits.Store(0)
+	c = &CRLChecker{HTTP: &fetch.Client{Transport: rewriteHost{srv.Listener.Addr().String()}}, Memo: &Memo{}}
+	for range 3 {
+		if _, err := c.Check(context.Background(), p.good, p.issuer); !isClass(err, Class(fetch.HTTPStatus)) {
+			t.Errorf("broken server: %v, want class %s", err, fetch.HTTPStatus)
+		}
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("%d fetches of a failing URL, want 1", n)
+	}
+}
