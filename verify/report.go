@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -105,6 +106,10 @@ type Options struct {
 	// Signatures, when set, shares certificate link checks between the
 	// signatures of a run (see chain.SignatureCache).
 	Signatures *chain.SignatureCache
+	// Context bounds the network requests of revocation checks; nil means
+	// context.Background(). (Issuer downloads are bounded by the
+	// FetchIssuers function's own context.)
+	Context context.Context
 }
 
 // File verifies the signature file data, named name. content is the

@@ -97,7 +97,7 @@ func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signing
 func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, urls []string, opts Options) (*status, []error) {
 	var errs []error
 	for _, url := range urls {
-		res, err := opts.OCSP.Check(context.Background(), leaf, issuer, url)
+		res, err := opts.OCSP.Check(opts.context(), leaf, issuer, url)
 		if res != nil {
 			addAttempts(rev, res.Attempts)
 		}
@@ -125,7 +125,7 @@ func crlStatus(rev *Revocation, leaf, issuer *x509.Certificate, crls [][]byte, o
 			return crlAnswer("signature", res), nil
 		}
 	}
-	res, err := opts.CRL.Check(context.Background(), leaf, issuer)
+	res, err := opts.CRL.Check(opts.context(), leaf, issuer)
 	if res != nil {
 		addAttempts(rev, res.Attempts)
 	}
@@ -235,4 +235,11 @@ func reasonOr(r string) string {
 		return "no reason given"
 	}
 	return r
+}
+
+func (o *Options) context() context.Context {
+	if o.Context != nil {
+		return o.Context
+	}
+	return context.Background()
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/internal/fetch"
 	"github.com/gostverify/gostverify/ocspclient"
+	"github.com/gostverify/gostverify/verify"
 )
 
 // trust is what verify and chain need to build paths, from the flags.
@@ -22,6 +23,16 @@ type trust struct {
 	// ocsp and crl check revocation; each nil unless --revocation names it.
 	ocsp *ocspclient.Client
 	crl  *ocspclient.CRLChecker
+}
+
+// verifyOptions are the verify.Options of the flags, sharing link checks
+// between the signatures of the run.
+func (t *trust) verifyOptions(f *verifyFlags) verify.Options {
+	return verify.Options{
+		Certificates: t.certs, Roots: t.roots, Time: t.at,
+		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
+		Signatures: &chain.SignatureCache{},
+	}
 }
 
 func (f *verifyFlags) trust() (*trust, error) {
@@ -43,13 +54,15 @@ func (f *verifyFlags) trust() (*trust, error) {
 	}
 	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
+	// One process is one run: each certificate's status is asked once.
+	memo := &ocspclient.Memo{}
 	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
-		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)}
+		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir), Memo: memo}
 	}
 	if f.revocation == "crl" || f.revocation == "ocsp,crl" {
 		// Real CAs publish CRLs of tens of megabytes.
 		crlClient := &fetch.Client{Timeout: f.timeout, Offline: f.offline, MaxSize: 256 << 20}
-		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
+		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir), Memo: memo}
 	}
 	return t, nil
 }

@@ -140,10 +140,7 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	if f.revocation == "none" {
 		fmt.Fprintf(stderr, "gostverify: warning: --revocation none: revoked certificates are not detected\n")
 	}
-	opts := verify.Options{
-		Certificates: t.certs, Roots: t.roots, Time: t.at,
-		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
-	}
+	opts := t.verifyOptions(f)
 	sd, err := cms.Parse(data)
 	if err != nil {
 		return verify.NotASignature(sigPath, err), nil
