@@ -3,6 +3,7 @@
 // Usage:
 //
 //	gostverify verify [flags] SIGNATURE [CONTENT]
+//	gostverify batch [flags] PATH...
 //	gostverify show [--json] SIGNATURE
 //	gostverify chain [flags] CERT
 //	gostverify roots [--roots PATH]
@@ -30,6 +31,8 @@ const usage = `usage: gostverify COMMAND [ARGS]
 commands:
   verify [flags] SIGNATURE [CONTENT]
                              verify a CMS signature (see gostverify verify --help)
+  batch [flags] PATH...      verify every signature in directories and zip archives,
+                             with a report (see gostverify batch --help)
   show [--json] SIGNATURE    print what a signature contains, without verifying
   chain [flags] CERT         build and validate a certificate's path, step by step
   roots [--roots PATH]       list the active trust anchors
@@ -61,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDgst(args[1:], stdout, stderr)
 	case "verify":
 		return runVerify(args[1:], stdout, stderr)
+	case "batch":
+		return runBatch(args[1:], stdout, stderr)
 	case "show":
 		return runShow(args[1:], stdout, stderr)
 	case "chain":

@@ -1,0 +1,441 @@
+package batch
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Limits protect a run against hostile archives. They apply to zip
+// entries; files on disk are read as they are.
+type Limits struct {
+	// MaxTotalSize caps the uncompressed bytes of all archive entries
+	// together (nested archives count once as an entry and again through
+	// their own entries).
+	MaxTotalSize int64
+	// MaxEntries caps the number of archive entries in all archives.
+	MaxEntries int
+	// MaxRatio caps an entry's uncompressed size over its compressed
+	// size; entries under 1 MiB are exempt (small files compress well).
+	MaxRatio int64
+	// MaxDepth caps how deep zips nest inside zips: 0 opens no zip found
+	// inside a zip.
+	MaxDepth int
+}
+
+// DefaultLimits are the limits of a zero Limits.
+var DefaultLimits = Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRatio: 1000, MaxDepth: 3}
+
+// ratioExempt is the size under which the compression ratio is not
+// checked.
+const ratioExempt = 1 << 20
+
+// inMemoryZip is the size under which a zip inside a zip is read into
+// memory; larger ones go to an anonymous temporary file.
+const inMemoryZip = 8 << 20
+
+// InputError is why an input cannot be checked.
+type InputError struct {
+	Path string
+	// Refused is set when a limit or an unsafe name refused an archive
+	// entry; otherwise the input could not be read.
+	Refused bool
+	Err     error
+}
+
+func (e *InputError) Error() string { return "batch: " + e.Path + ": " + e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Input is one file found under the paths of a run: a file on disk or an
+// archive entry.
+type Input struct {
+	// Path names it: a file system path, with "!/" entering an archive.
+	Path string
+	// Dir is the scope in which documents and signatures pair: the
+	// directory on disk or in the archive.
+	Dir string
+	// Name is the last element of Path.
+	Name string
+	// Size is its size in bytes (declared, for an archive entry; Open
+	// never yields more).
+	Size int64
+	// Err, when set, is an *InputError: the input is listed but cannot be
+	// opened.
+	Err error
+
+	open func() (io.ReadCloser, error)
+}
+
+// Open streams the input's content. Any number of inputs may be open at
+// once, from any goroutines.
+func (in *Input) Open() (io.ReadCloser, error) {
+	if in.Err != nil {
+		return nil, in.Err
+	}
+	rc, err := in.open()
+	if err != nil {
+		return nil, &InputError{Path: in.Path, Err: err}
+	}
+	return rc, nil
+}
+
+// Inputs are the files of a run, sorted by Path.
+type Inputs struct {
+	Files   []*Input
+	closers []io.Closer
+}
+
+// Close releases the archives the inputs are read from.
+func (ins *Inputs) Close() error {
+	var errs []error
+	for _, c := range ins.closers {
+		errs = append(errs, c.Close())
+	}
+	ins.closers = nil
+	return errors.Join(errs...)
+}
+
+// collector is the state of one Collect.
+type collector struct {
+	lim     Limits
+	seen    map[string]bool
+	files   []*Input
+	closers []io.Closer
+	entries int   // archive entries so far
+	total   int64 // declared uncompressed bytes of archive entries so far
+}
+
+// Collect lists the files under paths: directories are walked (symbolic
+// links to directories are not followed), .zip files are opened and their
+// entries listed, zips inside them too, down to lim.MaxDepth. Nothing is
+// extracted to disk. It fails only when a path itself cannot be read; a
+// problem below it becomes an Input with Err set. A zero lim is
+// DefaultLimits.
+func Collect(paths []string, lim Limits) (*Inputs, error) {
+	if lim == (Limits{}) {
+		lim = DefaultLimits
+	}
+	c := &collector{lim: lim, seen: map[string]bool{}}
+	for _, p := range paths {
+		if err := c.path(p); err != nil {
+			c.close()
+			return nil, err
+		}
+	}
+	slices.SortFunc(c.files, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
+	return &Inputs{Files: c.files, closers: c.closers}, nil
+}
+
+func (c *collector) close() {
+	(&Inputs{closers: c.closers}).Close()
+}
+
+// path adds a command-line path.
+func (c *collector) path(p string) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	if !fi.IsDir() {
+		c.file(p, fi)
+		return nil
+	}
+	return filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if q == p {
+				return fmt.Errorf("batch: %w", err)
+			}
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
+			return nil // WalkDir skips the directory
+		}
+		if d.IsDir() {
+			return nil
+		}
+		fi, err := os.Stat(q) // follows a symbolic link to a file
+		switch {
+		case err != nil:
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
+		case fi.IsDir():
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
+				Err: errors.New("a symbolic link to a directory: not followed")}})
+		default:
+			c.file(q, fi)
+		}
+		return nil
+	})
+}
+
+// unwrapPathError drops the path an *fs.PathError repeats.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// add lists an input once, whatever the number of paths that reach it.
+func (c *collector) add(in *Input) {
+	if c.seen[in.Path] {
+		return
+	}
+	c.seen[in.Path] = true
+	if in.Name == "" {
+		in.Name = filepath.Base(in.Path)
+	}
+	if in.Dir == "" {
+		in.Dir = filepath.Dir(in.Path)
+	}
+	c.files = append(c.files, in)
+}
+
+// file adds a file on disk: an archive's entries, or the file itself.
+func (c *collector) file(p string, fi fs.FileInfo) {
+	if c.seen[p] {
+		return
+	}
+	in := &Input{Path: p, Size: fi.Size()}
+	if !fi.Mode().IsRegular() {
+		in.Err = &InputError{Path: p, Err: fmt.Errorf("not a regular file (%s)", fileType(fi.Mode()))}
+		c.add(in)
+		return
+	}
+	if !isZipName(p) {
+		in.open = func() (io.ReadCloser, error) { return os.Open(p) }
+		c.add(in)
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		in.Err = &InputError{Path: p, Err: unwrapPathError(err)}
+		c.add(in)
+		return
+	}
+	if err := c.archive(p, f, fi.Size(), 0); err != nil {
+		f.Close()
+		in.Err = err
+		c.add(in)
+		return
+	}
+	c.seen[p] = true
+	c.closers = append(c.closers, f)
+}
+
+// fileType names a file mode that is not a regular file.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
+}
+
+// isZipName reports whether a file is to be opened as an archive: .zip
+// only, since .docx, .xlsx and .odt are zips that are signed as documents.
+func isZipName(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".zip")
+}
+
+// archive lists the entries of the zip at p (read through ra) at nesting
+// depth depth. It fails when the archive as a whole cannot be read or is
+// refused: it then stands as one input.
+func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) error {
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return &InputError{Path: p, Err: fmt.Errorf("not a readable zip archive: %w", err)}
+	}
+	var files []*zip.File
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, "/") { // directories are not inputs
+			files = append(files, f)
+		}
+	}
+	if c.entries+len(files) > c.lim.MaxEntries {
+		return &InputError{Path: p, Refused: true, Err: fmt.Errorf(
+			"the archive has %d entries, more than the %d left of the limit of %d archive entries (--max-entries)",
+			len(files), max(c.lim.MaxEntries-c.entries, 0), c.lim.MaxEntries)}
+	}
+	c.entries += len(files)
+	names := map[string]bool{}
+	for _, f := range files {
+		name, unsafe := entryName(f.Name)
+		in := &Input{Path: p + "!/" + name, Dir: p + "!/" + path.Dir(name), Name: path.Base(name),
+			Size: int64(min(f.UncompressedSize64, 1<<62))}
+		if err := c.refuse(f, name, unsafe, names); err != nil {
+			in.Err = &InputError{Path: in.Path, Refused: true, Err: err}
+			c.add(in)
+			continue
+		}
+		names[strings.ToLower(name)] = true
+		c.total += in.Size
+		if err := readable(f); err != nil {
+			in.Err = &InputError{Path: in.Path, Err: err}
+			c.add(in)
+			continue
+		}
+		if isZipName(name) {
+			if depth >= c.lim.MaxDepth {
+				in.Err = &InputError{Path: in.Path, Refused: true, Err: fmt.Errorf(
+					"a zip nested more than %d levels deep (--max-depth)", c.lim.MaxDepth)}
+				c.add(in)
+				continue
+			}
+			if err := c.nested(in, f, depth+1); err != nil {
+				in.Err = err
+				c.add(in)
+			}
+			continue
+		}
+		in.open = func() (io.ReadCloser, error) { return openEntry(in, f) }
+		c.add(in)
+	}
+	return nil
+}
+
+// entryName is an archive entry's name with Windows separators made
+// slashes, and whether it is unsafe: absolute, with a drive letter, with
+// a ".." element or a NUL. An unsafe name is returned quoted, for the
+// report.
+func entryName(raw string) (string, bool) {
+	name := strings.ReplaceAll(raw, `\`, "/")
+	unsafe := strings.HasPrefix(name, "/") || strings.ContainsRune(name, 0) ||
+		len(name) >= 2 && name[1] == ':' || name == ""
+	for _, elem := range strings.Split(name, "/") {
+		if elem == ".." {
+			unsafe = true
+		}
+	}
+	if unsafe {
+		return fmt.Sprintf("%q", raw), true
+	}
+	return path.Clean(name), false
+}
+
+// refuse says why an entry is refused, or nil.
+func (c *collector) refuse(f *zip.File, name string, unsafe bool, names map[string]bool) error {
+	switch {
+	case unsafe:
+		return errors.New("an unsafe entry name (absolute, a drive letter, \"..\" or NUL): not read")
+	case f.Mode()&fs.ModeSymlink != 0:
+		return errors.New("a symbolic link inside an archive: not followed")
+	case names[strings.ToLower(name)]:
+		return errors.New("a second entry of the same name (letter case aside) in the archive: which one is signed would be ambiguous")
+	case f.UncompressedSize64 > uint64(c.lim.MaxTotalSize-c.total) || c.total > c.lim.MaxTotalSize:
+		return fmt.Errorf("%d bytes uncompressed would take the archives past the limit of %d bytes in all (--max-total-size)",
+			f.UncompressedSize64, c.lim.MaxTotalSize)
+	case f.UncompressedSize64 >= ratioExempt && f.UncompressedSize64/max(f.CompressedSize64, 1) > uint64(c.lim.MaxRatio):
+		return fmt.Errorf("compressed %d:1 (%d bytes to %d), beyond the limit of %d:1 (--max-ratio): a zip bomb?",
+			f.UncompressedSize64/max(f.CompressedSize64, 1), f.UncompressedSize64, f.CompressedSize64, c.lim.MaxRatio)
+	}
+	return nil
+}
+
+// readable says why an entry cannot be read, or nil.
+func readable(f *zip.File) error {
+	switch {
+	case f.Flags&0x1 != 0:
+		return errors.New("an encrypted archive entry")
+	case f.Method != zip.Store && f.Method != zip.Deflate:
+		return fmt.Errorf("an archive entry compressed with method %d, which is not supported (only stored and deflated)", f.Method)
+	}
+	return nil
+}
+
+// openEntry opens an archive entry, never yielding more than its declared
+// size.
+func openEntry(in *Input, f *zip.File) (io.ReadCloser, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &sizedReader{rc: rc, in: in, left: in.Size}, nil
+}
+
+// sizedReader fails when an entry holds more than it declares (archive/zip
+// checks this too; the error here says what it means).
+type sizedReader struct {
+	rc   io.ReadCloser
+	in   *Input
+	left int64
+}
+
+func (r *sizedReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		n, err := r.rc.Read(p[:min(len(p), 1)])
+		if n > 0 {
+			return 0, &InputError{Path: r.in.Path, Refused: true,
+				Err: fmt.Errorf("the entry holds more than the %d bytes it declares", r.in.Size)}
+		}
+		return 0, r.readErr(err)
+	}
+	if int64(len(p)) > r.left {
+		p = p[:r.left]
+	}
+	n, err := r.rc.Read(p)
+	r.left -= int64(n)
+	return n, r.readErr(err)
+}
+
+func (r *sizedReader) readErr(err error) error {
+	if err == nil || err == io.EOF {
+		return err
+	}
+	return &InputError{Path: r.in.Path, Err: err}
+}
+
+func (r *sizedReader) Close() error { return r.rc.Close() }
+
+// nested lists the entries of a zip inside a zip: read into memory when
+// small, else into an anonymous temporary file (removed at once, never
+// visible by name), with its declared size enforced.
+func (c *collector) nested(in *Input, f *zip.File, depth int) error {
+	rc, err := openEntry(in, f)
+	if err != nil {
+		return &InputError{Path: in.Path, Err: err}
+	}
+	defer rc.Close()
+	if in.Size < inMemoryZip {
+		data, err := io.ReadAll(rc)
+		if err != nil {
+			return asInputError(in.Path, err)
+		}
+		return c.archive(in.Path, bytes.NewReader(data), int64(len(data)), depth)
+	}
+	tmp, err := os.CreateTemp("", "gostverify-zip-*")
+	if err != nil {
+		return &InputError{Path: in.Path, Err: fmt.Errorf("a temporary file for the nested zip: %w", err)}
+	}
+	os.Remove(tmp.Name())
+	n, err := io.Copy(tmp, rc)
+	if err != nil {
+		tmp.Close()
+		return asInputError(in.Path, err)
+	}
+	if err := c.archive(in.Path, tmp, n, depth); err != nil {
+		tmp.Close()
+		return err
+	}
+	c.closers = append(c.closers, tmp)
+	return nil
+}
+
+// asInputError keeps an *InputError, wrapping any other error in one.
+func asInputError(p string, err error) error {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie
+	}
+	return &InputError{Path: p, Err: err}
+}

@@ -1,0 +1,121 @@
+package batch
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/gost"
+)
+
+// signatureExts are the file name extensions of signature files: the
+// detached .sig, .sgn and .p7s of CryptoPro, EDO operators and FNS, and
+// .p7m, usually attached.
+var signatureExts = []string{".sig", ".sgn", ".p7s", ".p7m"}
+
+// isSignatureName reports whether name ends in a signature extension (in
+// any case) after a non-empty stem.
+func isSignatureName(name string) bool {
+	return signedName(name) != ""
+}
+
+// signedName is the name of the document a signature file name points to:
+// "act.xml" for "act.xml.sig"; "" when name has no signature extension.
+func signedName(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range signatureExts {
+		if ext == e && len(name) > len(e) {
+			return name[:len(name)-len(e)]
+		}
+	}
+	return ""
+}
+
+// dirIndex finds inputs by name within one pairing scope (Input.Dir).
+type dirIndex map[string]map[string]*Input // Dir → Name → Input
+
+func newDirIndex(files []*Input) dirIndex {
+	idx := dirIndex{}
+	for _, in := range files {
+		m := idx[in.Dir]
+		if m == nil {
+			m = map[string]*Input{}
+			idx[in.Dir] = m
+		}
+		m[in.Name] = in
+	}
+	return idx
+}
+
+// document returns the input a signature named sig points to by name:
+// the exact name first, then a unique case-insensitive match (archives
+// made on Windows mix "Act.XML" and "act.xml.sig").
+func (idx dirIndex) document(sig *Input) *Input {
+	want := signedName(sig.Name)
+	if want == "" {
+		return nil
+	}
+	m := idx[sig.Dir]
+	if d, ok := m[want]; ok {
+		return d
+	}
+	var found *Input
+	for name, d := range m {
+		if strings.EqualFold(name, want) && d != sig {
+			if found != nil {
+				return nil // ambiguous
+			}
+			found = d
+		}
+	}
+	return found
+}
+
+// claim is what a detached signature says of its document: for each
+// signer whose digest algorithm is known and who has a messageDigest
+// attribute, the algorithm and the digest. A document whose digest with
+// one of them equals the claim is the signed document.
+type claim struct {
+	hash   gost.Hash
+	digest []byte
+}
+
+// claims reads the messageDigest claims of sd's signers.
+func claims(sd *cms.SignedData) []claim {
+	var out []claim
+	for _, si := range sd.Signers {
+		h, err := gost.HashByOID(si.DigestAlgorithm.Algorithm)
+		if err != nil {
+			continue
+		}
+		for _, a := range si.SignedAttrs {
+			if !a.Type.Equal(cms.OIDMessageDigest) || len(a.Values) != 1 {
+				continue
+			}
+			if d, ok := octetString(a.Values[0]); ok {
+				out = append(out, claim{h, d})
+			}
+		}
+	}
+	return out
+}
+
+// octetString decodes a short-form DER OCTET STRING (a digest is at most
+// 64 bytes).
+func octetString(v []byte) ([]byte, bool) {
+	if len(v) < 2 || v[0] != 0x04 || int(v[1]) != len(v)-2 || v[1] >= 0x80 {
+		return nil, false
+	}
+	return bytes.Clone(v[2:]), true
+}
+
+// matches reports whether digests (by algorithm) satisfy one of the claims.
+func matches(cs []claim, digests map[gost.Hash][]byte) bool {
+	for _, c := range cs {
+		if d, ok := digests[c.hash]; ok && bytes.Equal(d, c.digest) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,710 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gostverify/gostverify/verify"
+)
+
+// summaryPaths is how many paths WriteSummary lists under each problem.
+const summaryPaths = 5
+
+// WriteSummary prints the summary people read on stdout: the counts, the
+// problems grouped by sub-indication (the code, its meaning in lang, the
+// count and up to five paths), then a last line with the overall verdict.
+// It is plain text without colours; paths with control or invisible
+// characters are printed quoted, so a file name cannot forge lines.
+func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
+	l := lang.labels()
+	s := r.Summary
+	type count struct {
+		label string
+		n     int
+		note  string
+	}
+	counts := []count{
+		{l.Valid, s.Valid, ""},
+		{l.Invalid, s.Invalid, ""},
+		{l.Indeterminate, s.Indeterminate, ""},
+		{l.Signatures, s.Signatures, ""},
+		{l.Documents, s.Documents, ""},
+		{l.UnsignedDocs, s.Unsigned, ""},
+	}
+	unreadable, refused := r.countKinds()
+	if unreadable > 0 {
+		counts = append(counts, count{l.Unreadable, unreadable, ""})
+	}
+	if refused > 0 {
+		counts = append(counts, count{l.Refused, refused, ""})
+	}
+	if s.NotChecked > 0 || r.Interrupted {
+		counts = append(counts, count{l.NotChecked, s.NotChecked, " (" + l.Interrupted + ")"})
+	}
+	labelWidth, numWidth := 0, 0
+	for _, c := range counts {
+		labelWidth = max(labelWidth, utf8.RuneCountInString(c.label)+1)
+		numWidth = max(numWidth, len(strconv.Itoa(c.n)))
+	}
+
+	var b strings.Builder
+	for _, c := range counts {
+		label := c.label + ":"
+		fmt.Fprintf(&b, "%s%s  %*d%s\n", label, strings.Repeat(" ", labelWidth-utf8.RuneCountInString(label)), numWidth, c.n, c.note)
+	}
+	if len(s.Problems) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", l.Problems)
+		for _, p := range s.Problems {
+			fmt.Fprintf(&b, "  %s (%d): %s\n", p.SubIndication, p.Count, meaning(p.SubIndication, lang))
+			shown := min(len(p.Paths), summaryPaths)
+			for _, path := range p.Paths[:shown] {
+				fmt.Fprintf(&b, "    %s\n", displayPath(path))
+			}
+			if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
+				fmt.Fprintf(&b, "    "+l.AndMore+"\n", more)
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n%s: %s\n", l.Result, r.resultText(lang))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// countKinds counts the unreadable and refused entries.
+func (r *Report) countKinds() (unreadable, refused int) {
+	for i := range r.Entries {
+		switch r.Entries[i].Kind {
+		case KindUnreadable:
+			unreadable++
+		case KindRefused:
+			refused++
+		}
+	}
+	return unreadable, refused
+}
+
+// overall is the run's verdict: r.Status, or when it is unset the worst
+// status of the entries that count (signatures, unreadable, refused).
+func (r *Report) overall() verify.Status {
+	if r.Status != "" {
+		return r.Status
+	}
+	st := verify.Valid
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		if e.Kind != KindDocument && (e.Status == verify.Valid || e.Status == verify.Invalid || e.Status == verify.Indeterminate) {
+			st = verify.Worst(st, e.Status)
+		}
+	}
+	return st
+}
+
+// resultText says the overall verdict in a sentence.
+func (r *Report) resultText(lang Lang) string {
+	l := lang.labels()
+	s := r.Summary
+	var t string
+	switch {
+	case s.Valid+s.Invalid+s.Indeterminate == 0:
+		t = l.ResultNone
+	case r.overall() == verify.Valid:
+		t = l.ResultValid
+	case r.overall() == verify.Indeterminate:
+		t = l.ResultIndeterminate
+	default:
+		t = l.ResultInvalid
+	}
+	if r.Interrupted || s.NotChecked > 0 {
+		t += "; " + fmt.Sprintf(l.ResultInterrupted, s.NotChecked)
+	}
+	return t
+}
+
+// displayPath is a path for reading: as it is, or Go-quoted when it holds
+// control, format (bidirectional overrides) or other non-printable
+// characters, or is not UTF-8.
+func displayPath(p string) string {
+	if !utf8.ValidString(p) {
+		return strconv.Quote(p)
+	}
+	for _, c := range p {
+		if !unicode.IsPrint(c) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
+}
+
+// signerName is how a person reads the signer: "Surname Given names" when
+// the certificate has both, else the common name.
+func signerName(s *verify.Signer) string {
+	if s == nil {
+		return ""
+	}
+	if s.Surname != "" && s.GivenName != "" {
+		return s.Surname + " " + s.GivenName
+	}
+	if s.CommonName != "" {
+		return s.CommonName
+	}
+	return s.Surname
+}
+
+// flatten lists signers depth first: each signer, then its
+// countersignatures.
+func flatten(list []verify.SignatureReport, out []*verify.SignatureReport) []*verify.SignatureReport {
+	for i := range list {
+		out = append(out, &list[i])
+		out = flatten(list[i].Countersignatures, out)
+	}
+	return out
+}
+
+// signers are the signer reports of a signature entry, depth first.
+func (e *Entry) signers() []*verify.SignatureReport {
+	if e.Verification == nil {
+		return nil
+	}
+	return flatten(e.Verification.Signatures, nil)
+}
+
+// explanation is the sub-indication and reason of an entry as a whole:
+// its own, or its verify report's (a file that is not a signature).
+func (e *Entry) explanation() (verify.SubIndication, string) {
+	if e.SubIndication != "" || e.Reason != "" || e.Verification == nil {
+		return e.SubIndication, e.Reason
+	}
+	return e.Verification.SubIndication, e.Verification.Reason
+}
+
+// WriteCSV writes one row per signer of every signature entry
+// (countersignatures as their own rows, position "1.1"), and one row for
+// each other entry that would not appear otherwise: unreadable, refused,
+// a signature without signers (malformed, orphan, not checked), and a
+// document no signature row names. Columns:
+//
+//	path, document, pairing, position, verdict, subindication, reason,
+//	signer, organization, inn, innle, ogrn, snils, signing_time,
+//	revocation_status, revocation_source
+//
+// The header is in lang; the codes (verdict, subindication, pairing,
+// revocation status and source) and reasons are never translated. ogrn is
+// the OGRN, or the OGRNIP when there is no OGRN; signing_time is RFC 3339
+// UTC. Values are written as they are (a spreadsheet opening the file may
+// treat a value starting with "=" as a formula).
+func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(lang.labels().CSVHeader); err != nil {
+		return err
+	}
+	named := make(map[string]bool)
+	for i := range r.Entries {
+		if e := &r.Entries[i]; e.Kind == KindSignature && e.Document != "" {
+			named[e.Document] = true
+		}
+	}
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		signers := e.signers()
+		if len(signers) == 0 {
+			if e.Kind == KindDocument && named[e.Path] {
+				continue // it is in the document column of its signatures
+			}
+			sub, reason := e.explanation()
+			row := []string{e.Path, e.Document, e.Pairing, "", string(e.Status), string(sub), reason}
+			if err := cw.Write(append(row, make([]string, 9)...)); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, s := range signers {
+			var name, org, inn, innle, ogrn, snils, when string
+			if p := s.Signer; p != nil {
+				name, org, inn, innle, ogrn, snils = signerName(p), p.Organization, p.INN, p.INNLE, p.OGRN, p.SNILS
+				if ogrn == "" {
+					ogrn = p.OGRNIP
+				}
+			}
+			if s.SigningTime != nil {
+				when = s.SigningTime.UTC().Format(time.RFC3339)
+			}
+			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
+				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteFile writes the report to path in the format its extension names:
+// .json (the Report as indented JSON), .csv or .html/.htm, in any case.
+// Another extension is an error, returned before anything is written. The
+// report goes to a temporary file in the same directory that is renamed
+// into place, so a run stopped midway never leaves half a report (at worst
+// the temporary file).
+func WriteFile(path string, r *Report, lang Lang) error {
+	var write func(io.Writer) error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".json":
+		write = func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		}
+	case ".csv":
+		write = func(w io.Writer) error { return r.WriteCSV(w, lang) }
+	case ".html", ".htm":
+		write = func(w io.Writer) error { return r.WriteHTML(w, lang) }
+	default:
+		return fmt.Errorf("batch: %s: unknown report format: the name must end in .json, .csv, .html or .htm", path)
+	}
+	// Replacing a report keeps its permissions; a new one is 0644.
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	tmp := f.Name()
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(mode)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		err = errors.Join(fmt.Errorf("batch: writing %s: %w", path, err), ignoreNotExist(os.Remove(tmp)))
+	}
+	return err
+}
+
+func ignoreNotExist(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// sortedEntries returns the entries of r sorted by path (they normally
+// already are).
+func (r *Report) sortedEntries() []*Entry {
+	out := make([]*Entry, len(r.Entries))
+	for i := range r.Entries {
+		out[i] = &r.Entries[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// writeBuffered runs fill on a buffer and writes the result in one call,
+// so a failure leaves w untouched.
+func writeBuffered(w io.Writer, fill func(*bytes.Buffer) error) error {
+	var b bytes.Buffer
+	if err := fill(&b); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// htmlPaths is how many paths the HTML report lists under each problem;
+// every file has its own section further down.
+const htmlPaths = 20
+
+// WriteHTML writes the "signature verification report" (протокол проверки
+// электронных подписей) as one self-contained HTML5 file: inline CSS, no
+// scripts, no external resources, readable in print (badges carry text,
+// not only colour). It has the run's time, inputs and verdict, the counts,
+// the problems by sub-indication, then every document in path order with
+// its signatures and signers, and sections for attached signatures,
+// signatures without a document, unreadable, refused and unchecked inputs.
+// File names and certificate fields are escaped by html/template.
+func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
+	v := r.htmlView(lang)
+	return writeBuffered(w, func(b *bytes.Buffer) error { return reportTemplate.Execute(b, v) })
+}
+
+type badgeView struct{ Class, Text string }
+
+type countView struct {
+	Label string
+	N     int
+}
+
+type problemView struct {
+	Code, Meaning string
+	Count         int
+	Paths         []string
+	More          string
+}
+
+type docView struct {
+	Path       string
+	Badge      *badgeView
+	Code       string
+	Meaning    string
+	Reason     string
+	Signatures []*sigView
+}
+
+type sigView struct {
+	L                       *labels
+	Path, Document, Pairing string
+	Badge                   *badgeView
+	Code, Meaning, Reason   string
+	Warnings                []string
+	Signers                 []*signerView
+}
+
+type signerView struct {
+	L                                                          *labels
+	Heading                                                    string
+	Name, Title, Organization, INN, INNLE, OGRN, OGRNIP, SNILS string
+	SigningTime                                                string
+	Badge                                                      *badgeView
+	Code, Meaning, Reason, Detail                              string
+	Chain                                                      []string
+	Revocation, RevocationNote                                 string
+	Warnings                                                   []string
+	Countersignatures                                          []*signerView
+}
+
+type entryView struct {
+	Path          string
+	Badge         *badgeView
+	Code, Meaning string
+	Reason        string
+}
+
+type htmlView struct {
+	Lang              string
+	L                 *labels
+	Started, Finished string
+	Inputs            []string
+	Result            string
+	ResultBadge       *badgeView
+	Counts            []countView
+	Problems          []problemView
+	Documents         []*docView
+	Attached, Orphans []*sigView
+	Unreadable        []entryView
+	Refused           []entryView
+	NotCheckedEntries []*sigView
+}
+
+// badgeSymbols mark a status without colour.
+var badgeSymbols = map[verify.Status]struct{ class, symbol string }{
+	verify.Valid:         {"b-valid", "✓"},
+	verify.Invalid:       {"b-invalid", "✗"},
+	verify.Indeterminate: {"b-indet", "?"},
+	Unsigned:             {"b-unsigned", "—"},
+	NotChecked:           {"b-notchecked", "…"},
+}
+
+func badge(s verify.Status, lang Lang) *badgeView {
+	if s == "" {
+		return nil
+	}
+	b, ok := badgeSymbols[s]
+	if !ok {
+		return &badgeView{Class: "b-other", Text: string(s)}
+	}
+	return &badgeView{Class: b.class, Text: b.symbol + " " + statusLabel(s, lang)}
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+func (r *Report) htmlView(lang Lang) *htmlView {
+	l := lang.labels()
+	s := r.Summary
+	v := &htmlView{
+		Lang: string(lang), L: l,
+		Started: formatTime(r.Started), Finished: formatTime(r.Finished),
+		Result: r.resultText(lang), ResultBadge: badge(r.overall(), lang),
+	}
+	if v.Lang != string(Russian) {
+		v.Lang = string(English)
+	}
+	for _, in := range r.Inputs {
+		v.Inputs = append(v.Inputs, displayPath(in))
+	}
+	unreadable, refused := r.countKinds()
+	v.Counts = []countView{
+		{l.Files, s.Files}, {l.Valid, s.Valid}, {l.Invalid, s.Invalid}, {l.Indeterminate, s.Indeterminate},
+		{l.Signatures, s.Signatures}, {l.Documents, s.Documents}, {l.UnsignedDocs, s.Unsigned},
+		{l.Unreadable, unreadable}, {l.Refused, refused}, {l.NotChecked, s.NotChecked},
+	}
+	for _, p := range s.Problems {
+		pv := problemView{Code: string(p.SubIndication), Meaning: meaning(p.SubIndication, lang), Count: p.Count}
+		shown := min(len(p.Paths), htmlPaths)
+		for _, path := range p.Paths[:shown] {
+			pv.Paths = append(pv.Paths, displayPath(path))
+		}
+		if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
+			pv.More = fmt.Sprintf(l.AndMore, more)
+		}
+		v.Problems = append(v.Problems, pv)
+	}
+
+	docs := make(map[string]*docView)
+	entries := r.sortedEntries()
+	for _, e := range entries {
+		if e.Kind == KindDocument {
+			d := &docView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
+			d.Code, d.Meaning, d.Reason = entryExplanation(e, lang)
+			docs[e.Path] = d
+			v.Documents = append(v.Documents, d)
+		}
+	}
+	for _, e := range entries {
+		switch e.Kind {
+		case KindSignature:
+			sv := signatureView(e, lang)
+			switch d := docs[e.Document]; {
+			case e.Document != "" && d != nil:
+				d.Signatures = append(d.Signatures, sv)
+			case e.Pairing == PairedAttached:
+				v.Attached = append(v.Attached, sv)
+			case e.Status == NotChecked:
+				v.NotCheckedEntries = append(v.NotCheckedEntries, sv)
+			default:
+				v.Orphans = append(v.Orphans, sv)
+			}
+		case KindUnreadable, KindRefused:
+			ev := entryView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
+			ev.Code, ev.Meaning, ev.Reason = entryExplanation(e, lang)
+			if e.Kind == KindUnreadable {
+				v.Unreadable = append(v.Unreadable, ev)
+			} else {
+				v.Refused = append(v.Refused, ev)
+			}
+		}
+	}
+	return v
+}
+
+// entryExplanation is an entry's sub-indication, its meaning in lang and
+// the reason.
+func entryExplanation(e *Entry, lang Lang) (code, meaningText, reason string) {
+	sub, reason := e.explanation()
+	if sub != "" {
+		meaningText = meaning(sub, lang)
+	}
+	return string(sub), meaningText, reason
+}
+
+func signatureView(e *Entry, lang Lang) *sigView {
+	l := lang.labels()
+	sv := &sigView{L: l, Path: displayPath(e.Path), Document: displayPath(e.Document), Badge: badge(e.Status, lang)}
+	if e.Pairing != "" {
+		sv.Pairing = pairingLabel(e.Pairing, lang)
+	}
+	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, lang)
+	if e.Verification != nil {
+		sv.Warnings = e.Verification.Warnings
+		for i := range e.Verification.Signatures {
+			sv.Signers = append(sv.Signers, signerViewOf(&e.Verification.Signatures[i], l, lang))
+		}
+	}
+	return sv
+}
+
+func signerViewOf(s *verify.SignatureReport, l *labels, lang Lang) *signerView {
+	v := &signerView{L: l, Heading: l.Signature + " " + s.Position, Badge: badge(s.Status, lang),
+		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.Error, Warnings: s.Warnings}
+	if strings.Contains(s.Position, ".") {
+		v.Heading = l.Countersignature + " " + s.Position
+	}
+	if s.SubIndication != "" {
+		v.Meaning = meaning(s.SubIndication, lang)
+	}
+	if p := s.Signer; p != nil {
+		v.Name, v.Title, v.Organization = signerName(p), p.Title, p.Organization
+		v.INN, v.INNLE, v.OGRN, v.OGRNIP, v.SNILS = p.INN, p.INNLE, p.OGRN, p.OGRNIP, p.SNILS
+	} else {
+		v.Name = l.UnknownSigner
+	}
+	if s.SigningTime != nil {
+		v.SigningTime = formatTime(*s.SigningTime)
+	}
+	for _, c := range s.Chain {
+		v.Chain = append(v.Chain, c.Subject)
+	}
+	if rev := s.Revocation; rev.Status != "" {
+		v.Revocation = revocationLabel(rev.Status, lang)
+		if rev.Source != "" {
+			v.Revocation += " (" + rev.Source + ")"
+		}
+		v.RevocationNote = rev.Reason
+	}
+	for i := range s.Countersignatures {
+		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang))
+	}
+	return v
+}
+
+var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
+
+const reportHTML = `<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.L.Title}}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#111;line-height:1.4}
+h1{font-size:1.6em;margin-bottom:.3em}
+h2{font-size:1.3em;margin-top:1.6em;border-bottom:1px solid #ccc}
+h3{font-size:1.05em;margin:.2em 0 .4em}
+h4{font-size:1em;margin:.6em 0 .3em}
+table{border-collapse:collapse;margin:.5em 0}
+th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}
+td.n{text-align:right}
+ul{margin:.2em 0;padding-left:1.4em}
+.path{font-family:ui-monospace,Consolas,"DejaVu Sans Mono",monospace;word-break:break-all}
+.badge{display:inline-block;padding:0 .45em;border:2px solid;border-radius:.3em;font-weight:bold;white-space:nowrap}
+.b-valid{color:#0a5d1e;background:#e3f6e8}
+.b-invalid{color:#9b1111;background:#fde8e8;border-style:double;border-width:3px}
+.b-indet{color:#7a4b00;background:#fff3d6;border-style:dashed}
+.b-unsigned,.b-notchecked,.b-other{color:#444;background:#eee;border-style:dotted}
+.block{border:1px solid #ccc;border-radius:.4em;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
+.signature{margin:.6em 0 .2em}
+.signer{border-left:3px solid #ccc;padding:.1em 0 .1em 1em;margin:.5em 0;page-break-inside:avoid;break-inside:avoid}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.3em 0}
+dt{color:#555}
+dd{margin:0}
+.meaning{font-weight:bold}
+.detail{color:#444;font-size:.92em}
+@media print{
+body{margin:0;max-width:none;font-size:10pt;color:#000}
+.badge{background:none !important;color:#000 !important}
+.block,.signer,tr{page-break-inside:avoid;break-inside:avoid}
+h2,h3{page-break-after:avoid;break-after:avoid}
+dt,.detail{color:#000}
+}
+</style>
+</head>
+<body>
+<h1>{{.L.Title}}</h1>
+<dl>
+{{with .Started}}<dt>{{$.L.Started}}</dt><dd>{{.}}</dd>
+{{end}}{{with .Finished}}<dt>{{$.L.Finished}}</dt><dd>{{.}}</dd>
+{{end}}{{if .Inputs}}<dt>{{.L.Inputs}}</dt><dd>{{range .Inputs}}<div class="path">{{.}}</div>{{end}}</dd>
+{{end}}<dt>{{.L.Result}}</dt><dd>{{template "badge" .ResultBadge}} {{.Result}}</dd>
+</dl>
+
+<h2>{{.L.Summary}}</h2>
+<table>
+{{range .Counts}}<tr><th scope="row">{{.Label}}</th><td class="n">{{.N}}</td></tr>
+{{end}}</table>
+{{if .Problems}}
+<h2>{{.L.Problems}}</h2>
+<table>
+<tr><th>{{.L.Code}}</th><th>{{.L.Meaning}}</th><th>{{.L.Count}}</th><th>{{.L.Paths}}</th></tr>
+{{range .Problems}}<tr><td><code>{{.Code}}</code></td><td>{{.Meaning}}</td><td class="n">{{.Count}}</td><td>{{range .Paths}}<div class="path">{{.}}</div>{{end}}{{with .More}}<div>{{.}}</div>{{end}}</td></tr>
+{{end}}</table>
+{{end}}
+{{if .Documents}}
+<h2>{{.L.DocumentsHeading}}</h2>
+{{range .Documents}}<section class="block document">
+<h3><span class="path">{{.Path}}</span>{{if not .Signatures}} {{template "badge" .Badge}}{{end}}</h3>
+{{if .Code}}<p><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code>{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</p>
+{{end}}{{if .Signatures}}{{range .Signatures}}{{template "signature" .}}{{end}}{{else}}<p>{{$.L.NoSignatures}}</p>
+{{end}}</section>
+{{end}}{{end}}
+{{if .Attached}}
+<h2>{{.L.AttachedHeading}}</h2>
+{{range .Attached}}<section class="block">{{template "signature" .}}</section>
+{{end}}{{end}}
+{{if .Orphans}}
+<h2>{{.L.OrphansHeading}}</h2>
+{{range .Orphans}}<section class="block">{{template "signature" .}}</section>
+{{end}}{{end}}
+{{if .Unreadable}}
+<h2>{{.L.UnreadableHeading}}</h2>
+{{template "entries" .Unreadable}}{{end}}
+{{if .Refused}}
+<h2>{{.L.RefusedHeading}}</h2>
+{{template "entries" .Refused}}{{end}}
+{{if .NotCheckedEntries}}
+<h2>{{.L.NotCheckedHeading}}</h2>
+{{range .NotCheckedEntries}}<section class="block">{{template "signature" .}}</section>
+{{end}}{{end}}
+</body>
+</html>
+{{define "badge"}}{{with .}}<span class="badge {{.Class}}">{{.Text}}</span>{{end}}{{end}}
+{{define "entries"}}{{range .}}<section class="block">
+<h3><span class="path">{{.Path}}</span> {{template "badge" .Badge}}</h3>
+{{if .Code}}<p><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code></p>
+{{end}}{{with .Reason}}<p class="detail">{{.}}</p>
+{{end}}</section>
+{{end}}{{end}}
+{{define "signature"}}<div class="signature">
+<h4>{{.L.SignatureFile}}: <span class="path">{{.Path}}</span> {{template "badge" .Badge}}</h4>
+<dl>
+{{with .Document}}<dt>{{$.L.Document}}</dt><dd class="path">{{.}}</dd>
+{{end}}{{with .Pairing}}<dt>{{$.L.Pairing}}</dt><dd>{{.}}</dd>
+{{end}}{{if .Code}}<dt>{{.L.Verdict}}</dt><dd><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code></dd>
+{{end}}{{with .Reason}}<dt>{{$.L.Reason}}</dt><dd class="detail">{{.}}</dd>
+{{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
+{{end}}</dl>
+{{range .Signers}}{{template "signer" .}}{{end}}</div>
+{{end}}
+{{define "signer"}}<div class="signer">
+<h4>{{.Heading}}</h4>
+<dl>
+<dt>{{.L.Signer}}</dt><dd>{{.Name}}</dd>
+{{with .Title}}<dt>{{$.L.JobTitle}}</dt><dd>{{.}}</dd>
+{{end}}{{with .Organization}}<dt>{{$.L.Organization}}</dt><dd>{{.}}</dd>
+{{end}}{{with .INN}}<dt>{{$.L.INN}}</dt><dd>{{.}}</dd>
+{{end}}{{with .INNLE}}<dt>{{$.L.INNLE}}</dt><dd>{{.}}</dd>
+{{end}}{{with .OGRN}}<dt>{{$.L.OGRN}}</dt><dd>{{.}}</dd>
+{{end}}{{with .OGRNIP}}<dt>{{$.L.OGRNIP}}</dt><dd>{{.}}</dd>
+{{end}}{{with .SNILS}}<dt>{{$.L.SNILS}}</dt><dd>{{.}}</dd>
+{{end}}<dt>{{.L.SigningTime}}</dt><dd>{{or .SigningTime .L.None}}</dd>
+<dt>{{.L.Verdict}}</dt><dd>{{template "badge" .Badge}}{{with .Meaning}} <span class="meaning">{{.}}</span>{{end}}{{with .Code}} <code>{{.}}</code>{{end}}</dd>
+{{with .Reason}}<dt>{{$.L.Reason}}</dt><dd class="detail">{{.}}</dd>
+{{end}}{{with .Detail}}<dt>{{$.L.Detail}}</dt><dd class="detail">{{.}}</dd>
+{{end}}<dt>{{.L.Chain}}</dt><dd>{{if .Chain}}<ol>{{range .Chain}}<li>{{.}}</li>{{end}}</ol>{{else}}{{.L.None}}{{end}}</dd>
+{{with .Revocation}}<dt>{{$.L.Revocation}}</dt><dd>{{.}}{{with $.RevocationNote}}<br><span class="detail">{{.}}</span>{{end}}</dd>
+{{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
+{{end}}</dl>
+{{range .Countersignatures}}{{template "signer" .}}{{end}}</div>
+{{end}}`

@@ -1,0 +1,709 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"html/template"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gostverify/gostverify/verify"
+)
+
+var updateRender = flag.Bool("update-render", false, "rewrite the golden files of testdata/render")
+
+// evilPath is an archive entry name an attacker chose: markup, quotes and
+// Cyrillic.
+const evilPath = `in.zip!/evil<script>alert("x")</script>'акт №5.xml.sig`
+
+func ptime(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+// sampleReport has an entry of every kind and status.
+func sampleReport() *Report {
+	anchor := verify.ChainCertificate{Subject: "CN=Минцифры России, O=Минцифры России, C=RU", Source: "roots"}
+	ca := verify.ChainCertificate{Subject: `CN=ООО "УЦ Тест", O=ООО "УЦ Тест"`, Source: "signature"}
+	good := verify.Revocation{Status: "good", Source: "ocsp", URL: "http://ocsp.example/ocsp"}
+	valid := func(pos string, signer *verify.Signer, at string) verify.SignatureReport {
+		return verify.SignatureReport{
+			Position: pos, Status: verify.Valid, Signer: signer, SigningTime: ptime(at),
+			Chain: []verify.ChainCertificate{{Subject: "CN=" + signer.CommonName}, ca, anchor}, Revocation: good,
+			Checks: verify.Checks{Signature: verify.Passed, Chain: verify.Passed, Revocation: verify.Passed},
+		}
+	}
+	director := &verify.Signer{
+		Subject: `CN=ООО "Ромашка", SN=Иванов, G=Иван Иванович`, CommonName: `ООО "Ромашка"`,
+		Surname: "Иванов", GivenName: "Иван Иванович", Title: "Генеральный директор",
+		Organization: `ООО "Ромашка"`, INN: "500100732259", INNLE: "7707083893", OGRN: "1027700132195", SNILS: "11223344595",
+	}
+	entrepreneur := &verify.Signer{Subject: "CN=Петров Пётр Петрович", CommonName: "Петров Пётр Петрович",
+		INN: "772801410710", OGRNIP: "304500116000157", SNILS: "12345678964"}
+	accountant := &verify.Signer{Subject: "CN=Сидорова Анна", CommonName: "Сидорова Анна", Surname: "Сидорова",
+		Organization: `ООО "Ромашка"`, INN: "123456789047"}
+
+	s1 := valid("1", director, "2024-03-01T12:00:00+03:00")
+	s1.Countersignatures = []verify.SignatureReport{valid("1.1", accountant, "2024-03-01T13:00:00+03:00")}
+	s2 := valid("2", entrepreneur, "2024-03-02T09:30:00Z")
+
+	hash := verify.SignatureReport{Position: "1", Status: verify.Invalid, SubIndication: verify.HashFailure,
+		Reason: "the document was changed after signing, or this is not the document that was signed",
+		Error:  "cms: signer 1: message digest mismatch", Signer: director, SigningTime: ptime("2024-02-01T10:00:00Z"),
+		Chain: []verify.ChainCertificate{}, Revocation: verify.Revocation{Status: "not_checked"}}
+	later := verify.SignatureReport{Position: "1", Status: verify.Indeterminate, SubIndication: verify.TryLater,
+		Reason: "no revocation status could be obtained; ocspclient: http://ocsp.example/ocsp: HTTP 503 Service Unavailable",
+		Signer: entrepreneur, Chain: []verify.ChainCertificate{{Subject: "CN=Петров Пётр Петрович"}, ca, anchor},
+		Revocation: verify.Revocation{Status: "unavailable"}, Warnings: []string{"1 timestamp token(s) present but not verified by this version"}}
+	attached := valid("1", entrepreneur, "2024-01-15T08:00:00Z")
+
+	rep := func(file, content string, sigs ...verify.SignatureReport) *verify.Report {
+		r := &verify.Report{SchemaVersion: verify.SchemaVersion, File: file, Content: content, Signatures: sigs, Status: verify.Valid}
+		for _, s := range sigs {
+			r.Status = verify.Worst(r.Status, s.Status)
+		}
+		return r
+	}
+
+	return &Report{
+		SchemaVersion: SchemaVersion, Kind: "batch",
+		Started:  time.Date(2024, 3, 5, 7, 0, 0, 0, time.UTC),
+		Finished: time.Date(2024, 3, 5, 7, 1, 30, 0, time.UTC),
+		Inputs:   []string{"a.zip", "docs", "in.zip"}, Interrupted: true,
+		Status: verify.Invalid,
+		Summary: Summary{Files: 17, Signatures: 8, Documents: 6, Valid: 2, Invalid: 2, Indeterminate: 4, Unsigned: 1, NotChecked: 2,
+			Problems: []Problem{
+				{SubIndication: verify.FormatFailure, Status: verify.Invalid, Count: 1, Paths: []string{"docs/bad.xml.sig"}},
+				{SubIndication: verify.HashFailure, Status: verify.Invalid, Count: 1, Paths: []string{"docs/b.xml.sig"}},
+				{SubIndication: InputRefused, Status: verify.Indeterminate, Count: 1, Paths: []string{"in.zip!/../../etc/passwd"}},
+				{SubIndication: InputUnreadable, Status: verify.Indeterminate, Count: 1, Paths: []string{"broken.zip"}},
+				{SubIndication: SignedDataNotFound, Status: verify.Indeterminate, Count: 1, Paths: []string{evilPath}},
+				{SubIndication: verify.TryLater, Status: verify.Indeterminate, Count: 1, Paths: []string{"docs/c.p7s"}},
+			}},
+		Entries: []Entry{
+			{Path: "a.zip!/act.xml", Kind: KindDocument, Size: 100, Status: verify.Valid, Signatures: []string{"a.zip!/act.xml.sig"}},
+			{Path: "a.zip!/act.xml.sig", Kind: KindSignature, Size: 3000, Status: verify.Valid, Document: "a.zip!/act.xml",
+				Pairing: PairedByName, Verification: rep("a.zip!/act.xml.sig", "a.zip!/act.xml", s1, s2)},
+			{Path: "broken.zip", Kind: KindUnreadable, Status: verify.Indeterminate, SubIndication: InputUnreadable,
+				Reason: "zip: not a valid zip file"},
+			{Path: "docs/attached.p7s", Kind: KindSignature, Size: 5000, Status: verify.Valid, Pairing: PairedAttached,
+				Verification: rep("docs/attached.p7s", "", attached)},
+			{Path: "docs/b.xml", Kind: KindDocument, Size: 10, Status: verify.Invalid, Signatures: []string{"docs/b.xml.sig"}},
+			{Path: "docs/b.xml.sig", Kind: KindSignature, Size: 2000, Status: verify.Invalid, Document: "docs/b.xml",
+				Pairing: PairedByName, Verification: rep("docs/b.xml.sig", "docs/b.xml", hash)},
+			{Path: "docs/bad.xml", Kind: KindDocument, Size: 10, Status: verify.Invalid, Signatures: []string{"docs/bad.xml.sig"}},
+			{Path: "docs/bad.xml.sig", Kind: KindSignature, Size: 7, Status: verify.Invalid, Document: "docs/bad.xml",
+				Pairing: PairedByName, Verification: verify.NotASignature("docs/bad.xml.sig", fmt.Errorf("cms: not a ContentInfo"))},
+			{Path: "docs/c.p7s", Kind: KindSignature, Size: 2500, Status: verify.Indeterminate, Document: "docs/c.xml",
+				Pairing: PairedByDigest, Verification: rep("docs/c.p7s", "docs/c.xml", later)},
+			{Path: "docs/c.xml", Kind: KindDocument, Size: 20, Status: verify.Indeterminate, Signatures: []string{"docs/c.p7s"}},
+			{Path: "docs/lonely.pdf", Kind: KindDocument, Size: 999, Status: Unsigned},
+			{Path: evilPath, Kind: KindSignature, Size: 2100, Status: verify.Indeterminate, Pairing: PairedNone,
+				SubIndication: SignedDataNotFound, Reason: "no document named evil…акт №5.xml, and none whose digest matches"},
+			{Path: "in.zip!/../../etc/passwd", Kind: KindRefused, Status: verify.Indeterminate, SubIndication: InputRefused,
+				Reason: "unsafe name: it leaves the archive"},
+			{Path: "z/late.pdf", Kind: KindDocument, Status: NotChecked},
+			{Path: "z/late.pdf.sig", Kind: KindSignature, Status: NotChecked},
+		},
+	}
+}
+
+// csvRows is how many data rows WriteCSV gives for sampleReport: signers
+// 1, 1.1, 2 of act.xml.sig, one each for attached.p7s, b.xml.sig and
+// c.p7s; bad.xml.sig (no signers), the orphan, broken.zip, the refused
+// entry, lonely.pdf, late.pdf and late.pdf.sig.
+const csvRows = 3 + 3 + 7
+
+func TestCSVRender(t *testing.T) {
+	r := sampleReport()
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.HasPrefix(out, "\uFEFF") || strings.Contains(out, "\r") || !utf8.ValidString(out) {
+		t.Errorf("CSV is not BOM-less UTF-8 with \\n line ends")
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []string{"path", "document", "pairing", "position", "verdict", "subindication", "reason",
+		"signer", "organization", "inn", "innle", "ogrn", "snils", "signing_time", "revocation_status", "revocation_source"}
+	if !slices.Equal(rows[0], header) {
+		t.Fatalf("header = %q, want %q", rows[0], header)
+	}
+	rows = rows[1:]
+	if len(rows) != csvRows {
+		t.Errorf("%d rows, want %d:\n%s", len(rows), csvRows, out)
+	}
+	seen := make(map[string]bool)
+	for _, row := range rows {
+		seen[row[0]], seen[row[1]] = true, true
+	}
+	for _, e := range r.Entries {
+		if !seen[e.Path] {
+			t.Errorf("entry %q is in no row", e.Path)
+		}
+	}
+
+	find := func(path, position string) []string {
+		for _, row := range rows {
+			if row[0] == path && row[3] == position {
+				return row
+			}
+		}
+		t.Fatalf("no row for %s position %q", path, position)
+		return nil
+	}
+	tests := []struct {
+		path, position string
+		want           map[int]string // column → value
+	}{
+		{"a.zip!/act.xml.sig", "1", map[int]string{1: "a.zip!/act.xml", 2: "name", 4: "valid", 5: "", 7: "Иванов Иван Иванович",
+			8: `ООО "Ромашка"`, 9: "500100732259", 10: "7707083893", 11: "1027700132195", 12: "11223344595",
+			13: "2024-03-01T09:00:00Z", 14: "good", 15: "ocsp"}},
+		{"a.zip!/act.xml.sig", "1.1", map[int]string{4: "valid", 7: "Сидорова Анна", 13: "2024-03-01T10:00:00Z"}},
+		{"a.zip!/act.xml.sig", "2", map[int]string{7: "Петров Пётр Петрович", 10: "", 11: "304500116000157"}},
+		{"docs/b.xml.sig", "1", map[int]string{4: "invalid", 5: "HASH_FAILURE", 6: "the document was changed after signing, or this is not the document that was signed"}},
+		{"docs/c.p7s", "1", map[int]string{2: "digest", 4: "indeterminate", 5: "TRY_LATER", 13: "", 14: "unavailable", 15: ""}},
+		{"docs/attached.p7s", "1", map[int]string{1: "", 2: "attached", 4: "valid"}},
+		{"docs/bad.xml.sig", "", map[int]string{1: "docs/bad.xml", 4: "invalid", 5: "FORMAT_FAILURE"}},
+		{evilPath, "", map[int]string{2: "none", 4: "indeterminate", 5: "SIGNED_DATA_NOT_FOUND"}},
+		{"broken.zip", "", map[int]string{4: "indeterminate", 5: "INPUT_UNREADABLE", 6: "zip: not a valid zip file"}},
+		{"in.zip!/../../etc/passwd", "", map[int]string{5: "INPUT_REFUSED"}},
+		{"docs/lonely.pdf", "", map[int]string{4: "unsigned", 5: ""}},
+		{"z/late.pdf", "", map[int]string{4: "not_checked"}},
+		{"z/late.pdf.sig", "", map[int]string{4: "not_checked"}},
+	}
+	for _, tt := range tests {
+		row := find(tt.path, tt.position)
+		if len(row) != len(header) {
+			t.Errorf("%s %s: %d columns", tt.path, tt.position, len(row))
+		}
+		for col, want := range tt.want {
+			if row[col] != want {
+				t.Errorf("%s %s: %s = %q, want %q", tt.path, tt.position, header[col], row[col], want)
+			}
+		}
+	}
+	// Signed documents appear as the document of their signatures only.
+	for _, row := range rows {
+		if row[0] == "docs/b.xml" || row[0] == "a.zip!/act.xml" || row[0] == "docs/bad.xml" {
+			t.Errorf("signed document %s has its own row", row[0])
+		}
+	}
+}
+
+func TestCSVRussianHeader(t *testing.T) {
+	var b bytes.Buffer
+	if err := sampleReport().WriteCSV(&b, Russian); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 16 {
+		t.Errorf("header = %q", rows[0])
+	}
+	for _, h := range rows[0] {
+		if !hasCyrillic(h) {
+			t.Errorf("header %q is not Russian", h)
+		}
+	}
+	// Codes stay codes.
+	var verdicts []string
+	for _, row := range rows[1:] {
+		verdicts = append(verdicts, row[4])
+	}
+	for _, want := range []string{"valid", "invalid", "indeterminate", "unsigned", "not_checked"} {
+		if !slices.Contains(verdicts, want) {
+			t.Errorf("no verdict %q among %q", want, verdicts)
+		}
+	}
+}
+
+func hasCyrillic(s string) bool {
+	for _, c := range s {
+		if unicode.Is(unicode.Cyrillic, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHTMLRender(t *testing.T) {
+	r := sampleReport()
+	for _, lang := range []Lang{English, Russian} {
+		t.Run(string(lang), func(t *testing.T) {
+			var b bytes.Buffer
+			if err := r.WriteHTML(&b, lang); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if !utf8.ValidString(out) || !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.Contains(out, `<meta charset="utf-8">`) {
+				t.Errorf("not a UTF-8 HTML5 document")
+			}
+			if !strings.Contains(out, `<html lang="`+string(lang)+`">`) {
+				t.Errorf("no lang attribute %q", lang)
+			}
+			if strings.Contains(strings.ToLower(out), "<script") {
+				t.Errorf("unescaped <script> in the output")
+			}
+			// Self-contained: URLs may appear in reasons as text, never
+			// as a resource or link.
+			for _, bad := range []string{"href=", "src=", "url(", "@import", "<link", "<img", "<iframe", "<object"} {
+				if strings.Contains(strings.ToLower(out), bad) {
+					t.Errorf("output references a resource: %q", bad)
+				}
+			}
+			if regexp.MustCompile(`=\s*["']?https?://`).MatchString(out) {
+				t.Errorf("an attribute holds a URL")
+			}
+			for _, e := range r.Entries {
+				if !strings.Contains(out, template.HTMLEscapeString(e.Path)) {
+					t.Errorf("path %q missing", e.Path)
+				}
+			}
+			for _, want := range []string{"@media print", "page-break-inside", "Иванов Иван Иванович", "Сидорова Анна",
+				"Петров Пётр Петрович", "7707083893", "1027700132195", "304500116000157", "11223344595", "Генеральный директор",
+				"2024-03-01 09:00:00 UTC", "HASH_FAILURE", "TRY_LATER", "SIGNED_DATA_NOT_FOUND", "INPUT_REFUSED", "INPUT_UNREADABLE",
+				"FORMAT_FAILURE", "CN=Минцифры России, O=Минцифры России, C=RU",
+				// The technical reason stays as given, in any language.
+				"cms: signer 1: message digest mismatch", "HTTP 503 Service Unavailable",
+				meaning(verify.HashFailure, lang), meaning(verify.TryLater, lang), meaning(SignedDataNotFound, lang),
+				statusLabel(verify.Valid, lang), statusLabel(verify.Invalid, lang), statusLabel(Unsigned, lang), statusLabel(NotChecked, lang),
+				lang.labels().Title, lang.labels().Countersignature + " 1.1", lang.labels().AttachedHeading,
+				lang.labels().OrphansHeading, lang.labels().UnreadableHeading, lang.labels().RefusedHeading, lang.labels().NotCheckedHeading,
+			} {
+				if !strings.Contains(out, template.HTMLEscapeString(want)) {
+					t.Errorf("missing %q", want)
+				}
+			}
+			// Documents come in path order, each with its signatures.
+			act, docB, docC := strings.Index(out, ">a.zip!/act.xml<"), strings.Index(out, ">docs/b.xml<"), strings.Index(out, ">docs/c.xml<")
+			if act < 0 || docB < act || docC < docB {
+				t.Errorf("documents out of order: %d %d %d", act, docB, docC)
+			}
+			if sig := strings.Index(out[docB:], ">docs/b.xml.sig<"); sig < 0 || docB+sig > docC {
+				t.Errorf("docs/b.xml.sig is not under its document")
+			}
+		})
+	}
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b, Russian); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Протокол проверки электронных подписей") || !strings.Contains(b.String(), "документ изменён после подписания") {
+		t.Errorf("the Russian report is not in Russian")
+	}
+}
+
+// summaryCounts reads the "label: n" lines of a summary.
+func summaryCounts(out string) map[string]int {
+	m := make(map[string]int)
+	re := regexp.MustCompile(`^([^ :][^:]*):\s+(\d+)`)
+	for line := range strings.SplitSeq(out, "\n") {
+		if sub := re.FindStringSubmatch(line); sub != nil {
+			n, _ := strconv.Atoi(sub[2])
+			m[sub[1]] = n
+		}
+	}
+	return m
+}
+
+func TestSummaryRender(t *testing.T) {
+	r := sampleReport()
+	for _, lang := range []Lang{English, Russian} {
+		t.Run(string(lang), func(t *testing.T) {
+			var b bytes.Buffer
+			if err := r.WriteSummary(&b, lang); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			golden := filepath.Join("testdata", "render", "summary."+string(lang)+".txt")
+			if *updateRender {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out != string(want) {
+				t.Errorf("summary differs from %s (go test -run Summary -update-render):\n%s", golden, out)
+			}
+
+			l := lang.labels()
+			counts := summaryCounts(out)
+			for label, n := range map[string]int{l.Valid: 2, l.Invalid: 2, l.Indeterminate: 4, l.Signatures: 8, l.Documents: 6,
+				l.UnsignedDocs: 1, l.Unreadable: 1, l.Refused: 1, l.NotChecked: 2} {
+				if got, ok := counts[label]; !ok || got != n {
+					t.Errorf("%s: %d (present %v), want %d", label, got, ok, n)
+				}
+			}
+			if strings.Contains(out, "\x1b") || !strings.HasSuffix(out, "\n") {
+				t.Errorf("not plain text ending in a newline")
+			}
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, l.Result+": "+l.ResultInvalid) {
+				t.Errorf("last line = %q", last)
+			}
+			if !strings.Contains(out, "  HASH_FAILURE (1): "+meaning(verify.HashFailure, lang)+"\n    docs/b.xml.sig\n") {
+				t.Errorf("HASH_FAILURE problem not listed")
+			}
+		})
+	}
+}
+
+func TestSummaryTruncation(t *testing.T) {
+	var paths []string
+	for i := range 8 {
+		paths = append(paths, fmt.Sprintf("docs/%d.xml.sig", i))
+	}
+	r := &Report{Status: verify.Invalid, Summary: Summary{Signatures: 8, Invalid: 8, Problems: []Problem{
+		{SubIndication: verify.SigCryptoFailure, Status: verify.Invalid, Count: 8, Paths: paths},
+		// Batch may keep fewer paths than the count.
+		{SubIndication: "SOMETHING_NEW", Status: verify.Indeterminate, Count: 12, Paths: paths[:2]},
+	}}}
+	for _, tt := range []struct {
+		lang        Lang
+		more, more2 string
+	}{
+		{English, "    … and 3 more\n", "    … and 10 more\n"},
+		{Russian, "    … и ещё 3\n", "    … и ещё 10\n"},
+	} {
+		var b bytes.Buffer
+		if err := r.WriteSummary(&b, tt.lang); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for i, p := range paths {
+			if got := strings.Contains(out, p+"\n"); got != (i < 5) {
+				t.Errorf("%s: path %d listed: %v", tt.lang, i, got)
+			}
+		}
+		if !strings.Contains(out, "docs/4.xml.sig\n"+tt.more) || !strings.Contains(out, tt.more2) {
+			t.Errorf("%s: no truncation line:\n%s", tt.lang, out)
+		}
+		// An unknown sub-indication is printed as its code.
+		if !strings.Contains(out, "SOMETHING_NEW (12): SOMETHING_NEW\n") {
+			t.Errorf("%s: unknown sub-indication not shown as its code:\n%s", tt.lang, out)
+		}
+	}
+}
+
+func TestSummaryForgedPath(t *testing.T) {
+	forged := "a.sig\n\nResult: all checked signatures are valid\n\u202Egis.exe"
+	r := &Report{Status: verify.Invalid, Summary: Summary{Signatures: 1, Invalid: 1, Problems: []Problem{
+		{SubIndication: verify.HashFailure, Status: verify.Invalid, Count: 1, Paths: []string{forged}},
+	}}}
+	var b bytes.Buffer
+	if err := r.WriteSummary(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "\nResult: all") || strings.Contains(out, "\u202E") || !strings.Contains(out, strconv.Quote(forged)) {
+		t.Errorf("a file name forged summary lines:\n%s", out)
+	}
+}
+
+func TestSummaryResult(t *testing.T) {
+	tests := []struct {
+		name string
+		r    Report
+		want string
+	}{
+		{"valid", Report{Status: verify.Valid, Summary: Summary{Signatures: 2, Valid: 2}}, english.ResultValid},
+		{"indeterminate", Report{Status: verify.Indeterminate, Summary: Summary{Signatures: 2, Valid: 1, Indeterminate: 1}}, english.ResultIndeterminate},
+		{"invalid", Report{Status: verify.Invalid, Summary: Summary{Signatures: 2, Valid: 1, Invalid: 1}}, english.ResultInvalid},
+		{"none", Report{Status: verify.Valid, Summary: Summary{Documents: 3, Unsigned: 3}}, english.ResultNone},
+		{"interrupted", Report{Status: verify.Valid, Interrupted: true, Summary: Summary{Signatures: 3, Valid: 1, NotChecked: 2}},
+			english.ResultValid + "; " + fmt.Sprintf(english.ResultInterrupted, 2)},
+		{"status from entries", Report{Summary: Summary{Signatures: 1, Indeterminate: 1},
+			Entries: []Entry{{Kind: KindSignature, Status: verify.Indeterminate}}}, english.ResultIndeterminate},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := tt.r.WriteSummary(&b, English); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(b.String(), "\nResult: "+tt.want+"\n") {
+			t.Errorf("%s:\n%s", tt.name, b.String())
+		}
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	r := sampleReport()
+	tests := []struct {
+		name, prefix string
+	}{
+		{"report.json", "{\n  \"schema_version\": 1,"},
+		{"REPORT.JSON", "{\n  \"schema_version\": 1,"},
+		{"report.csv", "path,document,"},
+		{"report.html", "<!DOCTYPE html>"},
+		{"Протокол.HTM", "<!DOCTYPE html>"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		path := filepath.Join(dir, tt.name)
+		if err := WriteFile(path, r, English); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(data, []byte(tt.prefix)) {
+			t.Errorf("%s starts with %q", tt.name, data[:min(len(data), 40)])
+		}
+		if files, _ := os.ReadDir(dir); len(files) != 1 {
+			t.Errorf("%s: %d files left in the directory", tt.name, len(files))
+		}
+		if strings.HasSuffix(strings.ToLower(tt.name), ".json") {
+			var back Report
+			if err := json.Unmarshal(data, &back); err != nil {
+				t.Fatal(err)
+			}
+			if len(back.Entries) != len(r.Entries) || !bytes.Contains(data, []byte("evil<script>")) {
+				t.Errorf("JSON does not round-trip or escapes HTML")
+			}
+		}
+	}
+
+	// Replacing a report keeps its mode.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.csv")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(path, r, Russian); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); !bytes.HasPrefix(data, []byte("Путь,")) {
+		t.Errorf("report not replaced: %q", data[:min(len(data), 20)])
+	}
+	if fi, err := os.Stat(path); err != nil || (fi.Mode().Perm() != 0o600 && os.PathSeparator == '/') {
+		t.Errorf("mode %v, %v", fi.Mode(), err)
+	}
+
+	// Unknown formats are refused before anything is written.
+	for _, name := range []string{"report.txt", "report", "report.json.bak"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, name)
+		err := WriteFile(path, r, English)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), ".json, .csv, .html or .htm") {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if files, _ := os.ReadDir(dir); len(files) != 0 {
+			t.Errorf("%s: %d files written", name, len(files))
+		}
+	}
+
+	// A directory that does not exist is an error, not a panic.
+	if err := WriteFile(filepath.Join(t.TempDir(), "missing", "r.json"), r, English); err == nil {
+		t.Errorf("no error for a missing directory")
+	}
+}
+
+func TestParseLang(t *testing.T) {
+	t.Setenv("LC_ALL", "ru_RU.UTF-8")
+	tests := []struct {
+		in   string
+		want Lang
+		err  bool
+	}{
+		{"ru", Russian, false},
+		{"RU", Russian, false},
+		{"En", English, false},
+		{"", Russian, false}, // from the environment
+		{"de", "", true},
+		{"russian", "", true},
+	}
+	for _, tt := range tests {
+		got, err := ParseLang(tt.in)
+		if (err != nil) != tt.err || got != tt.want {
+			t.Errorf("ParseLang(%q) = %q, %v", tt.in, got, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), strconv.Quote(tt.in)) {
+			t.Errorf("ParseLang(%q): error %q does not name the value", tt.in, err)
+		}
+	}
+}
+
+func TestLangFromEnv(t *testing.T) {
+	tests := []struct {
+		all, messages, lang string
+		want                Lang
+	}{
+		{"", "", "", English},
+		{"", "", "ru_RU.UTF-8", Russian},
+		{"", "", "en_US.UTF-8", English},
+		{"", "ru_RU.UTF-8", "en_US.UTF-8", Russian},
+		{"", "C", "ru_RU.UTF-8", English},
+		{"C.UTF-8", "ru_RU.UTF-8", "ru_RU.UTF-8", English},
+		{"ru_RU.KOI8-R", "", "en_US.UTF-8", Russian},
+		{"RU", "", "", Russian},
+	}
+	for _, tt := range tests {
+		t.Setenv("LC_ALL", tt.all)
+		t.Setenv("LC_MESSAGES", tt.messages)
+		t.Setenv("LANG", tt.lang)
+		if got := LangFromEnv(); got != tt.want {
+			t.Errorf("LC_ALL=%q LC_MESSAGES=%q LANG=%q: %q, want %q", tt.all, tt.messages, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// subIndicationConstants reads the SubIndication constants declared in
+// package verify and in this package, so a new one without a translation
+// fails the test.
+func subIndicationConstants(t *testing.T) map[string]verify.SubIndication {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "verify", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, "report.go")
+	consts := make(map[string]verify.SubIndication)
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			gen, ok := decl.(*ast.GenDecl)
+			if !ok || gen.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if !isSubIndicationType(vs.Type) {
+					continue
+				}
+				for i, id := range vs.Names {
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						t.Fatalf("%s: %s is not a string literal", name, id.Name)
+					}
+					v, _ := strconv.Unquote(lit.Value)
+					consts[id.Name] = verify.SubIndication(v)
+				}
+			}
+		}
+	}
+	return consts
+}
+
+func isSubIndicationType(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name == "SubIndication"
+	case *ast.SelectorExpr:
+		return e.Sel.Name == "SubIndication"
+	}
+	return false
+}
+
+func TestLangSubIndicationMeanings(t *testing.T) {
+	consts := subIndicationConstants(t)
+	if len(consts) < 18 {
+		t.Fatalf("found only %d sub-indication constants: %v", len(consts), consts)
+	}
+	for name, code := range consts {
+		en, ru := meaning(code, English), meaning(code, Russian)
+		if en == string(code) || ru == string(code) || en == "" || ru == "" {
+			t.Errorf("%s (%s) has no meaning in both languages: %q / %q", name, code, en, ru)
+			continue
+		}
+		if hasCyrillic(en) || !hasCyrillic(ru) {
+			t.Errorf("%s: English %q or Russian %q in the wrong language", name, en, ru)
+		}
+	}
+	for _, tt := range []struct {
+		code verify.SubIndication
+		ru   string
+	}{
+		{verify.HashFailure, "документ изменён после подписания"},
+		{verify.Revoked, "сертификат подписанта отозван до подписания"},
+		{verify.TryLater, "не удалось получить статус отзыва сертификата — повторите проверку позже"},
+		{verify.NoCertificateChainFound, "не удалось построить цепочку до доверенного корневого сертификата"},
+		{verify.OutOfBoundsNoPOE, "срок действия сертификата истёк, а доказательства времени подписания нет"},
+	} {
+		if got := meaning(tt.code, Russian); got != tt.ru {
+			t.Errorf("%s: %q, want %q", tt.code, got, tt.ru)
+		}
+	}
+	if got := meaning("NEW_CODE", Russian); got != "NEW_CODE" {
+		t.Errorf("unknown sub-indication: %q", got)
+	}
+}
+
+func TestLangStatusLabels(t *testing.T) {
+	for _, tt := range []struct {
+		status verify.Status
+		ru     string
+	}{
+		{verify.Valid, "действительна"},
+		{verify.Invalid, "недействительна"},
+		{verify.Indeterminate, "не удалось определить"},
+		{Unsigned, "нет подписи"},
+		{NotChecked, "не проверено"},
+	} {
+		if got := statusLabel(tt.status, Russian); got != tt.ru {
+			t.Errorf("%s: %q, want %q", tt.status, got, tt.ru)
+		}
+		if got := statusLabel(tt.status, English); got == "" || hasCyrillic(got) {
+			t.Errorf("%s: English %q", tt.status, got)
+		}
+	}
+	if got := statusLabel("weird", Russian); got != "weird" {
+		t.Errorf("unknown status: %q", got)
+	}
+}
+
+// TestLangLabels checks that every label is set in both languages, in
+// the right one.
+func TestLangLabels(t *testing.T) {
+	if len(english.CSVHeader) != len(russian.CSVHeader) {
+		t.Errorf("CSV headers differ in length")
+	}
+	en, ru := reflect.ValueOf(english), reflect.ValueOf(russian)
+	for i := range en.NumField() {
+		if en.Field(i).Kind() != reflect.String {
+			continue
+		}
+		name, e, r := en.Type().Field(i).Name, en.Field(i).String(), ru.Field(i).String()
+		if e == "" || r == "" || hasCyrillic(e) || !hasCyrillic(r) {
+			t.Errorf("label %s: %q / %q", name, e, r)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package batch
+
+import (
+	"time"
+
+	"github.com/gostverify/gostverify/verify"
+)
+
+// SchemaVersion is the version of the JSON schema of Report; fields are
+// only ever added within a version.
+const SchemaVersion = 1
+
+// Report is the result of a batch run: one Entry per input file, in path
+// order, whatever the number of workers.
+type Report struct {
+	SchemaVersion int       `json:"schema_version"`
+	Kind          string    `json:"kind"` // always "batch"
+	Started       time.Time `json:"started"`
+	Finished      time.Time `json:"finished"`
+	// Inputs are the paths given on the command line.
+	Inputs []string `json:"inputs"`
+	// Interrupted is set when the run was stopped (Ctrl-C) before every
+	// file was checked; the files not checked have status not_checked.
+	Interrupted bool `json:"interrupted,omitempty"`
+	// Status is the worst verdict of the signature, unreadable and refused
+	// entries (documents do not count: their signatures do).
+	Status  verify.Status `json:"status"`
+	Summary Summary       `json:"summary"`
+	Entries []Entry       `json:"entries"`
+}
+
+// Kinds of Entry.
+const (
+	KindSignature  = "signature"  // a signature file (attached or detached)
+	KindDocument   = "document"   // any other file: what signatures sign
+	KindUnreadable = "unreadable" // a file or archive entry that could not be read
+	KindRefused    = "refused"    // an archive entry refused by a limit or an unsafe name
+)
+
+// Statuses of an Entry besides the three verdicts of package verify.
+const (
+	// Unsigned is a document that no signature in the run refers to.
+	Unsigned verify.Status = "unsigned"
+	// NotChecked is an input the run stopped before (Ctrl-C).
+	NotChecked verify.Status = "not_checked"
+)
+
+// Sub-indications of entries that are not verdicts on a signature (ETSI
+// EN 319 102-1 has none for them).
+const (
+	// InputRefused: an archive entry refused by a limit (size, count,
+	// compression ratio, nesting) or for an unsafe name.
+	InputRefused verify.SubIndication = "INPUT_REFUSED"
+	// InputUnreadable: a file or archive entry that could not be read.
+	InputUnreadable verify.SubIndication = "INPUT_UNREADABLE"
+	// SignedDataNotFound (ETSI): a detached signature whose document was
+	// found neither by name nor by digest.
+	SignedDataNotFound verify.SubIndication = "SIGNED_DATA_NOT_FOUND"
+)
+
+// Pairings say how a signature found its document.
+const (
+	PairedByName   = "name"     // doc.ext with doc.ext.sig, .sgn or .p7s
+	PairedByDigest = "digest"   // its messageDigest matched a document beside it
+	PairedAttached = "attached" // the signature carries its document
+	PairedNone     = "none"     // detached, and no document matched
+)
+
+// Entry is one input file.
+type Entry struct {
+	// Path names the file: a file system path, with "!/" entering an
+	// archive: "export.zip!/docs/act.xml", "a.zip!/inner.zip!/act.xml.sig".
+	Path   string        `json:"path"`
+	Kind   string        `json:"kind"`
+	Size   int64         `json:"size"`
+	Status verify.Status `json:"status"`
+	// SubIndication and Reason explain a status other than valid,
+	// unsigned or not_checked for the entry as a whole; each signer of a
+	// signature has its own in Verification.
+	SubIndication verify.SubIndication `json:"subindication,omitempty"`
+	Reason        string               `json:"reason,omitempty"`
+
+	// Signature entries: the document checked (a Path, "" when attached or
+	// not found), how it was found, and the verify report (the schema of
+	// `gostverify verify --json`).
+	Document     string         `json:"document,omitempty"`
+	Pairing      string         `json:"pairing,omitempty"`
+	Verification *verify.Report `json:"verification,omitempty"`
+
+	// Document entries: the signature entries that sign it (Paths).
+	Signatures []string `json:"signatures,omitempty"`
+}
+
+// Summary counts the entries.
+type Summary struct {
+	Files      int `json:"files"` // entries of every kind
+	Signatures int `json:"signatures"`
+	Documents  int `json:"documents"`
+	// Valid, Invalid and Indeterminate count signature, unreadable and
+	// refused entries by status.
+	Valid         int `json:"valid"`
+	Invalid       int `json:"invalid"`
+	Indeterminate int `json:"indeterminate"`
+	Unsigned      int `json:"unsigned"`    // documents no signature refers to
+	NotChecked    int `json:"not_checked"` // inputs left when the run was interrupted
+	// Problems groups the entries that are not valid by sub-indication,
+	// most frequent first.
+	Problems []Problem `json:"problems"`
+}
+
+// Problem is one sub-indication and the entries that have it.
+type Problem struct {
+	SubIndication verify.SubIndication `json:"subindication"`
+	Status        verify.Status        `json:"status"`
+	Count         int                  `json:"count"`
+	Paths         []string             `json:"paths"`
+}

@@ -1,0 +1,510 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/verify"
+)
+
+// MaxSignatureSize caps a signature file (attached content included): it
+// is read into memory to be parsed, unlike documents, which are streamed.
+const MaxSignatureSize = 256 << 20
+
+// Options for Run.
+type Options struct {
+	// Verify is used for every signature. Share work between them by
+	// setting its Signatures cache, an ocspclient.Memo on its OCSP and
+	// CRL checkers, and one chain.AIA's Issuers as FetchIssuers. A zero
+	// Time is set to the start of the run, so that every signature is
+	// judged at the same instant.
+	Verify verify.Options
+	// Jobs is the number of signatures verified at once; default the
+	// number of CPUs.
+	Jobs int
+	// Limits protect against hostile archives.
+	Limits Limits
+	// Progress, when set, is called after each signature file is done
+	// with the number done and the total, one call at a time.
+	Progress func(done, total int)
+}
+
+// Run verifies every signature found under paths (directories, zip
+// archives, single files) and reports on every file. It returns an error
+// only when a path cannot be read at all; everything found below one is
+// an Entry. When ctx is cancelled (Ctrl-C), Run stops starting new work,
+// finishes what is under way and returns the report with the files not
+// checked marked so, and Interrupted set.
+func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
+	started := time.Now()
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	if opts.Verify.Time.IsZero() {
+		opts.Verify.Time = started
+	}
+	if opts.Verify.Context == nil {
+		opts.Verify.Context = ctx
+	}
+	inputs, err := Collect(paths, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	defer inputs.Close()
+
+	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files)}
+	r.entries = make([]Entry, len(r.files))
+	var sigs []int
+	for i, in := range r.files {
+		r.entries[i] = initialEntry(in)
+		if r.entries[i].Kind == KindSignature {
+			sigs = append(sigs, i)
+		}
+	}
+	r.total = len(sigs)
+	r.orphans = map[int][]claim{}
+	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
+	r.pairByDigest()
+
+	rep := &Report{
+		SchemaVersion: SchemaVersion, Kind: "batch", Started: started, Inputs: paths,
+		Interrupted: ctx.Err() != nil, Entries: r.entries,
+	}
+	rep.finish()
+	rep.Finished = time.Now()
+	return rep, nil
+}
+
+// run is the state of one Run.
+type run struct {
+	ctx   context.Context
+	opts  Options
+	files []*Input
+	idx   dirIndex
+
+	mu      sync.Mutex
+	entries []Entry         // parallel to files; each written by one task, Signatures under mu
+	orphans map[int][]claim // detached signatures with no document by name, by file index
+	done    int
+	total   int
+}
+
+// initialEntry is an input's entry before any check: signature files are
+// not_checked until a worker gets to them, documents unsigned until a
+// signature claims them.
+func initialEntry(in *Input) Entry {
+	e := Entry{Path: in.Path, Size: in.Size}
+	switch {
+	case in.Err != nil:
+		e.Kind, e.Status, e.SubIndication = KindUnreadable, verify.Indeterminate, InputUnreadable
+		var ie *InputError
+		if errors.As(in.Err, &ie) && ie.Refused {
+			e.Kind, e.SubIndication = KindRefused, InputRefused
+		}
+		e.Reason = in.Err.Error()
+	case isSignatureName(in.Name):
+		e.Kind, e.Status = KindSignature, NotChecked
+	default:
+		e.Kind, e.Status = KindDocument, Unsigned
+	}
+	return e
+}
+
+// parallel calls f(0) … f(n-1) on opts.Jobs goroutines, and starts no new
+// call once the context is cancelled.
+func (r *run) parallel(n int, f func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(r.opts.Jobs, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		if r.ctx.Err() != nil {
+			break
+		}
+		select {
+		case next <- i:
+		case <-r.ctx.Done():
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// progress counts one signature file done.
+func (r *run) progress() {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done++
+	r.opts.Progress(r.done, r.total)
+}
+
+// checkSignature reads and verifies signature file i: attached, or with
+// its document by name; a detached signature with no document by name is
+// left for pairByDigest.
+func (r *run) checkSignature(i int) {
+	sig, e := r.files[i], &r.entries[i]
+	sd, ok := r.parse(i)
+	if !ok {
+		r.progress()
+		return
+	}
+	doc := r.idx.document(sig)
+	if sd.Content != nil {
+		e.Pairing = PairedAttached
+		r.verify(i, sd, nil)
+		if doc != nil {
+			r.attachedBeside(i, sd, doc)
+		}
+		r.progress()
+		return
+	}
+	if doc == nil {
+		r.mu.Lock()
+		r.orphans[i] = claims(sd)
+		r.mu.Unlock()
+		return // progress when pairByDigest settles it
+	}
+	e.Pairing = PairedByName
+	r.verify(i, sd, doc)
+	r.progress()
+}
+
+// parse reads and parses signature file i; on failure it fills the entry.
+func (r *run) parse(i int) (*cms.SignedData, bool) {
+	in, e := r.files[i], &r.entries[i]
+	data, err := readSignature(in)
+	if err != nil {
+		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, verify.Indeterminate, InputUnreadable, err.Error()
+		var ie *InputError
+		if errors.As(err, &ie) && ie.Refused {
+			e.Kind, e.SubIndication = KindRefused, InputRefused
+		}
+		return nil, false
+	}
+	sd, err := cms.Parse(data)
+	if err != nil {
+		r.setVerification(e, verify.NotASignature(in.Path, err))
+		return nil, false
+	}
+	return sd, true
+}
+
+func readSignature(in *Input) ([]byte, error) {
+	if in.Size > MaxSignatureSize {
+		return nil, fmt.Errorf("batch: %s: %d bytes is larger than a signature file may be (%d MiB)", in.Path, in.Size, MaxSignatureSize>>20)
+	}
+	rc, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, MaxSignatureSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSignatureSize {
+		return nil, fmt.Errorf("batch: %s: larger than a signature file may be (%d MiB)", in.Path, MaxSignatureSize>>20)
+	}
+	return data, nil
+}
+
+// verify verifies signature file i with doc as its document (nil when the
+// signature is attached) and records the outcome.
+func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
+	sig, e := r.files[i], &r.entries[i]
+	if doc == nil {
+		rep, err := verify.Signed(sig.Path, sd, "", nil, r.opts.Verify)
+		if err != nil { // the content is in memory: cannot happen, but never report valid
+			e.Status, e.SubIndication, e.Reason = verify.Indeterminate, verify.Generic, err.Error()
+			return
+		}
+		r.setVerification(e, rep)
+		return
+	}
+	e.Document = doc.Path
+	if doc.Err != nil {
+		r.documentUnreadable(e, doc, doc.Err)
+		return
+	}
+	rc, err := doc.Open()
+	if err != nil {
+		r.documentUnreadable(e, doc, err)
+		return
+	}
+	defer rc.Close()
+	rep, err := verify.Signed(sig.Path, sd, doc.Path, rc, r.opts.Verify)
+	if err != nil {
+		r.documentUnreadable(e, doc, err)
+		return
+	}
+	r.setVerification(e, rep)
+	r.claim(doc, sig)
+}
+
+// documentUnreadable records that signature entry e could not be checked
+// because its document could not be read.
+func (r *run) documentUnreadable(e *Entry, doc *Input, err error) {
+	e.Status, e.SubIndication = verify.Indeterminate, InputUnreadable
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Refused {
+		e.SubIndication = InputRefused
+	}
+	e.Reason = fmt.Sprintf("its document %s could not be read: %v", doc.Path, err)
+}
+
+// setVerification records a verify report on a signature entry: the
+// entry's status is the report's, and its sub-indication and reason are
+// the file's own or those of the first signer with the worst status. An
+// indeterminate report made while the run was being interrupted makes the
+// entry not_checked.
+func (r *run) setVerification(e *Entry, rep *verify.Report) {
+	e.Verification = rep
+	e.Status = rep.Status
+	e.SubIndication, e.Reason = rep.SubIndication, rep.Reason
+	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
+		// Most likely a revocation request the interruption cut short.
+		e.Status, e.SubIndication = NotChecked, ""
+		e.Reason = "the run was interrupted while this signature was being checked"
+		return
+	}
+	if e.SubIndication != "" {
+		return
+	}
+	for _, s := range rep.Signatures {
+		if s.Status == rep.Status && s.Status != verify.Valid {
+			e.SubIndication, e.Reason = s.SubIndication, s.Reason
+			return
+		}
+	}
+}
+
+// claim lists sig among the signatures of doc.
+func (r *run) claim(doc, sig *Input) {
+	j, ok := slices.BinarySearchFunc(r.files, doc.Path, func(in *Input, p string) int { return strings.Compare(in.Path, p) })
+	if !ok {
+		return
+	}
+	r.mu.Lock()
+	r.entries[j].Signatures = append(r.entries[j].Signatures, sig.Path)
+	r.mu.Unlock()
+}
+
+// attachedBeside handles an attached signature with a file of its
+// document's name beside it: the file is signed by it when it is the
+// content the signature carries, and a warning says so when it is not.
+func (r *run) attachedBeside(i int, sd *cms.SignedData, doc *Input) {
+	e := &r.entries[i]
+	same := false
+	if doc.Err == nil && doc.Size == int64(len(sd.Content)) {
+		if rc, err := doc.Open(); err == nil {
+			same = sameContent(rc, sd.Content)
+			rc.Close()
+		}
+	}
+	if same {
+		e.Document = doc.Path
+		r.claim(doc, r.files[i])
+		return
+	}
+	if e.Verification != nil {
+		e.Verification.Warnings = append(e.Verification.Warnings,
+			fmt.Sprintf("the file %s beside it is not the document this signature carries", doc.Path))
+	}
+}
+
+// sameContent reports whether rc holds exactly want.
+func sameContent(rc io.Reader, want []byte) bool {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := io.ReadFull(rc, buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+		if err != nil {
+			return len(want) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
+}
+
+// pairByDigest settles the detached signatures that no document matched
+// by name: each documents beside them is hashed once with every digest
+// algorithm they use, and a signature is verified with the first
+// document (in path order) whose digest its messageDigest claims.
+func (r *run) pairByDigest() {
+	if len(r.orphans) == 0 || r.ctx.Err() != nil {
+		return
+	}
+	needed := map[string]map[gost.Hash]bool{} // by Dir
+	for i, cs := range r.orphans {
+		dir := r.files[i].Dir
+		if needed[dir] == nil {
+			needed[dir] = map[gost.Hash]bool{}
+		}
+		for _, c := range cs {
+			needed[dir][c.hash] = true
+		}
+	}
+	var cands []int
+	for j, in := range r.files {
+		if r.entries[j].Kind == KindDocument && len(needed[in.Dir]) > 0 {
+			cands = append(cands, j)
+		}
+	}
+	digests := make([]map[gost.Hash][]byte, len(r.files))
+	r.parallel(len(cands), func(k int) {
+		j := cands[k]
+		digests[j] = hashInput(r.files[j], needed[r.files[j].Dir])
+	})
+	if r.ctx.Err() != nil {
+		return
+	}
+	orphans := slices.Sorted(maps.Keys(r.orphans))
+	paired := make([]*Input, len(r.files))
+	for _, i := range orphans {
+		for _, j := range cands {
+			if r.files[j].Dir == r.files[i].Dir && digests[j] != nil && matches(r.orphans[i], digests[j]) {
+				paired[i] = r.files[j]
+				break
+			}
+		}
+	}
+	r.parallel(len(orphans), func(k int) {
+		i := orphans[k]
+		defer r.progress()
+		e := &r.entries[i]
+		doc := paired[i]
+		if doc == nil {
+			e.Pairing, e.Status, e.SubIndication = PairedNone, verify.Indeterminate, SignedDataNotFound
+			e.Reason = "a detached signature, and no file beside it has the name of its document (" +
+				signedName(r.files[i].Name) + ") or the digest it signs"
+			return
+		}
+		sd, ok := r.parse(i)
+		if !ok {
+			return
+		}
+		e.Pairing = PairedByDigest
+		r.verify(i, sd, doc)
+	})
+}
+
+// hashInput digests an input with each algorithm in hashes, reading it
+// once; nil when it cannot be read.
+func hashInput(in *Input, hashes map[gost.Hash]bool) map[gost.Hash][]byte {
+	if in.Err != nil {
+		return nil
+	}
+	rc, err := in.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	hs := map[gost.Hash]hash.Hash{}
+	var ws []io.Writer
+	for h := range hashes {
+		w := h.New()
+		hs[h] = w
+		ws = append(ws, w)
+	}
+	if _, err := io.Copy(io.MultiWriter(ws...), rc); err != nil {
+		return nil
+	}
+	out := map[gost.Hash][]byte{}
+	for h, w := range hs {
+		out[h] = w.Sum(nil)
+	}
+	return out
+}
+
+// finish sorts the documents' signature lists, sets the documents'
+// statuses and computes the summary and the overall status.
+func (rep *Report) finish() {
+	status := map[string]verify.Status{}
+	for _, e := range rep.Entries {
+		status[e.Path] = e.Status
+	}
+	s := &rep.Summary
+	s.Files = len(rep.Entries)
+	problems := map[verify.SubIndication]*Problem{}
+	rep.Status = verify.Valid
+	checked := 0
+	for i := range rep.Entries {
+		e := &rep.Entries[i]
+		if e.Kind == KindDocument {
+			s.Documents++
+			slices.Sort(e.Signatures)
+			if len(e.Signatures) == 0 {
+				s.Unsigned++
+				continue
+			}
+			e.Status = verify.Valid
+			for _, p := range e.Signatures {
+				e.Status = verify.Worst(e.Status, status[p])
+			}
+			continue
+		}
+		if e.Kind == KindSignature {
+			s.Signatures++
+		}
+		checked++
+		switch e.Status {
+		case verify.Valid:
+			s.Valid++
+		case verify.Invalid:
+			s.Invalid++
+		case NotChecked:
+			s.NotChecked++
+		default:
+			s.Indeterminate++
+		}
+		st := e.Status
+		if st == NotChecked {
+			st = verify.Indeterminate
+		}
+		rep.Status = verify.Worst(rep.Status, st)
+		if e.Status == verify.Valid || e.Status == NotChecked || e.SubIndication == "" {
+			continue
+		}
+		p := problems[e.SubIndication]
+		if p == nil {
+			p = &Problem{SubIndication: e.SubIndication, Status: e.Status}
+			problems[e.SubIndication] = p
+		}
+		p.Count++
+		p.Paths = append(p.Paths, e.Path)
+	}
+	if checked == 0 {
+		rep.Status = verify.Indeterminate // nothing was verified
+	}
+	s.Problems = []Problem{}
+	for _, p := range problems {
+		s.Problems = append(s.Problems, *p)
+	}
+	slices.SortFunc(s.Problems, func(a, b Problem) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(string(a.SubIndication), string(b.SubIndication))
+	})
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/gostverify/gostverify/batch"
+)
+
+const batchUsage = `usage: gostverify batch [flags] PATH...
+
+Verifies every signature under each PATH: a directory (recursive), a .zip
+archive (zips inside zips too) or a single file. A document doc.ext is paired
+with doc.ext.sig, .sgn, .p7s or .p7m beside it; a detached signature with no
+such document is paired with the document beside it whose digest it signs.
+Every file appears in the report once, with its own verdict.
+
+Prints a summary on stdout (--json: the whole report as JSON); --report FILE
+writes the report as .json, .csv or .html. The exit code is the worst verdict.
+
+flags:
+`
+
+// batchFlags are verify's flags and batch's own.
+type batchFlags struct {
+	verifyFlags
+	jobs       int
+	report     string
+	lang       string
+	noProgress bool
+	limits     batch.Limits
+	maxTotal   string
+}
+
+func (f *batchFlags) register(fs *pflag.FlagSet) {
+	f.verifyFlags.register(fs)
+	fs.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "signatures verified at once")
+	fs.StringVar(&f.report, "report", "", "write the report to FILE: .json, .csv or .html (by extension)")
+	fs.StringVar(&f.lang, "lang", "", "language of the summary, CSV headers and HTML: ru or en (default from LANG)")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr (it is shown only on a terminal anyway)")
+	fs.StringVar(&f.maxTotal, "max-total-size", "64G", "refuse archive entries beyond this many uncompressed bytes in all (K, M, G suffixes)")
+	fs.IntVar(&f.limits.MaxEntries, "max-entries", 1_000_000, "refuse archive entries beyond this count")
+	fs.Int64Var(&f.limits.MaxRatio, "max-ratio", 1000, "refuse archive entries compressed more than this ratio (entries under 1 MiB exempt)")
+	fs.IntVar(&f.limits.MaxDepth, "max-depth", 3, "refuse zips nested deeper than this")
+}
+
+func (f *batchFlags) check() error {
+	if err := f.verifyFlags.check(); err != nil {
+		return err
+	}
+	if f.jobs < 1 {
+		return &usageError{fmt.Sprintf("--jobs %d: want at least 1", f.jobs)}
+	}
+	if f.report != "" {
+		switch strings.ToLower(filepath.Ext(f.report)) {
+		case ".json", ".csv", ".html", ".htm":
+		default:
+			return &usageError{fmt.Sprintf("--report %s: the extension must be .json, .csv or .html", f.report)}
+		}
+	}
+	n, err := parseSize(f.maxTotal)
+	if err != nil {
+		return &usageError{fmt.Sprintf("--max-total-size %q: %v", f.maxTotal, err)}
+	}
+	f.limits.MaxTotalSize = n
+	if f.limits.MaxEntries < 1 || f.limits.MaxRatio < 1 || f.limits.MaxDepth < 0 {
+		return &usageError{"--max-entries and --max-ratio must be at least 1, --max-depth at least 0"}
+	}
+	return nil
+}
+
+// parseSize reads a byte count with an optional K, M, G or T suffix
+// (powers of 1024, "B" and "iB" allowed after it).
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSuffix(strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), "B"), "I")
+	shift := 0
+	if t != "" {
+		switch t[len(t)-1] {
+		case 'K':
+			shift = 10
+		case 'M':
+			shift = 20
+		case 'G':
+			shift = 30
+		case 'T':
+			shift = 40
+		}
+		if shift > 0 {
+			t = t[:len(t)-1]
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 1 || n > (1<<62)>>shift {
+		return 0, fmt.Errorf("want a positive size such as 500M or 64G")
+	}
+	return n << shift, nil
+}
+
+func runBatch(args []string, stdout, stderr io.Writer) int {
+	var f batchFlags
+	cmd := command{name: "batch", usage: batchUsage, minArgs: 1, maxArgs: 1 << 20, args: "at least one PATH"}
+	fs, code, ok := cmd.parse(args, stderr, f.register)
+	if !ok {
+		return code
+	}
+	if err := f.check(); err != nil {
+		return errorExit(stderr, err)
+	}
+	lang, err := batch.ParseLang(f.lang)
+	if err != nil {
+		return errorExit(stderr, &usageError{err.Error()})
+	}
+	t, err := f.trust()
+	if err != nil {
+		return errorExit(stderr, err)
+	}
+	if f.revocation == "none" {
+		fmt.Fprintf(stderr, "gostverify: warning: --revocation none: revoked certificates are not detected\n")
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case <-sigs:
+			signal.Reset(os.Interrupt, syscall.SIGTERM) // a second Ctrl-C ends the process at once
+			fmt.Fprintln(stderr, "\ngostverify: interrupted: finishing the files under way and writing the report (Ctrl-C again to quit at once)")
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	t.aia.Context = ctx
+	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits}
+	var bar *progressbar.ProgressBar
+	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
+		opts.Progress = func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(file),
+					progressbar.OptionSetDescription("verifying"), progressbar.OptionShowCount(),
+					progressbar.OptionSetItsString("signatures"), progressbar.OptionShowIts(),
+					progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+			}
+			bar.Set(done)
+		}
+	}
+	rep, err := batch.Run(ctx, fs.Args(), opts)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return errorExit(stderr, err)
+	}
+	if rep.Summary.Signatures == 0 {
+		fmt.Fprintf(stderr, "gostverify: warning: no signature files (.sig, .sgn, .p7s, .p7m) were found\n")
+	}
+	exit := exitCode(rep.Status)
+	if f.report != "" {
+		if err := batch.WriteFile(f.report, rep, lang); err != nil {
+			// The summary still tells what the run found.
+			fmt.Fprintf(stderr, "gostverify: error: writing the report: %v\n", err)
+			exit = exitUsage
+		}
+	}
+	if f.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return errorExit(stderr, err)
+		}
+	} else if err := rep.WriteSummary(stdout, lang); err != nil {
+		return errorExit(stderr, err)
+	}
+	return exit
+}
