@@ -254,6 +254,58 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	return cw.Error()
 }
 
+// WriteJSON writes the report as indented JSON, the same text as
+// json.Encoder with two-space indentation and no HTML escaping would, but
+// one entry at a time: a report of many thousands of files never has its
+// whole text in memory.
+func (r *Report) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	head := *r
+	head.Entries = []Entry{}
+	b, err := encodeJSON(&head, "")
+	if err != nil {
+		return err
+	}
+	// Entries is the last field: the head ends with its empty array.
+	const empty = "[]\n}\n"
+	if !bytes.HasSuffix(b, []byte(empty)) {
+		return errors.New("batch: the report's JSON does not end with its entries")
+	}
+	if len(r.Entries) == 0 {
+		bw.Write(b)
+		return bw.Flush()
+	}
+	bw.Write(b[:len(b)-len(empty)])
+	bw.WriteString("[\n")
+	for i := range r.Entries {
+		b, err := encodeJSON(&r.Entries[i], "    ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("    ")
+		bw.Write(bytes.TrimSuffix(b, []byte("\n")))
+		if i < len(r.Entries)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ]\n}\n")
+	return bw.Flush()
+}
+
+// encodeJSON encodes v indented by two spaces after prefix, without HTML
+// escaping, with a final newline.
+func encodeJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
 // WriteFile writes the report to path in the format its extension names:
 // .json (the Report as indented JSON), .csv or .html/.htm, in any case.
 // Another extension is an error, returned before anything is written. The
@@ -264,12 +316,7 @@ func WriteFile(path string, r *Report, lang Lang) error {
 	var write func(io.Writer) error
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".json":
-		write = func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			return enc.Encode(r)
-		}
+		write = r.WriteJSON
 	case ".csv":
 		write = func(w io.Writer) error { return r.WriteCSV(w, lang) }
 	case ".html", ".htm":
@@ -328,17 +375,6 @@ func (r *Report) sortedEntries() []*Entry {
 	return out
 }
 
-// writeBuffered runs fill on a buffer and writes the result in one call,
-// so a failure leaves w untouched.
-func writeBuffered(w io.Writer, fill func(*bytes.Buffer) error) error {
-	var b bytes.Buffer
-	if err := fill(&b); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
 // htmlPaths is how many paths the HTML report lists under each problem;
 // every file has its own section further down.
 const htmlPaths = 20
@@ -353,7 +389,11 @@ const htmlPaths = 20
 // File names and certificate fields are escaped by html/template.
 func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
 	v := r.htmlView(lang)
-	return writeBuffered(w, func(b *bytes.Buffer) error { return reportTemplate.Execute(b, v) })
+	bw := bufio.NewWriter(w)
+	if err := reportTemplate.Execute(bw, v); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 type badgeView struct{ Class, Text string }

@@ -707,3 +707,30 @@ func TestLangLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteJSON: the streamed JSON is what one json.Encoder would write.
+func TestWriteJSON(t *testing.T) {
+	full := sampleReport()
+	empty := sampleReport()
+	empty.Entries = nil
+	one := sampleReport()
+	one.Entries = one.Entries[:1]
+	for name, r := range map[string]*Report{"full": full, "no entries": empty, "one entry": one} {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if r.Entries == nil {
+			r.Entries = []Entry{}
+		}
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.WriteJSON(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: WriteJSON differs from json.Encoder:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+	}
+}

@@ -138,7 +138,8 @@ func NotASignature(name string, err error) *Report {
 // (nil when the signature carries it) and contentName its name.
 func Signed(name string, sd *cms.SignedData, contentName string, content io.Reader, opts Options) (*Report, error) {
 	r := &Report{SchemaVersion: SchemaVersion, File: name, Content: contentName, Signatures: []SignatureReport{}}
-	r.Encoding = &sd.Encoding
+	enc := sd.Encoding // a copy: a report must not keep the parsed signature alive
+	r.Encoding = &enc
 	for i, c := range sd.Certificates {
 		if c.ParseError != nil {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("certificate %d inside the signature could not be read and was ignored: %v", i+1, c.ParseError))

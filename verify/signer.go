@@ -42,24 +42,42 @@ var (
 )
 
 // attributeNames gives the short names used when printing a name.
-var attributeNames = map[string]string{
-	oidINN.String():          "INN",
-	oidINNLE.String():        "INNLE",
-	oidOGRN.String():         "OGRN",
-	oidOGRNIP.String():       "OGRNIP",
-	oidSNILS.String():        "SNILS",
-	oidSurname.String():      "SN",
-	oidGivenName.String():    "G",
-	oidTitle.String():        "T",
-	oidEmailAddress.String(): "E",
-	"2.5.4.3":                "CN",
-	"2.5.4.6":                "C",
-	"2.5.4.7":                "L",
-	"2.5.4.8":                "ST",
-	"2.5.4.9":                "STREET",
-	"2.5.4.10":               "O",
-	"2.5.4.11":               "OU",
-	"2.5.4.5":                "SERIALNUMBER",
+var attributeNames = []struct {
+	oid  asn1.ObjectIdentifier
+	name string
+}{
+	{oidINN, "INN"}, {oidINNLE, "INNLE"}, {oidOGRN, "OGRN"}, {oidOGRNIP, "OGRNIP"}, {oidSNILS, "SNILS"},
+	{oidSurname, "SN"}, {oidGivenName, "G"}, {oidTitle, "T"}, {oidEmailAddress, "E"},
+	{asn1.ObjectIdentifier{2, 5, 4, 3}, "CN"}, {asn1.ObjectIdentifier{2, 5, 4, 6}, "C"},
+	{asn1.ObjectIdentifier{2, 5, 4, 7}, "L"}, {asn1.ObjectIdentifier{2, 5, 4, 8}, "ST"},
+	{asn1.ObjectIdentifier{2, 5, 4, 9}, "STREET"}, {asn1.ObjectIdentifier{2, 5, 4, 10}, "O"},
+	{asn1.ObjectIdentifier{2, 5, 4, 11}, "OU"}, {asn1.ObjectIdentifier{2, 5, 4, 5}, "SERIALNUMBER"},
+}
+
+// attributeName is the short name of an attribute type, or its OID.
+func attributeName(oid asn1.ObjectIdentifier) string {
+	for _, a := range attributeNames {
+		if a.oid.Equal(oid) {
+			return a.name
+		}
+	}
+	return oid.String()
+}
+
+// signerFields are the subject attributes DescribeCertificate copies.
+var signerFields = []struct {
+	oid   asn1.ObjectIdentifier
+	field func(*Signer) *string
+}{
+	{oidINN, func(s *Signer) *string { return &s.INN }},
+	{oidINNLE, func(s *Signer) *string { return &s.INNLE }},
+	{oidOGRN, func(s *Signer) *string { return &s.OGRN }},
+	{oidOGRNIP, func(s *Signer) *string { return &s.OGRNIP }},
+	{oidSNILS, func(s *Signer) *string { return &s.SNILS }},
+	{oidSurname, func(s *Signer) *string { return &s.Surname }},
+	{oidGivenName, func(s *Signer) *string { return &s.GivenName }},
+	{oidTitle, func(s *Signer) *string { return &s.Title }},
+	{oidEmailAddress, func(s *Signer) *string { return &s.Email }},
 }
 
 // DescribeCertificate returns the signer details of cert.
@@ -73,14 +91,11 @@ func DescribeCertificate(cert *x509.Certificate) *Signer {
 	if len(cert.Subject.Organization) > 0 {
 		s.Organization = cert.Subject.Organization[0]
 	}
-	fields := map[string]*string{
-		oidINN.String(): &s.INN, oidINNLE.String(): &s.INNLE, oidOGRN.String(): &s.OGRN,
-		oidOGRNIP.String(): &s.OGRNIP, oidSNILS.String(): &s.SNILS, oidSurname.String(): &s.Surname,
-		oidGivenName.String(): &s.GivenName, oidTitle.String(): &s.Title, oidEmailAddress.String(): &s.Email,
-	}
 	for _, atv := range cert.Subject.Names {
-		if p, ok := fields[atv.Type.String()]; ok && *p == "" {
-			*p = fmt.Sprint(atv.Value)
+		for _, f := range signerFields {
+			if p := f.field(s); f.oid.Equal(atv.Type) && *p == "" {
+				*p = attributeValue(atv.Value)
+			}
 		}
 	}
 	return s
@@ -90,15 +105,24 @@ func DescribeCertificate(cert *x509.Certificate) *Signer {
 // last, as certificates store it), with short names for the Russian
 // attributes and values unescaped for reading.
 func FormatName(name pkix.Name) string {
-	var parts []string
-	for _, atv := range name.Names {
-		key, ok := attributeNames[atv.Type.String()]
-		if !ok {
-			key = atv.Type.String()
+	var b strings.Builder
+	for i, atv := range name.Names {
+		if i > 0 {
+			b.WriteString(", ")
 		}
-		parts = append(parts, key+"="+fmt.Sprint(atv.Value))
+		b.WriteString(attributeName(atv.Type))
+		b.WriteByte('=')
+		b.WriteString(attributeValue(atv.Value))
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
+}
+
+// attributeValue prints an attribute value: strings as they are.
+func attributeValue(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
 }
 
 // displayName is how a person reads the signer: "Surname Given Names" or

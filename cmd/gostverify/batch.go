@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -178,10 +177,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if f.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := rep.WriteJSON(stdout); err != nil {
 			return errorExit(stderr, err)
 		}
 	} else if err := rep.WriteSummary(stdout, lang); err != nil {

@@ -1,0 +1,12 @@
+// Package batch verifies every signature found in folders and zip archives
+// (the exports of EDO systems and FNS archives) and reports on every file.
+//
+// Collect lists the inputs: files on disk and zip entries, zips inside zips
+// included, read in place and never extracted; entries that break Limits or
+// have unsafe names are listed as refused. Run pairs each detached
+// signature with its document (doc.ext with doc.ext.sig, .sgn, .p7s or
+// .p7m; else by the messageDigest it claims), verifies the signatures with
+// package verify on parallel workers, and returns a Report with one Entry per
+// input, in path order whatever the number of workers. WriteSummary,
+// WriteCSV, WriteHTML and WriteFile render it in English or Russian.
+package batch
