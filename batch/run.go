@@ -64,7 +64,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	}
 	defer inputs.Close()
 
-	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files)}
+	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files), certs: &cms.CertificateCache{}}
 	r.entries = make([]Entry, len(r.files))
 	var sigs []int
 	for i, in := range r.files {
@@ -93,6 +93,7 @@ type run struct {
 	opts  Options
 	files []*Input
 	idx   dirIndex
+	certs *cms.CertificateCache // each signer's certificate parsed once
 
 	mu      sync.Mutex
 	entries []Entry         // parallel to files; each written by one task, Signatures under mu
@@ -201,7 +202,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 		}
 		return nil, false
 	}
-	sd, err := cms.Parse(data)
+	sd, err := cms.ParseShared(data, r.certs)
 	if err != nil {
 		r.setVerification(e, verify.NotASignature(in.Path, err))
 		return nil, false

@@ -28,14 +28,22 @@ type Encoding struct {
 // computed over (signed attributes, certificates) are definite-length DER
 // in every producer we know of and are kept byte for byte as received.
 func Parse(data []byte) (*SignedData, error) {
+	return ParseShared(data, nil)
+}
+
+// ParseShared is Parse with the certificates a signature carries taken
+// from certs when met before: thousands of signatures by a few signers
+// parse each certificate once and share it. A nil certs is Parse.
+func ParseShared(data []byte, certs *CertificateCache) (*SignedData, error) {
 	decoded, der, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
-	sd, err := parseContentInfo(der)
+	sd, err := parseContentInfo(der, certs)
 	if err != nil {
 		return nil, err
 	}
+	sd.cache = certs
 	sd.Encoding = encodingOf(decoded, der)
 	return sd, nil
 }
@@ -52,7 +60,7 @@ func ParseCertificates(data []byte) ([]*Certificate, error) {
 	if err != nil {
 		return nil, err
 	}
-	sd, err := parseSignedDataBody(body)
+	sd, err := parseSignedDataBody(body, nil)
 	if err != nil {
 		return nil, err
 	}

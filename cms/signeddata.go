@@ -35,6 +35,8 @@ type SignedData struct {
 	Signers           []*SignerInfo
 	// Encoding says how the file was written.
 	Encoding Encoding
+
+	cache *CertificateCache // from ParseShared, nil otherwise
 }
 
 // Certificate is a certificate carried inside a signature. Cert is nil when
@@ -101,12 +103,12 @@ var (
 )
 
 // parseContentInfo parses a DER ContentInfo holding SignedData.
-func parseContentInfo(der []byte) (*SignedData, error) {
+func parseContentInfo(der []byte, certs *CertificateCache) (*SignedData, error) {
 	sd, err := readContentInfo(der)
 	if err != nil {
 		return nil, err
 	}
-	return parseSignedData(sd)
+	return parseSignedData(sd, certs)
 }
 
 // readContentInfo returns the SignedData SEQUENCE contents of a ContentInfo.
@@ -136,8 +138,8 @@ func readContentInfo(der []byte) (cryptobyte.String, error) {
 	return sd, nil
 }
 
-func parseSignedData(in cryptobyte.String) (*SignedData, error) {
-	s, err := parseSignedDataBody(in)
+func parseSignedData(in cryptobyte.String, certs *CertificateCache) (*SignedData, error) {
+	s, err := parseSignedDataBody(in, certs)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +150,9 @@ func parseSignedData(in cryptobyte.String) (*SignedData, error) {
 }
 
 // parseSignedDataBody parses SignedData allowing zero signers, as in
-// certs-only bundles (.p7b, .p7c).
-func parseSignedDataBody(in cryptobyte.String) (*SignedData, error) {
+// certs-only bundles (.p7b, .p7c), taking certificates parsed before from
+// cache (nil: parse every one).
+func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*SignedData, error) {
 	const where = "SignedData"
 	s := &SignedData{}
 	var algs, eci cryptobyte.String
@@ -192,12 +195,7 @@ func parseSignedDataBody(in cryptobyte.String) (*SignedData, error) {
 				s.OtherCertificates++
 				continue
 			}
-			c := &Certificate{Raw: elem}
-			c.Cert, c.ParseError = x509.ParseCertificate(elem)
-			if c.ParseError != nil {
-				c.Cert = nil
-			}
-			s.Certificates = append(s.Certificates, c)
+			s.Certificates = append(s.Certificates, cache.parse(elem))
 		}
 	}
 	if in.PeekASN1Tag(tagContext1Constructed) {

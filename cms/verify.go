@@ -107,6 +107,8 @@ type SignerResult struct {
 	Warnings        []string
 	// Err is nil when every check passed, else a *SignerError.
 	Err error
+
+	cache *CertificateCache // the signature's, for certificate digests
 }
 
 // Options for Verify.
@@ -133,6 +135,7 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 	needed := map[gost.Hash]bool{}
 	for i, si := range s.Signers {
 		r := prepareSigner(fmt.Sprint(i+1), si, pool)
+		r.cache = s.cache
 		results[i] = r
 		if r.Err == nil {
 			needed[r.Hash] = true
@@ -347,7 +350,7 @@ func (r *SignerResult) checkAttributes(contentType asn1.ObjectIdentifier, topLev
 			if err != nil {
 				return fail(Malformed, err)
 			}
-			if err := matchESSCertID(ids[0], r.Certificate); err != nil {
+			if err := matchESSCertID(ids[0], r.Certificate, r.cache); err != nil {
 				return fail(SigningCertificateMismatch, err)
 			}
 		default:
@@ -376,26 +379,11 @@ func isDERSetOrder(attrs []Attribute) bool {
 
 // matchESSCertID checks that an ESS certificate reference names cert
 // (RFC 2634 section 5.4, RFC 5035 section 3): its hash, and the issuer's
-// serial number when given.
-func matchESSCertID(id ESSCertID, cert *x509.Certificate) error {
-	var sum []byte
-	if h, err := gost.HashByOID(id.HashAlgorithm.Algorithm); err == nil {
-		d := h.New()
-		d.Write(cert.Raw)
-		sum = d.Sum(nil)
-	} else {
-		std := map[string]crypto.Hash{
-			"1.3.14.3.2.26":          crypto.SHA1,
-			"2.16.840.1.101.3.4.2.1": crypto.SHA256,
-			"2.16.840.1.101.3.4.2.2": crypto.SHA384,
-			"2.16.840.1.101.3.4.2.3": crypto.SHA512,
-		}[id.HashAlgorithm.Algorithm.String()]
-		if std == 0 {
-			return fmt.Errorf("certificate hash algorithm %s is not supported", id.HashAlgorithm.Algorithm)
-		}
-		d := std.New()
-		d.Write(cert.Raw)
-		sum = d.Sum(nil)
+// serial number when given. The hash comes from cache when cert is there.
+func matchESSCertID(id ESSCertID, cert *x509.Certificate, cache *CertificateCache) error {
+	sum, err := cache.digest(cert, id.HashAlgorithm.Algorithm)
+	if err != nil {
+		return err
 	}
 	if !bytes.Equal(sum, id.Hash) {
 		return fmt.Errorf("it references a certificate with hash %x, the signer certificate's is %x", id.Hash, sum)
@@ -404,6 +392,28 @@ func matchESSCertID(id ESSCertID, cert *x509.Certificate) error {
 		return fmt.Errorf("it references serial %X, the signer certificate's is %X", id.IssuerSerial.Serial, cert.SerialNumber)
 	}
 	return nil
+}
+
+// certificateHash is the digest of cert with the algorithm alg: a GOST
+// hash, SHA-1 or SHA-2.
+func certificateHash(cert *x509.Certificate, alg asn1.ObjectIdentifier) ([]byte, error) {
+	if h, err := gost.HashByOID(alg); err == nil {
+		d := h.New()
+		d.Write(cert.Raw)
+		return d.Sum(nil), nil
+	}
+	std := map[string]crypto.Hash{
+		"1.3.14.3.2.26":          crypto.SHA1,
+		"2.16.840.1.101.3.4.2.1": crypto.SHA256,
+		"2.16.840.1.101.3.4.2.2": crypto.SHA384,
+		"2.16.840.1.101.3.4.2.3": crypto.SHA512,
+	}[alg.String()]
+	if std == 0 {
+		return nil, fmt.Errorf("certificate hash algorithm %s is not supported", alg)
+	}
+	d := std.New()
+	d.Write(cert.Raw)
+	return d.Sum(nil), nil
 }
 
 // verifyCountersigners checks the countersignature attributes (RFC 5652
@@ -425,6 +435,7 @@ func (r *SignerResult) verifyCountersigners(pool []*x509.Certificate) {
 					continue
 				}
 				c := prepareSigner(pos, si, pool)
+				c.cache = r.cache
 				if c.Err == nil {
 					d := c.Hash.New()
 					d.Write(r.Signer.Signature)
