@@ -219,10 +219,12 @@ func readSignature(in *Input) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, MaxSignatureSize+1))
-	if err != nil {
+	// Sized from the listing: one read, not a growing buffer.
+	b := bytes.NewBuffer(make([]byte, 0, in.Size+bytes.MinRead))
+	if _, err := b.ReadFrom(io.LimitReader(rc, MaxSignatureSize+1)); err != nil {
 		return nil, err
 	}
+	data := b.Bytes()
 	if len(data) > MaxSignatureSize {
 		return nil, fmt.Errorf("batch: %s: larger than a signature file may be (%d MiB)", in.Path, MaxSignatureSize>>20)
 	}

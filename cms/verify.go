@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/gostverify/gostverify/gost"
@@ -168,6 +169,10 @@ func (s *SignedData) ParsedCertificates() []*x509.Certificate {
 }
 
 // hashContent reads r once through every needed hash.
+// copyBuffers are the buffers content is hashed through: a run over
+// thousands of documents reuses them.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
 func hashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, error) {
 	hashes := map[gost.Hash]hash.Hash{}
 	var writers []io.Writer
@@ -176,7 +181,11 @@ func hashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, 
 		hashes[h] = w
 		writers = append(writers, w)
 	}
-	if _, err := io.Copy(io.MultiWriter(writers...), r); err != nil {
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	// Hidden behind a plain io.Reader, an *os.File copies through buf
+	// rather than allocating a buffer of its own on every call.
+	if _, err := io.CopyBuffer(io.MultiWriter(writers...), struct{ io.Reader }{r}, *buf); err != nil {
 		return nil, fmt.Errorf("cms: reading content: %w", err)
 	}
 	digests := map[gost.Hash][]byte{}
