@@ -255,13 +255,32 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 		return
 	}
 	defer rc.Close()
-	rep, err := verify.Signed(sig.Path, sd, doc.Path, rc, r.opts.Verify)
+	rep, err := verify.Signed(sig.Path, sd, doc.Path, ctxReader{r.ctx, rc}, r.opts.Verify)
+	if err != nil && r.ctx.Err() != nil {
+		e.Status, e.SubIndication = NotChecked, ""
+		e.Reason = "the run was interrupted while this signature's document was being read"
+		return
+	}
 	if err != nil {
 		r.documentUnreadable(e, doc, err)
 		return
 	}
 	r.setVerification(e, rep)
 	r.claim(doc, sig)
+}
+
+// ctxReader stops reading when ctx is done: an interrupted run does not
+// finish hashing a document of gigabytes first.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // documentUnreadable records that signature entry e could not be checked
@@ -377,7 +396,7 @@ func (r *run) pairByDigest() {
 	digests := make([]map[gost.Hash][]byte, len(r.files))
 	r.parallel(len(cands), func(k int) {
 		j := cands[k]
-		digests[j] = hashInput(r.files[j], needed[r.files[j].Dir])
+		digests[j] = hashInput(r.ctx, r.files[j], needed[r.files[j].Dir])
 	})
 	if r.ctx.Err() != nil {
 		return
@@ -413,8 +432,8 @@ func (r *run) pairByDigest() {
 }
 
 // hashInput digests an input with each algorithm in hashes, reading it
-// once; nil when it cannot be read.
-func hashInput(in *Input, hashes map[gost.Hash]bool) map[gost.Hash][]byte {
+// once; nil when it cannot be read or ctx is done.
+func hashInput(ctx context.Context, in *Input, hashes map[gost.Hash]bool) map[gost.Hash][]byte {
 	if in.Err != nil {
 		return nil
 	}
@@ -430,7 +449,7 @@ func hashInput(in *Input, hashes map[gost.Hash]bool) map[gost.Hash][]byte {
 		hs[h] = w
 		ws = append(ws, w)
 	}
-	if _, err := io.Copy(io.MultiWriter(ws...), rc); err != nil {
+	if _, err := io.Copy(io.MultiWriter(ws...), ctxReader{ctx, rc}); err != nil {
 		return nil
 	}
 	out := map[gost.Hash][]byte{}
