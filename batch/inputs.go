@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // Limits protect a run against hostile archives. They apply to zip
@@ -39,8 +40,12 @@ var DefaultLimits = Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRat
 const ratioExempt = 1 << 20
 
 // inMemoryZip is the size under which a zip inside a zip is read into
-// memory; larger ones go to an anonymous temporary file.
-const inMemoryZip = 8 << 20
+// memory, as long as the zips so read stay under maxInMemoryZips in all;
+// the others go to an anonymous temporary file, one for the whole Collect.
+const (
+	inMemoryZip     = 8 << 20
+	maxInMemoryZips = 64 << 20
+)
 
 // InputError is why an input cannot be checked.
 type InputError struct {
@@ -82,7 +87,7 @@ func (in *Input) Open() (io.ReadCloser, error) {
 	}
 	rc, err := in.open()
 	if err != nil {
-		return nil, &InputError{Path: in.Path, Err: err}
+		return nil, &InputError{Path: in.Path, Err: unwrapPathError(err)}
 	}
 	return rc, nil
 }
@@ -111,14 +116,18 @@ type collector struct {
 	closers []io.Closer
 	entries int   // archive entries so far
 	total   int64 // declared uncompressed bytes of archive entries so far
+
+	inMemory  int64    // bytes of the nested zips read into memory
+	spill     *os.File // the anonymous temporary file of the other nested zips
+	spillSize int64    // bytes of spill in use
 }
 
 // Collect lists the files under paths: directories are walked (symbolic
-// links to directories are not followed), .zip files are opened and their
-// entries listed, zips inside them too, down to lim.MaxDepth. Nothing is
-// extracted to disk. It fails only when a path itself cannot be read; a
-// problem below it becomes an Input with Err set. A zero lim is
-// DefaultLimits.
+// links to directories found in them are not followed; a path that is one
+// is), .zip files are opened and their entries listed, zips inside them
+// too, down to lim.MaxDepth. Nothing is extracted to disk. It fails only
+// when a path itself cannot be read; a problem below it becomes an Input
+// with Err set. A zero lim is DefaultLimits.
 func Collect(paths []string, lim Limits) (*Inputs, error) {
 	if lim == (Limits{}) {
 		lim = DefaultLimits
@@ -138,19 +147,28 @@ func (c *collector) close() {
 	(&Inputs{closers: c.closers}).Close()
 }
 
-// path adds a command-line path.
+// path adds a command-line path. It is cleaned, so that "./d/x" and the
+// "d/x" of a walk of "d/" are one input; a symbolic link named on the
+// command line is followed, to a directory too.
 func (c *collector) path(p string) error {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
+	p = filepath.Clean(p)
 	if !fi.IsDir() {
 		c.file(p, fi)
 		return nil
 	}
-	return filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+	root := p
+	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not follow a root that is a link, but does follow
+		// "link/"; the paths below it are still "link/x".
+		root = p + string(filepath.Separator)
+	}
+	return filepath.WalkDir(root, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if q == p {
+			if q == root {
 				return fmt.Errorf("batch: %w", err)
 			}
 			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
@@ -209,11 +227,11 @@ func (c *collector) file(p string, fi fs.FileInfo) {
 		return
 	}
 	if !isZipName(p) {
-		in.open = func() (io.ReadCloser, error) { return os.Open(p) }
+		in.open = func() (io.ReadCloser, error) { return openRegular(p) }
 		c.add(in)
 		return
 	}
-	f, err := os.Open(p)
+	f, err := openRegular(p)
 	if err != nil {
 		in.Err = &InputError{Path: p, Err: unwrapPathError(err)}
 		c.add(in)
@@ -227,6 +245,24 @@ func (c *collector) file(p string, fi fs.FileInfo) {
 	}
 	c.seen[p] = true
 	c.closers = append(c.closers, f)
+}
+
+// openRegular opens a file that was a regular file when listed, without
+// blocking should it have been replaced by a named pipe since.
+func openRegular(p string) (*os.File, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("no longer a regular file (%s)", fileType(fi.Mode()))
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // fileType names a file mode that is not a regular file.
@@ -253,7 +289,9 @@ func isZipName(name string) bool {
 // refused: it then stands as one input.
 func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) error {
 	zr, err := zip.NewReader(ra, size)
-	if err != nil {
+	// With GODEBUG=zipinsecurepath=0 an unsafe name fails the whole
+	// archive; entryName refuses such entries one by one instead.
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return &InputError{Path: p, Err: fmt.Errorf("not a readable zip archive: %w", err)}
 	}
 	var files []*zip.File
@@ -273,7 +311,20 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) err
 		name, unsafe := entryName(f.Name)
 		in := &Input{Path: p + "!/" + name, Dir: p + "!/" + path.Dir(name), Name: path.Base(name),
 			Size: int64(min(f.UncompressedSize64, 1<<62))}
-		if err := c.refuse(f, name, unsafe, names); err != nil {
+		err := c.refuse(f, name, unsafe, names)
+		if c.seen[in.Path] {
+			// A repeated name, or a literal name that reads as an unsafe
+			// one quoted: listed apart, since inputs have distinct paths.
+			base := in.Path
+			for i := 2; c.seen[in.Path]; i++ {
+				in.Path = fmt.Sprintf("%s (%d)", base, i)
+			}
+			in.Name = path.Base(in.Path)
+			if err == nil {
+				err = errors.New("a second entry of the same path in the archive: which one is signed would be ambiguous")
+			}
+		}
+		if err != nil {
 			in.Err = &InputError{Path: in.Path, Refused: true, Err: err}
 			c.add(in)
 			continue
@@ -306,14 +357,16 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) err
 
 // entryName is an archive entry's name with Windows separators made
 // slashes, and whether it is unsafe: absolute, with a drive letter, with
-// a ".." element or a NUL. An unsafe name is returned quoted, for the
-// report.
+// a ".." element or a NUL, or inside a folder named "x.zip!", where its
+// path would pass for an entry of a nested zip x.zip. An unsafe name is
+// returned quoted, for the report.
 func entryName(raw string) (string, bool) {
 	name := strings.ReplaceAll(raw, `\`, "/")
 	unsafe := strings.HasPrefix(name, "/") || strings.ContainsRune(name, 0) ||
 		len(name) >= 2 && name[1] == ':' || name == ""
-	for _, elem := range strings.Split(name, "/") {
-		if elem == ".." {
+	elems := strings.Split(name, "/")
+	for i, elem := range elems {
+		if elem == ".." || i < len(elems)-1 && strings.HasSuffix(elem, "!") && isZipName(strings.TrimSuffix(elem, "!")) {
 			unsafe = true
 		}
 	}
@@ -327,7 +380,7 @@ func entryName(raw string) (string, bool) {
 func (c *collector) refuse(f *zip.File, name string, unsafe bool, names map[string]bool) error {
 	switch {
 	case unsafe:
-		return errors.New("an unsafe entry name (absolute, a drive letter, \"..\" or NUL): not read")
+		return errors.New("an unsafe entry name (absolute, a drive letter, \"..\", NUL or \"x.zip!/\"): not read")
 	case f.Mode()&fs.ModeSymlink != 0:
 		return errors.New("a symbolic link inside an archive: not followed")
 	case names[strings.ToLower(name)]:
@@ -363,8 +416,8 @@ func openEntry(in *Input, f *zip.File) (io.ReadCloser, error) {
 	return &sizedReader{rc: rc, in: in, left: in.Size}, nil
 }
 
-// sizedReader fails when an entry holds more than it declares (archive/zip
-// checks this too; the error here says what it means).
+// sizedReader fails when an entry holds more or less than it declares
+// (archive/zip checks this too; the errors here say what they mean).
 type sizedReader struct {
 	rc   io.ReadCloser
 	in   *Input
@@ -373,8 +426,10 @@ type sizedReader struct {
 
 func (r *sizedReader) Read(p []byte) (int, error) {
 	if r.left <= 0 {
+		// Once the declared size is read, archive/zip fails with
+		// ErrFormat on any byte more; the probe reads one.
 		n, err := r.rc.Read(p[:min(len(p), 1)])
-		if n > 0 {
+		if n > 0 || errors.Is(err, zip.ErrFormat) {
 			return 0, &InputError{Path: r.in.Path, Refused: true,
 				Err: fmt.Errorf("the entry holds more than the %d bytes it declares", r.in.Size)}
 		}
@@ -389,8 +444,11 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 }
 
 func (r *sizedReader) readErr(err error) error {
-	if err == nil || err == io.EOF {
+	switch {
+	case err == nil || err == io.EOF:
 		return err
+	case errors.Is(err, io.ErrUnexpectedEOF) && r.left > 0:
+		err = fmt.Errorf("the entry ends before the %d bytes it declares: %w", r.in.Size, err)
 	}
 	return &InputError{Path: r.in.Path, Err: err}
 }
@@ -398,36 +456,46 @@ func (r *sizedReader) readErr(err error) error {
 func (r *sizedReader) Close() error { return r.rc.Close() }
 
 // nested lists the entries of a zip inside a zip: read into memory when
-// small, else into an anonymous temporary file (removed at once, never
-// visible by name), with its declared size enforced.
+// small (see inMemoryZip), else appended to an anonymous temporary file
+// (removed at once, never visible by name; one file descriptor for all),
+// with its declared size enforced.
 func (c *collector) nested(in *Input, f *zip.File, depth int) error {
 	rc, err := openEntry(in, f)
 	if err != nil {
 		return &InputError{Path: in.Path, Err: err}
 	}
 	defer rc.Close()
-	if in.Size < inMemoryZip {
+	if in.Size < inMemoryZip && c.inMemory+in.Size <= maxInMemoryZips {
 		data, err := io.ReadAll(rc)
 		if err != nil {
 			return asInputError(in.Path, err)
 		}
-		return c.archive(in.Path, bytes.NewReader(data), int64(len(data)), depth)
+		c.inMemory += int64(len(data)) // before archive, which may read zips nested deeper
+		if err := c.archive(in.Path, bytes.NewReader(data), int64(len(data)), depth); err != nil {
+			c.inMemory -= int64(len(data)) // archive failed before listing anything: data is not kept
+			return err
+		}
+		return nil
 	}
-	tmp, err := os.CreateTemp("", "gostverify-zip-*")
-	if err != nil {
-		return &InputError{Path: in.Path, Err: fmt.Errorf("a temporary file for the nested zip: %w", err)}
+	if c.spill == nil {
+		tmp, err := os.CreateTemp("", "gostverify-zip-*")
+		if err != nil {
+			return &InputError{Path: in.Path, Err: fmt.Errorf("a temporary file for the nested zip: %w", err)}
+		}
+		os.Remove(tmp.Name())
+		c.spill = tmp
+		c.closers = append(c.closers, tmp)
 	}
-	os.Remove(tmp.Name())
-	n, err := io.Copy(tmp, rc)
+	off := c.spillSize
+	n, err := io.Copy(io.NewOffsetWriter(c.spill, off), rc)
 	if err != nil {
-		tmp.Close()
 		return asInputError(in.Path, err)
 	}
-	if err := c.archive(in.Path, tmp, n, depth); err != nil {
-		tmp.Close()
+	c.spillSize = off + n // before archive, which may append zips nested deeper
+	if err := c.archive(in.Path, io.NewSectionReader(c.spill, off, n), n, depth); err != nil {
+		c.spillSize = off // archive failed before listing anything: the space is free again
 		return err
 	}
-	c.closers = append(c.closers, tmp)
 	return nil
 }
 
