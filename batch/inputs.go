@@ -10,8 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -166,7 +169,8 @@ func (c *collector) path(p string) error {
 		// "link/"; the paths below it are still "link/x".
 		root = p + string(filepath.Separator)
 	}
-	return filepath.WalkDir(root, func(q string, d fs.DirEntry, err error) error {
+	var found []string
+	err = filepath.WalkDir(root, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if q == root {
 				return fmt.Errorf("batch: %w", err)
@@ -174,21 +178,51 @@ func (c *collector) path(p string) error {
 			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
 			return nil // WalkDir skips the directory
 		}
-		if d.IsDir() {
-			return nil
-		}
-		fi, err := os.Stat(q) // follows a symbolic link to a file
-		switch {
-		case err != nil:
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
-		case fi.IsDir():
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
-				Err: errors.New("a symbolic link to a directory: not followed")}})
-		default:
-			c.file(q, fi)
+		if !d.IsDir() {
+			found = append(found, q)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for i, st := range statAll(found) {
+		q := found[i]
+		switch {
+		case st.err != nil:
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(st.err)}})
+		case st.fi.IsDir():
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
+				Err: errors.New("a symbolic link to a directory: not followed")}})
+		default:
+			c.file(q, st.fi)
+		}
+	}
+	return nil
+}
+
+// statResult is the outcome of one os.Stat.
+type statResult struct {
+	fi  fs.FileInfo
+	err error
+}
+
+// statAll stats the paths (following symbolic links) on several
+// goroutines: the system calls of a folder of thousands of files overlap,
+// before a single signature can be checked.
+func statAll(paths []string) []statResult {
+	out := make([]statResult, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4*runtime.NumCPU(), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				out[i].fi, out[i].err = os.Stat(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // unwrapPathError drops the path an *fs.PathError repeats.
