@@ -26,10 +26,10 @@ const MaxSignatureSize = 256 << 20
 // Options for Run.
 type Options struct {
 	// Verify is used for every signature. Share work between them by
-	// setting its Signatures cache, an ocspclient.Memo on its OCSP and
-	// CRL checkers, and one chain.AIA's Issuers as FetchIssuers. A zero
-	// Time is set to the start of the run, so that every signature is
-	// judged at the same instant.
+	// setting an ocspclient.Memo on its OCSP and CRL checkers and one
+	// chain.AIA's Issuers as FetchIssuers; a nil Cache is set to a new
+	// one. A zero Time is set to the start of the run, so that every
+	// signature is judged at the same instant.
 	Verify verify.Options
 	// Jobs is the number of signatures verified at once; default the
 	// number of CPUs.
@@ -57,6 +57,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	}
 	if opts.Verify.Context == nil {
 		opts.Verify.Context = ctx
+	}
+	if opts.Verify.Cache == nil {
+		opts.Verify.Cache = &verify.Cache{}
 	}
 	inputs, err := Collect(paths, opts.Limits)
 	if err != nil {

@@ -180,9 +180,9 @@ func batchOptions(t *testing.T) Options {
 	}
 	return Options{Verify: verify.Options{
 		Roots: roots, Certificates: sub, Time: time.Now(),
-		OCSP:       &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}, Memo: &ocspclient.Memo{}},
-		OCSPURL:    url,
-		Signatures: &chain.SignatureCache{},
+		OCSP:    &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}, Memo: &ocspclient.Memo{}},
+		OCSPURL: url,
+		Cache:   &verify.Cache{},
 	}}
 }
 
@@ -295,7 +295,7 @@ func TestRunJobsIdentical(t *testing.T) {
 	for _, jobs := range []int{2, 8} {
 		opts.Jobs = jobs
 		// Fresh caches: the second run must not lean on the first.
-		opts.Verify.Signatures = &chain.SignatureCache{}
+		opts.Verify.Cache = &verify.Cache{}
 		opts.Verify.OCSP = &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}, Memo: &ocspclient.Memo{}}
 		rep, err := Run(context.Background(), paths, opts)
 		if err != nil {

@@ -28,11 +28,11 @@ func checkChain(s *SignatureReport, res *cms.SignerResult, inside []*x509.Certif
 	}
 	built := chain.Build(res.Certificate, chain.Options{
 		Roots: opts.Roots, Intermediates: cands, Time: opts.Time,
-		FetchIssuers: opts.FetchIssuers, Leaf: chain.LeafSigning, Signatures: opts.Signatures,
+		FetchIssuers: opts.FetchIssuers, Leaf: chain.LeafSigning, Signatures: opts.Cache.signatureCache(),
 	})
 	s.Warnings = append(s.Warnings, built.Warnings...)
 	for _, l := range built.Path {
-		s.Chain = append(s.Chain, describeLink(l))
+		s.Chain = append(s.Chain, opts.Cache.describeLink(l))
 	}
 	var ce *chain.Error
 	if errors.As(built.Err, &ce) {
@@ -81,7 +81,8 @@ func firstRejection(r *chain.Result) string {
 	return strings.Join(parts, "; ")
 }
 
-func describeLink(l chain.Link) ChainCertificate {
+// describeLinkUncached describes a certificate of a path.
+func describeLinkUncached(l chain.Link) ChainCertificate {
 	s1, s256 := sha1.Sum(l.Cert.Raw), sha256.Sum256(l.Cert.Raw)
 	return ChainCertificate{
 		Subject: FormatName(l.Cert.Subject), Serial: fmt.Sprintf("%X", l.Cert.SerialNumber),

@@ -103,9 +103,8 @@ type Options struct {
 	// CRL checks the signer certificate against CRLs (after OCSP, when
 	// both are set); nil means CRLs are not to be used.
 	CRL *ocspclient.CRLChecker
-	// Signatures, when set, shares certificate link checks between the
-	// signatures of a run (see chain.SignatureCache).
-	Signatures *chain.SignatureCache
+	// Cache, when set, shares work between the signatures of a run.
+	Cache *Cache
 	// Context bounds the network requests of revocation checks; nil means
 	// context.Background(). (Issuer downloads are bounded by the
 	// FetchIssuers function's own context.)
@@ -190,7 +189,7 @@ func signatureReport(res *cms.SignerResult, inside []*x509.Certificate, crls [][
 		s.SignatureAlgorithm = algorithmName(res.Signer.SignatureAlgorithm.Algorithm.String())
 	}
 	if res.Certificate != nil {
-		s.Signer = DescribeCertificate(res.Certificate)
+		s.Signer = opts.Cache.describeSigner(res.Certificate)
 	}
 	for _, oid := range res.UnknownAttributes {
 		s.UnknownAttributes = append(s.UnknownAttributes, oid.String())

@@ -31,7 +31,7 @@ func (t *trust) verifyOptions(f *verifyFlags) verify.Options {
 	return verify.Options{
 		Certificates: t.certs, Roots: t.roots, Time: t.at,
 		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
-		Signatures: &chain.SignatureCache{},
+		Cache: &verify.Cache{},
 	}
 }
 
