@@ -12,9 +12,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -277,21 +279,40 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	bw.Write(b[:len(b)-len(empty)])
 	bw.WriteString("[\n")
-	for i := range r.Entries {
-		b, err := encodeJSON(&r.Entries[i], "    ")
-		if err != nil {
-			return err
+	// Entries are encoded a window at a time on every CPU, and written
+	// in order.
+	window := make([][]byte, min(len(r.Entries), jsonWindow*runtime.NumCPU()))
+	errs := make([]error, len(window))
+	for start := 0; start < len(r.Entries); start += len(window) {
+		n := min(len(window), len(r.Entries)-start)
+		var wg sync.WaitGroup
+		for lo := 0; lo < n; lo += jsonWindow {
+			wg.Go(func() {
+				for i := lo; i < min(lo+jsonWindow, n); i++ {
+					window[i], errs[i] = encodeJSON(&r.Entries[start+i], "    ")
+				}
+			})
 		}
-		bw.WriteString("    ")
-		bw.Write(bytes.TrimSuffix(b, []byte("\n")))
-		if i < len(r.Entries)-1 {
-			bw.WriteByte(',')
+		wg.Wait()
+		for i, b := range window[:n] {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			bw.WriteString("    ")
+			bw.Write(bytes.TrimSuffix(b, []byte("\n")))
+			if start+i < len(r.Entries)-1 {
+				bw.WriteByte(',')
+			}
+			bw.WriteByte('\n')
 		}
-		bw.WriteByte('\n')
 	}
 	bw.WriteString("  ]\n}\n")
 	return bw.Flush()
 }
+
+// jsonWindow is how many entries one goroutine of WriteJSON encodes at a
+// time.
+const jsonWindow = 64
 
 // encodeJSON encodes v indented by two spaces after prefix, without HTML
 // escaping, with a final newline.

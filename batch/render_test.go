@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -715,7 +716,14 @@ func TestWriteJSON(t *testing.T) {
 	empty.Entries = nil
 	one := sampleReport()
 	one.Entries = one.Entries[:1]
-	for name, r := range map[string]*Report{"full": full, "no entries": empty, "one entry": one} {
+	// More entries than one window of every CPU, and not a multiple of it.
+	many := sampleReport()
+	for i := 0; len(many.Entries) < 3*jsonWindow*runtime.NumCPU()+7; i++ {
+		e := full.Entries[i%len(full.Entries)]
+		e.Path = fmt.Sprintf("%s.%d", e.Path, i)
+		many.Entries = append(many.Entries, e)
+	}
+	for name, r := range map[string]*Report{"full": full, "no entries": empty, "one entry": one, "many": many} {
 		var want, got bytes.Buffer
 		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)
