@@ -188,6 +188,21 @@ func NewPublicKey(alg KeyAlgorithm, ps *ParamSet, x, y []byte) (*PublicKey, erro
 	return k, nil
 }
 
+// Precompute prepares k for a key that will verify many signatures (a
+// signer's certificate in a batch): it builds tables that make each later
+// verification with k faster (about 40% less time on the short Weierstrass
+// curves, measured with distinct inputs). It costs about one verification
+// and 4 KiB (256-bit keys) or 8 KiB (512-bit keys) of memory, and does not
+// change any result. It is idempotent and safe to
+// call concurrently with itself and with the Verify methods. Keys on
+// curves computed on their Edwards form (TC26-256-A, TC26-512-C, already
+// the fastest) ignore it.
+func (k *PublicKey) Precompute() {
+	if k != nil {
+		k.point.Precompute()
+	}
+}
+
 // setPoint validates (x, y) on the key's curve and stores it.
 func (k *PublicKey) setPoint(x, y []byte) error {
 	curve, err := k.ParamSet.Curve.ec()

@@ -127,6 +127,22 @@ func (c *curve4pm) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	return c.jacOut(&acc)
 }
 
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve4pm) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe4
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP4-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac4
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
+}
+
 func (c *curve4pm) bigScalar(op string, x, y *big.Int) *big.Int {
 	sf := &c.sf
 	var a, b, z fe4
@@ -296,6 +312,22 @@ func (c *curve4pp) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	return c.jacOut(&acc)
 }
 
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve4pp) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe4
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP4-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac4
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
+}
+
 func (c *curve4pp) bigScalar(op string, x, y *big.Int) *big.Int {
 	sf := &c.sf
 	var a, b, z fe4
@@ -463,6 +495,22 @@ func (c *curve4mont) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	var acc jac4
 	c.mulAdd(&acc, &a, &b, &qa)
 	return c.jacOut(&acc)
+}
+
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve4mont) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe4
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP4-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac4
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
 }
 
 func (c *curve4mont) bigScalar(op string, x, y *big.Int) *big.Int {

@@ -127,6 +127,22 @@ func (c *curve8pm) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	return c.jacOut(&acc)
 }
 
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve8pm) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe8
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP8-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac8
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
+}
+
 func (c *curve8pm) bigScalar(op string, x, y *big.Int) *big.Int {
 	sf := &c.sf
 	var a, b, z fe8
@@ -296,6 +312,22 @@ func (c *curve8pp) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	return c.jacOut(&acc)
 }
 
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve8pp) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe8
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP8-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac8
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
+}
+
 func (c *curve8pp) bigScalar(op string, x, y *big.Int) *big.Int {
 	sf := &c.sf
 	var a, b, z fe8
@@ -463,6 +495,22 @@ func (c *curve8mont) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	var acc jac8
 	c.mulAdd(&acc, &a, &b, &qa)
 	return c.jacOut(&acc)
+}
+
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *curve8mont) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b fe8
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP8-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac8
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
 }
 
 func (c *curve8mont) bigScalar(op string, x, y *big.Int) *big.Int {

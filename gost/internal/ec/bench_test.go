@@ -2,6 +2,7 @@ package ec
 
 import (
 	"math/big"
+	"sync"
 	"testing"
 )
 
@@ -119,6 +120,105 @@ func BenchmarkScalarInverse(b *testing.B) {
 			z := new(big.Int)
 			for b.Loop() {
 				z.ModInverse(x, c.q)
+			}
+		})
+	}
+}
+
+// variedN is the number of distinct (key, digest, signature) triples that
+// BenchmarkVerifyVaried cycles through: with one fixed input the branch
+// predictor learns the data-dependent branches and the figure flatters.
+const variedN = 64
+
+type variedInput struct {
+	pub         *PublicKey
+	alpha, r, s []byte
+}
+
+var (
+	variedMu    sync.Mutex
+	variedCache = map[string][]variedInput{}
+)
+
+// variedInputs returns variedN valid signatures under distinct keys on c,
+// made once per process by the math/big reference signer.
+func variedInputs(b *testing.B, c *refCurve) []variedInput {
+	variedMu.Lock()
+	defer variedMu.Unlock()
+	if in, ok := variedCache[c.Name]; ok {
+		return in
+	}
+	in := make([]variedInput, variedN)
+	for i := range in {
+		d := c.randScalar(b)
+		qp := c.mul(d, c.g)
+		pub, err := c.curve.NewPublicKey(c.bytes(qp.x), c.bytes(qp.y))
+		if err != nil {
+			b.Fatal(err)
+		}
+		alpha := randBytes(b, c.size)
+		r, s := c.signRandom(b, d, alpha)
+		in[i] = variedInput{pub, alpha, r, s}
+	}
+	variedCache[c.Name] = in
+	return in
+}
+
+// BenchmarkVerifyVaried verifies variedN distinct valid signatures in turn.
+func BenchmarkVerifyVaried(b *testing.B) {
+	for _, c := range testCurves(b) {
+		in := variedInputs(b, c)
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				v := &in[i%variedN]
+				if !c.curve.Verify(v.pub, v.alpha, v.r, v.s) {
+					b.Fatal("rejected")
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkVerifyPrecomputed is BenchmarkVerifyVaried with every key
+// precomputed (PublicKey.Precompute).
+func BenchmarkVerifyPrecomputed(b *testing.B) {
+	for _, c := range testCurves(b) {
+		in := variedInputs(b, c)
+		pre := make([]*PublicKey, len(in))
+		for i, v := range in {
+			pre[i] = &PublicKey{c: v.pub.c, x: v.pub.x, y: v.pub.y}
+			pre[i].Precompute()
+		}
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				v := &in[i%variedN]
+				if !c.curve.Verify(pre[i%variedN], v.alpha, v.r, v.s) {
+					b.Fatal("rejected")
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkPrecompute measures PublicKey.Precompute on a fresh key (the
+// per-curve table of 2^(n/2)·G is already built).
+func BenchmarkPrecompute(b *testing.B) {
+	for _, c := range testCurves(b) {
+		in := variedInputs(b, c)
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				v := in[i%variedN].pub
+				k := &PublicKey{c: v.c, x: v.x, y: v.y}
+				k.Precompute()
+				i++
 			}
 		})
 	}

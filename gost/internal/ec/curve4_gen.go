@@ -5,6 +5,7 @@ package ec
 import (
 	"math/big"
 	"math/bits"
+	"sync"
 )
 
 // reduceBytes returns the big-endian integer b (any length) mod f.p, as a
@@ -147,6 +148,10 @@ type curve4pm struct {
 	iso    bool
 	u2, u3 fe4
 	gTab   [1 << (wG4 - 2)]aff4 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^128·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG4 - 2)]aff4
 }
 
 func newcurve4pm(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve4pm {
@@ -438,6 +443,111 @@ func (c *curve4pm) mulAdd(acc *jac4, z1, z2 *fe4, q *aff4) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve4pm) oddMultiples(tab []jac4, p *jac4) {
+	tab[0] = *p
+	var p2 jac4
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^128·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^128·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve4pm) splitTable(p *aff4, n int) []aff4 {
+	jt := make([]jac4, 2*n)
+	q := jac4{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 128; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff4, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^128·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve4pm) gSplit() *[1 << (wG4 - 2)]aff4 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG4 - 2)]aff4)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP4), or nil if there can be none.
+func (c *curve4pm) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff4
+	copy(qp.x[:], pub.x[:4])
+	copy(qp.y[:], pub.y[:4])
+	t := c.splitTable(&qp, 1<<(wP4-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t4: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^256 and qt = splitTable(Q, 2^(wP4-2)): with z = a + 2^128·b it
+// computes a1·G + b1·(2^128·G) + a2·Q + b2·(2^128·Q) over one chain
+// of 128 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve4pm) mulAddPre(acc *jac4, z1, z2 *fe4, qt []aff4) {
+	hTab := c.gSplit()
+	const half = 4 / 2
+	var a1, b1, a2, b2 fe4
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [256 + 1]int8
+	wnaf4(&n1, &a1, wG4)
+	wnaf4(&m1, &b1, wG4)
+	wnaf4(&n2, &a2, wP4)
+	wnaf4(&m2, &b2, wP4)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 128 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac4{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve4pm) addDigit(acc *jac4, d int8, tab []aff4) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve4pm) baseOrderOK() bool {
 	var acc jac4
@@ -495,11 +605,15 @@ func (c *curve4pm) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe4Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff4
-	copy(qp.x[:], pub.x[:4])
-	copy(qp.y[:], pub.y[:4])
 	var acc jac4
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t4)
+	} else {
+		var qp aff4
+		copy(qp.x[:], pub.x[:4])
+		copy(qp.y[:], pub.y[:4])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }
@@ -544,6 +658,10 @@ type curve4pp struct {
 	iso    bool
 	u2, u3 fe4
 	gTab   [1 << (wG4 - 2)]aff4 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^128·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG4 - 2)]aff4
 }
 
 func newcurve4pp(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve4pp {
@@ -835,6 +953,111 @@ func (c *curve4pp) mulAdd(acc *jac4, z1, z2 *fe4, q *aff4) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve4pp) oddMultiples(tab []jac4, p *jac4) {
+	tab[0] = *p
+	var p2 jac4
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^128·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^128·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve4pp) splitTable(p *aff4, n int) []aff4 {
+	jt := make([]jac4, 2*n)
+	q := jac4{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 128; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff4, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^128·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve4pp) gSplit() *[1 << (wG4 - 2)]aff4 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG4 - 2)]aff4)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP4), or nil if there can be none.
+func (c *curve4pp) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff4
+	copy(qp.x[:], pub.x[:4])
+	copy(qp.y[:], pub.y[:4])
+	t := c.splitTable(&qp, 1<<(wP4-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t4: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^256 and qt = splitTable(Q, 2^(wP4-2)): with z = a + 2^128·b it
+// computes a1·G + b1·(2^128·G) + a2·Q + b2·(2^128·Q) over one chain
+// of 128 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve4pp) mulAddPre(acc *jac4, z1, z2 *fe4, qt []aff4) {
+	hTab := c.gSplit()
+	const half = 4 / 2
+	var a1, b1, a2, b2 fe4
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [256 + 1]int8
+	wnaf4(&n1, &a1, wG4)
+	wnaf4(&m1, &b1, wG4)
+	wnaf4(&n2, &a2, wP4)
+	wnaf4(&m2, &b2, wP4)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 128 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac4{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve4pp) addDigit(acc *jac4, d int8, tab []aff4) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve4pp) baseOrderOK() bool {
 	var acc jac4
@@ -892,11 +1115,15 @@ func (c *curve4pp) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe4Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff4
-	copy(qp.x[:], pub.x[:4])
-	copy(qp.y[:], pub.y[:4])
 	var acc jac4
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t4)
+	} else {
+		var qp aff4
+		copy(qp.x[:], pub.x[:4])
+		copy(qp.y[:], pub.y[:4])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }
@@ -941,6 +1168,10 @@ type curve4mont struct {
 	iso    bool
 	u2, u3 fe4
 	gTab   [1 << (wG4 - 2)]aff4 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^128·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG4 - 2)]aff4
 }
 
 func newcurve4mont(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve4mont {
@@ -1231,6 +1462,111 @@ func (c *curve4mont) mulAdd(acc *jac4, z1, z2 *fe4, q *aff4) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve4mont) oddMultiples(tab []jac4, p *jac4) {
+	tab[0] = *p
+	var p2 jac4
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^128·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^128·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve4mont) splitTable(p *aff4, n int) []aff4 {
+	jt := make([]jac4, 2*n)
+	q := jac4{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 128; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff4, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^128·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve4mont) gSplit() *[1 << (wG4 - 2)]aff4 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG4 - 2)]aff4)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP4), or nil if there can be none.
+func (c *curve4mont) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff4
+	copy(qp.x[:], pub.x[:4])
+	copy(qp.y[:], pub.y[:4])
+	t := c.splitTable(&qp, 1<<(wP4-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t4: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^256 and qt = splitTable(Q, 2^(wP4-2)): with z = a + 2^128·b it
+// computes a1·G + b1·(2^128·G) + a2·Q + b2·(2^128·Q) over one chain
+// of 128 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve4mont) mulAddPre(acc *jac4, z1, z2 *fe4, qt []aff4) {
+	hTab := c.gSplit()
+	const half = 4 / 2
+	var a1, b1, a2, b2 fe4
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [256 + 1]int8
+	wnaf4(&n1, &a1, wG4)
+	wnaf4(&m1, &b1, wG4)
+	wnaf4(&n2, &a2, wP4)
+	wnaf4(&m2, &b2, wP4)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 128 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac4{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve4mont) addDigit(acc *jac4, d int8, tab []aff4) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve4mont) baseOrderOK() bool {
 	var acc jac4
@@ -1288,11 +1624,15 @@ func (c *curve4mont) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe4Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff4
-	copy(qp.x[:], pub.x[:4])
-	copy(qp.y[:], pub.y[:4])
 	var acc jac4
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t4)
+	} else {
+		var qp aff4
+		copy(qp.x[:], pub.x[:4])
+		copy(qp.y[:], pub.y[:4])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }

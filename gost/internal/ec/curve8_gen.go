@@ -5,6 +5,7 @@ package ec
 import (
 	"math/big"
 	"math/bits"
+	"sync"
 )
 
 // reduceBytes returns the big-endian integer b (any length) mod f.p, as a
@@ -155,6 +156,10 @@ type curve8pm struct {
 	iso    bool
 	u2, u3 fe8
 	gTab   [1 << (wG8 - 2)]aff8 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^256·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG8 - 2)]aff8
 }
 
 func newcurve8pm(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve8pm {
@@ -446,6 +451,111 @@ func (c *curve8pm) mulAdd(acc *jac8, z1, z2 *fe8, q *aff8) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve8pm) oddMultiples(tab []jac8, p *jac8) {
+	tab[0] = *p
+	var p2 jac8
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^256·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^256·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve8pm) splitTable(p *aff8, n int) []aff8 {
+	jt := make([]jac8, 2*n)
+	q := jac8{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 256; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff8, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^256·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve8pm) gSplit() *[1 << (wG8 - 2)]aff8 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG8 - 2)]aff8)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP8), or nil if there can be none.
+func (c *curve8pm) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff8
+	copy(qp.x[:], pub.x[:8])
+	copy(qp.y[:], pub.y[:8])
+	t := c.splitTable(&qp, 1<<(wP8-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t8: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^512 and qt = splitTable(Q, 2^(wP8-2)): with z = a + 2^256·b it
+// computes a1·G + b1·(2^256·G) + a2·Q + b2·(2^256·Q) over one chain
+// of 256 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve8pm) mulAddPre(acc *jac8, z1, z2 *fe8, qt []aff8) {
+	hTab := c.gSplit()
+	const half = 8 / 2
+	var a1, b1, a2, b2 fe8
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [512 + 1]int8
+	wnaf8(&n1, &a1, wG8)
+	wnaf8(&m1, &b1, wG8)
+	wnaf8(&n2, &a2, wP8)
+	wnaf8(&m2, &b2, wP8)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 256 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac8{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve8pm) addDigit(acc *jac8, d int8, tab []aff8) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve8pm) baseOrderOK() bool {
 	var acc jac8
@@ -503,11 +613,15 @@ func (c *curve8pm) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe8Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff8
-	copy(qp.x[:], pub.x[:8])
-	copy(qp.y[:], pub.y[:8])
 	var acc jac8
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t8)
+	} else {
+		var qp aff8
+		copy(qp.x[:], pub.x[:8])
+		copy(qp.y[:], pub.y[:8])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }
@@ -552,6 +666,10 @@ type curve8pp struct {
 	iso    bool
 	u2, u3 fe8
 	gTab   [1 << (wG8 - 2)]aff8 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^256·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG8 - 2)]aff8
 }
 
 func newcurve8pp(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve8pp {
@@ -843,6 +961,111 @@ func (c *curve8pp) mulAdd(acc *jac8, z1, z2 *fe8, q *aff8) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve8pp) oddMultiples(tab []jac8, p *jac8) {
+	tab[0] = *p
+	var p2 jac8
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^256·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^256·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve8pp) splitTable(p *aff8, n int) []aff8 {
+	jt := make([]jac8, 2*n)
+	q := jac8{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 256; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff8, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^256·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve8pp) gSplit() *[1 << (wG8 - 2)]aff8 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG8 - 2)]aff8)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP8), or nil if there can be none.
+func (c *curve8pp) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff8
+	copy(qp.x[:], pub.x[:8])
+	copy(qp.y[:], pub.y[:8])
+	t := c.splitTable(&qp, 1<<(wP8-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t8: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^512 and qt = splitTable(Q, 2^(wP8-2)): with z = a + 2^256·b it
+// computes a1·G + b1·(2^256·G) + a2·Q + b2·(2^256·Q) over one chain
+// of 256 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve8pp) mulAddPre(acc *jac8, z1, z2 *fe8, qt []aff8) {
+	hTab := c.gSplit()
+	const half = 8 / 2
+	var a1, b1, a2, b2 fe8
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [512 + 1]int8
+	wnaf8(&n1, &a1, wG8)
+	wnaf8(&m1, &b1, wG8)
+	wnaf8(&n2, &a2, wP8)
+	wnaf8(&m2, &b2, wP8)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 256 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac8{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve8pp) addDigit(acc *jac8, d int8, tab []aff8) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve8pp) baseOrderOK() bool {
 	var acc jac8
@@ -900,11 +1123,15 @@ func (c *curve8pp) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe8Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff8
-	copy(qp.x[:], pub.x[:8])
-	copy(qp.y[:], pub.y[:8])
 	var acc jac8
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t8)
+	} else {
+		var qp aff8
+		copy(qp.x[:], pub.x[:8])
+		copy(qp.y[:], pub.y[:8])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }
@@ -949,6 +1176,10 @@ type curve8mont struct {
 	iso    bool
 	u2, u3 fe8
 	gTab   [1 << (wG8 - 2)]aff8 // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^256·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG8 - 2)]aff8
 }
 
 func newcurve8mont(p, a, b, q, gx, gy, u2, u3 *big.Int) *curve8mont {
@@ -1239,6 +1470,111 @@ func (c *curve8mont) mulAdd(acc *jac8, z1, z2 *fe8, q *aff8) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *curve8mont) oddMultiples(tab []jac8, p *jac8) {
+	tab[0] = *p
+	var p2 jac8
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^256·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^256·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *curve8mont) splitTable(p *aff8, n int) []aff8 {
+	jt := make([]jac8, 2*n)
+	q := jac8{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < 256; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff8, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^256·G, building them on the
+// first call; nil if that is impossible.
+func (c *curve8mont) gSplit() *[1 << (wG8 - 2)]aff8 {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG8 - 2)]aff8)(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP8), or nil if there can be none.
+func (c *curve8mont) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff8
+	copy(qp.x[:], pub.x[:8])
+	copy(qp.y[:], pub.y[:8])
+	t := c.splitTable(&qp, 1<<(wP8-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t8: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^512 and qt = splitTable(Q, 2^(wP8-2)): with z = a + 2^256·b it
+// computes a1·G + b1·(2^256·G) + a2·Q + b2·(2^256·Q) over one chain
+// of 256 doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *curve8mont) mulAddPre(acc *jac8, z1, z2 *fe8, qt []aff8) {
+	hTab := c.gSplit()
+	const half = 8 / 2
+	var a1, b1, a2, b2 fe8
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [512 + 1]int8
+	wnaf8(&n1, &a1, wG8)
+	wnaf8(&m1, &b1, wG8)
+	wnaf8(&n2, &a2, wP8)
+	wnaf8(&m2, &b2, wP8)
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := 256 // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac8{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *curve8mont) addDigit(acc *jac8, d int8, tab []aff8) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *curve8mont) baseOrderOK() bool {
 	var acc jac8
@@ -1296,11 +1632,15 @@ func (c *curve8mont) verify(pub *PublicKey, e, r, s []byte) bool {
 	fe8Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff8
-	copy(qp.x[:], pub.x[:8])
-	copy(qp.y[:], pub.y[:8])
 	var acc jac8
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t8)
+	} else {
+		var qp aff8
+		copy(qp.x[:], pub.x[:8])
+		copy(qp.y[:], pub.y[:8])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }

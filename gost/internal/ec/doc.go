@@ -40,6 +40,15 @@
 // projectively, (r + k·q)·Z² = X for r + k·q < p, without a field
 // inversion; e⁻¹ mod q uses a binary extended Euclid.
 //
+// PublicKey.Precompute, for a key that verifies many signatures, builds
+// affine tables of odd multiples of Q and 2^(n/2)·Q (width 7); Verify then
+// splits z1 and z2 at bit n/2 and runs a four-way interleaved NAF over
+// n/2 doublings with mixed additions only, using a table of 2^(n/2)·G that
+// each curve builds on first need. The Edwards-form curves ignore it. The
+// modular additions and subtractions and the final conditional
+// subtractions of the reductions are branch-free where the branch would be
+// data-dependent (measured: it mispredicts on varied inputs).
+//
 // Guarantees: a PublicKey is a point on the curve with coordinates in
 // [0, p), and on the cofactor-4 curves not one of the three points of
 // order 2 or 4 (under such a key anyone could make (e, r, s) verify);

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync/atomic"
 )
 
 // Window widths of the width-w NAF recodings in mulAdd: wG for the fixed
@@ -17,6 +18,13 @@ const (
 	wQ4 = 5
 	wG8 = 8
 	wQ8 = 5
+)
+
+// Window width of the affine key tables that PublicKey.Precompute builds
+// (2·2^(wP-2) points: odd multiples of Q and of 2^(n/2)·Q).
+const (
+	wP4 = 7
+	wP8 = 7
 )
 
 // The same for the curves computed on their Edwards form (edwards.go),
@@ -44,13 +52,15 @@ type curveImpl interface {
 	newPublicKey(x, y []byte) (px, py [8]uint64, err error)
 	verify(pub *PublicKey, e, r, s []byte) bool
 	baseOrderOK() bool
+	precompute(pub *PublicKey) *keyTable // nil: not supported
 }
 
 // PublicKey is a validated point on the curve (not infinity). It is safe
 // for concurrent use.
 type PublicKey struct {
 	c    *Curve
-	x, y [8]uint64 // field representation, the first Size()/8 limbs used
+	x, y [8]uint64                // field representation, the first Size()/8 limbs used
+	pre  atomic.Pointer[keyTable] // set once by Precompute, immutable
 }
 
 var (
@@ -234,7 +244,11 @@ func (c *Curve) NewPublicKey(x, y []byte) (*PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &PublicKey{c: c, x: px, y: py}, nil
+	k := &PublicKey{c: c, x: px, y: py}
+	if precomputeKeys {
+		k.Precompute()
+	}
+	return k, nil
 }
 
 // Verify reports whether (r, s) is a valid GOST R 34.10 signature of the

@@ -84,17 +84,12 @@ func fe4AddMod(z, x, y, m *fe4) {
 	t1, b = bits.Sub64(s1, m[1], b)
 	t2, b = bits.Sub64(s2, m[2], b)
 	t3, b = bits.Sub64(s3, m[3], b)
-	if c == 0 && b != 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = t0
-	z[1] = t1
-	z[2] = t2
-	z[3] = t3
+	_, b = bits.Sub64(c, 0, b)
+	mask := -b // all ones: keep the sum
+	z[0] = t0 ^ ((t0 ^ s0) & mask)
+	z[1] = t1 ^ ((t1 ^ s1) & mask)
+	z[2] = t2 ^ ((t2 ^ s2) & mask)
+	z[3] = t3 ^ ((t3 ^ s3) & mask)
 }
 
 // fe4SubMod sets z = x - y mod m for x, y < m.
@@ -105,16 +100,11 @@ func fe4SubMod(z, x, y, m *fe4) {
 	s1, b = bits.Sub64(x[1], y[1], b)
 	s2, b = bits.Sub64(x[2], y[2], b)
 	s3, b = bits.Sub64(x[3], y[3], b)
-	if b != 0 {
-		s0, c = bits.Add64(s0, m[0], c)
-		s1, c = bits.Add64(s1, m[1], c)
-		s2, c = bits.Add64(s2, m[2], c)
-		s3, c = bits.Add64(s3, m[3], c)
-	}
-	z[0] = s0
-	z[1] = s1
-	z[2] = s2
-	z[3] = s3
+	mask := -b // all ones: add m back
+	z[0], c = bits.Add64(s0, m[0]&mask, c)
+	z[1], c = bits.Add64(s1, m[1]&mask, c)
+	z[2], c = bits.Add64(s2, m[2]&mask, c)
+	z[3], c = bits.Add64(s3, m[3]&mask, c)
 }
 
 // field4pm is GF(p) for p = 2^256 - c, c < 2^31. Elements are fully reduced.
@@ -603,17 +593,11 @@ func (f *field4pp) mul(z, x, y *fe4) {
 	s1, b = bits.Sub64(v1, f.p[1], b)
 	s2, b = bits.Sub64(v2, f.p[2], b)
 	s3, b = bits.Sub64(v3, f.p[3], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
 }
 
 // sqr sets z = x².
@@ -727,17 +711,11 @@ func (f *field4pp) sqr(z, x *fe4) {
 	s1, b = bits.Sub64(v1, f.p[1], b)
 	s2, b = bits.Sub64(v2, f.p[2], b)
 	s3, b = bits.Sub64(v3, f.p[3], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
 }
 
 // reduce sets z = t mod p for t < p² (times R⁻¹ for Montgomery).
@@ -797,17 +775,11 @@ func (f *field4pp) reduce(z *fe4, t *[8]uint64) {
 	s1, b = bits.Sub64(v1, f.p[1], b)
 	s2, b = bits.Sub64(v2, f.p[2], b)
 	s3, b = bits.Sub64(v3, f.p[3], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
 	_, _, _, _ = hi, lo, cc, carry
 }
 
@@ -856,9 +828,14 @@ func (f *field4mont) mul(z, x, y *fe4) {
 	if useADX {
 		var t [8]uint64
 		mul4WideADX(&t, x, y)
-		if montRed4ADX(z, &t, &f.p, f.pinv) != 0 || !fe4Less(z, &f.p) {
-			fe4Sub(z, z, &f.p)
-		}
+		hi := montRed4ADX(z, &t, &f.p, f.pinv)
+		var s fe4
+		_, b := bits.Sub64(hi, 0, fe4Sub(&s, z, &f.p))
+		mask := b - 1 // all ones: subtract
+		z[0] ^= (z[0] ^ s[0]) & mask
+		z[1] ^= (z[1] ^ s[1]) & mask
+		z[2] ^= (z[2] ^ s[2]) & mask
+		z[3] ^= (z[3] ^ s[3]) & mask
 		return
 	}
 	var t0, t1, t2, t3, t4, t5, t6, t7 uint64
@@ -1029,17 +1006,11 @@ func (f *field4mont) mul(z, x, y *fe4) {
 	s2, b = bits.Sub64(t6, p2, b)
 	s3, b = bits.Sub64(t7, p3, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = t4
-	z[1] = t5
-	z[2] = t6
-	z[3] = t7
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t4 ^ ((t4 ^ s0) & mask)
+	z[1] = t5 ^ ((t5 ^ s1) & mask)
+	z[2] = t6 ^ ((t6 ^ s2) & mask)
+	z[3] = t7 ^ ((t7 ^ s3) & mask)
 }
 
 // sqr sets z = x².
@@ -1047,9 +1018,14 @@ func (f *field4mont) sqr(z, x *fe4) {
 	if useADX {
 		var t [8]uint64
 		mul4WideADX(&t, x, x)
-		if montRed4ADX(z, &t, &f.p, f.pinv) != 0 || !fe4Less(z, &f.p) {
-			fe4Sub(z, z, &f.p)
-		}
+		hi := montRed4ADX(z, &t, &f.p, f.pinv)
+		var s fe4
+		_, b := bits.Sub64(hi, 0, fe4Sub(&s, z, &f.p))
+		mask := b - 1 // all ones: subtract
+		z[0] ^= (z[0] ^ s[0]) & mask
+		z[1] ^= (z[1] ^ s[1]) & mask
+		z[2] ^= (z[2] ^ s[2]) & mask
+		z[3] ^= (z[3] ^ s[3]) & mask
 		return
 	}
 	x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
@@ -1198,17 +1174,11 @@ func (f *field4mont) sqr(z, x *fe4) {
 	s2, b = bits.Sub64(t6, p2, b)
 	s3, b = bits.Sub64(t7, p3, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = t4
-	z[1] = t5
-	z[2] = t6
-	z[3] = t7
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t4 ^ ((t4 ^ s0) & mask)
+	z[1] = t5 ^ ((t5 ^ s1) & mask)
+	z[2] = t6 ^ ((t6 ^ s2) & mask)
+	z[3] = t7 ^ ((t7 ^ s3) & mask)
 }
 
 // reduce sets z = t mod p for t < p² (times R⁻¹ for Montgomery).
@@ -1305,17 +1275,11 @@ func (f *field4mont) reduce(z *fe4, t *[8]uint64) {
 	s2, b = bits.Sub64(t6, p2, b)
 	s3, b = bits.Sub64(t7, p3, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		return
-	}
-	z[0] = t4
-	z[1] = t5
-	z[2] = t6
-	z[3] = t7
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t4 ^ ((t4 ^ s0) & mask)
+	z[1] = t5 ^ ((t5 ^ s1) & mask)
+	z[2] = t6 ^ ((t6 ^ s2) & mask)
+	z[3] = t7 ^ ((t7 ^ s3) & mask)
 	_, _, _, _ = hi, lo, cc, carry
 }
 

@@ -114,25 +114,16 @@ func fe8AddMod(z, x, y, m *fe8) {
 	t5, b = bits.Sub64(s5, m[5], b)
 	t6, b = bits.Sub64(s6, m[6], b)
 	t7, b = bits.Sub64(s7, m[7], b)
-	if c == 0 && b != 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = t0
-	z[1] = t1
-	z[2] = t2
-	z[3] = t3
-	z[4] = t4
-	z[5] = t5
-	z[6] = t6
-	z[7] = t7
+	_, b = bits.Sub64(c, 0, b)
+	mask := -b // all ones: keep the sum
+	z[0] = t0 ^ ((t0 ^ s0) & mask)
+	z[1] = t1 ^ ((t1 ^ s1) & mask)
+	z[2] = t2 ^ ((t2 ^ s2) & mask)
+	z[3] = t3 ^ ((t3 ^ s3) & mask)
+	z[4] = t4 ^ ((t4 ^ s4) & mask)
+	z[5] = t5 ^ ((t5 ^ s5) & mask)
+	z[6] = t6 ^ ((t6 ^ s6) & mask)
+	z[7] = t7 ^ ((t7 ^ s7) & mask)
 }
 
 // fe8SubMod sets z = x - y mod m for x, y < m.
@@ -147,24 +138,15 @@ func fe8SubMod(z, x, y, m *fe8) {
 	s5, b = bits.Sub64(x[5], y[5], b)
 	s6, b = bits.Sub64(x[6], y[6], b)
 	s7, b = bits.Sub64(x[7], y[7], b)
-	if b != 0 {
-		s0, c = bits.Add64(s0, m[0], c)
-		s1, c = bits.Add64(s1, m[1], c)
-		s2, c = bits.Add64(s2, m[2], c)
-		s3, c = bits.Add64(s3, m[3], c)
-		s4, c = bits.Add64(s4, m[4], c)
-		s5, c = bits.Add64(s5, m[5], c)
-		s6, c = bits.Add64(s6, m[6], c)
-		s7, c = bits.Add64(s7, m[7], c)
-	}
-	z[0] = s0
-	z[1] = s1
-	z[2] = s2
-	z[3] = s3
-	z[4] = s4
-	z[5] = s5
-	z[6] = s6
-	z[7] = s7
+	mask := -b // all ones: add m back
+	z[0], c = bits.Add64(s0, m[0]&mask, c)
+	z[1], c = bits.Add64(s1, m[1]&mask, c)
+	z[2], c = bits.Add64(s2, m[2]&mask, c)
+	z[3], c = bits.Add64(s3, m[3]&mask, c)
+	z[4], c = bits.Add64(s4, m[4]&mask, c)
+	z[5], c = bits.Add64(s5, m[5]&mask, c)
+	z[6], c = bits.Add64(s6, m[6]&mask, c)
+	z[7], c = bits.Add64(s7, m[7]&mask, c)
 }
 
 // field8pm is GF(p) for p = 2^512 - c, c < 2^31. Elements are fully reduced.
@@ -1441,25 +1423,15 @@ func (f *field8pp) mul(z, x, y *fe8) {
 	s5, b = bits.Sub64(v5, f.p[5], b)
 	s6, b = bits.Sub64(v6, f.p[6], b)
 	s7, b = bits.Sub64(v7, f.p[7], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
-	z[4] = v4
-	z[5] = v5
-	z[6] = v6
-	z[7] = v7
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
+	z[4] = v4 ^ ((v4 ^ s4) & mask)
+	z[5] = v5 ^ ((v5 ^ s5) & mask)
+	z[6] = v6 ^ ((v6 ^ s6) & mask)
+	z[7] = v7 ^ ((v7 ^ s7) & mask)
 }
 
 // sqr sets z = x².
@@ -1781,25 +1753,15 @@ func (f *field8pp) sqr(z, x *fe8) {
 	s5, b = bits.Sub64(v5, f.p[5], b)
 	s6, b = bits.Sub64(v6, f.p[6], b)
 	s7, b = bits.Sub64(v7, f.p[7], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
-	z[4] = v4
-	z[5] = v5
-	z[6] = v6
-	z[7] = v7
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
+	z[4] = v4 ^ ((v4 ^ s4) & mask)
+	z[5] = v5 ^ ((v5 ^ s5) & mask)
+	z[6] = v6 ^ ((v6 ^ s6) & mask)
+	z[7] = v7 ^ ((v7 ^ s7) & mask)
 }
 
 // reduce sets z = t mod p for t < p² (times R⁻¹ for Montgomery).
@@ -1899,25 +1861,15 @@ func (f *field8pp) reduce(z *fe8, t *[16]uint64) {
 	s5, b = bits.Sub64(v5, f.p[5], b)
 	s6, b = bits.Sub64(v6, f.p[6], b)
 	s7, b = bits.Sub64(v7, f.p[7], b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = v0
-	z[1] = v1
-	z[2] = v2
-	z[3] = v3
-	z[4] = v4
-	z[5] = v5
-	z[6] = v6
-	z[7] = v7
+	mask := b - 1 // all ones: v ≥ p
+	z[0] = v0 ^ ((v0 ^ s0) & mask)
+	z[1] = v1 ^ ((v1 ^ s1) & mask)
+	z[2] = v2 ^ ((v2 ^ s2) & mask)
+	z[3] = v3 ^ ((v3 ^ s3) & mask)
+	z[4] = v4 ^ ((v4 ^ s4) & mask)
+	z[5] = v5 ^ ((v5 ^ s5) & mask)
+	z[6] = v6 ^ ((v6 ^ s6) & mask)
+	z[7] = v7 ^ ((v7 ^ s7) & mask)
 	_, _, _, _ = hi, lo, cc, carry
 }
 
@@ -2619,25 +2571,15 @@ func (f *field8mont) mul(z, x, y *fe8) {
 	s6, b = bits.Sub64(t14, p6, b)
 	s7, b = bits.Sub64(t15, p7, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = t8
-	z[1] = t9
-	z[2] = t10
-	z[3] = t11
-	z[4] = t12
-	z[5] = t13
-	z[6] = t14
-	z[7] = t15
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t8 ^ ((t8 ^ s0) & mask)
+	z[1] = t9 ^ ((t9 ^ s1) & mask)
+	z[2] = t10 ^ ((t10 ^ s2) & mask)
+	z[3] = t11 ^ ((t11 ^ s3) & mask)
+	z[4] = t12 ^ ((t12 ^ s4) & mask)
+	z[5] = t13 ^ ((t13 ^ s5) & mask)
+	z[6] = t14 ^ ((t14 ^ s6) & mask)
+	z[7] = t15 ^ ((t15 ^ s7) & mask)
 }
 
 // sqr sets z = x².
@@ -3202,25 +3144,15 @@ func (f *field8mont) sqr(z, x *fe8) {
 	s6, b = bits.Sub64(t14, p6, b)
 	s7, b = bits.Sub64(t15, p7, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = t8
-	z[1] = t9
-	z[2] = t10
-	z[3] = t11
-	z[4] = t12
-	z[5] = t13
-	z[6] = t14
-	z[7] = t15
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t8 ^ ((t8 ^ s0) & mask)
+	z[1] = t9 ^ ((t9 ^ s1) & mask)
+	z[2] = t10 ^ ((t10 ^ s2) & mask)
+	z[3] = t11 ^ ((t11 ^ s3) & mask)
+	z[4] = t12 ^ ((t12 ^ s4) & mask)
+	z[5] = t13 ^ ((t13 ^ s5) & mask)
+	z[6] = t14 ^ ((t14 ^ s6) & mask)
+	z[7] = t15 ^ ((t15 ^ s7) & mask)
 }
 
 // reduce sets z = t mod p for t < p² (times R⁻¹ for Montgomery).
@@ -3561,25 +3493,15 @@ func (f *field8mont) reduce(z *fe8, t *[16]uint64) {
 	s6, b = bits.Sub64(t14, p6, b)
 	s7, b = bits.Sub64(t15, p7, b)
 	_, b = bits.Sub64(c2, 0, b)
-	if b == 0 {
-		z[0] = s0
-		z[1] = s1
-		z[2] = s2
-		z[3] = s3
-		z[4] = s4
-		z[5] = s5
-		z[6] = s6
-		z[7] = s7
-		return
-	}
-	z[0] = t8
-	z[1] = t9
-	z[2] = t10
-	z[3] = t11
-	z[4] = t12
-	z[5] = t13
-	z[6] = t14
-	z[7] = t15
+	mask := b - 1 // all ones: t ≥ p, subtract (branch-free)
+	z[0] = t8 ^ ((t8 ^ s0) & mask)
+	z[1] = t9 ^ ((t9 ^ s1) & mask)
+	z[2] = t10 ^ ((t10 ^ s2) & mask)
+	z[3] = t11 ^ ((t11 ^ s3) & mask)
+	z[4] = t12 ^ ((t12 ^ s4) & mask)
+	z[5] = t13 ^ ((t13 ^ s5) & mask)
+	z[6] = t14 ^ ((t14 ^ s6) & mask)
+	z[7] = t15 ^ ((t15 ^ s7) & mask)
 	_, _, _, _ = hi, lo, cc, carry
 }
 

@@ -127,6 +127,22 @@ func (c *{{.C}}) bigMulAdd(z1, z2 *big.Int, q *bigPoint) *bigPoint {
 	return c.jacOut(&acc)
 }
 
+// bigMulAddPre is bigMulAdd by mulAddPre; ok is false if there is no
+// split table for q.
+func (c *{{.C}}) bigMulAddPre(z1, z2 *big.Int, q *bigPoint) (_ *bigPoint, ok bool) {
+	var a, b {{.E}}
+	setLimbs(a[:], z1)
+	setLimbs(b[:], z2)
+	qa := c.affIn(q)
+	qt := c.splitTable(&qa, 1<<(wP{{.N}}-2))
+	if qt == nil || c.gSplit() == nil {
+		return nil, false
+	}
+	var acc jac{{.N}}
+	c.mulAddPre(&acc, &a, &b, qt)
+	return c.jacOut(&acc), true
+}
+
 func (c *{{.C}}) bigScalar(op string, x, y *big.Int) *big.Int {
 	sf := &c.sf
 	var a, b, z {{.E}}

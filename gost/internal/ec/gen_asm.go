@@ -70,8 +70,24 @@ func emitAsm(n int) string {
 func emitADXPath(e *emitter, n int, kind, args string) {
 	e.p("if useADX {\nvar t [%d]uint64\nmul%dWideADX(&t, %s)", 2*n, n, args)
 	if kind == "mont" {
-		e.p("if montRed%dADX(z, &t, &f.p, f.pinv) != 0 || !%sLess(z, &f.p) {", n, fmt.Sprintf("fe%d", n))
-		e.p("fe%dSub(z, z, &f.p)\n}\nreturn\n}", n)
+		if n == 8 {
+			// Measured: for 8 limbs the branch-free form below is slower
+			// (the 512-bit Montgomery moduli of interest are far below
+			// 2^512, so the subtraction is rare and well predicted).
+			e.p("if montRed%dADX(z, &t, &f.p, f.pinv) != 0 || !%sLess(z, &f.p) {", n, fmt.Sprintf("fe%d", n))
+			e.p("fe%dSub(z, z, &f.p)\n}\nreturn\n}", n)
+			return
+		}
+		// z + hi·2^(64n) < 2p: subtract p if it is ≥ p, branch-free (the
+		// branch mispredicts often for p close to 2^(64n)).
+		e.p("hi := montRed%dADX(z, &t, &f.p, f.pinv)", n)
+		e.p("var s fe%d", n)
+		e.p("_, b := bits.Sub64(hi, 0, fe%dSub(&s, z, &f.p))", n)
+		e.p("mask := b - 1 // all ones: subtract")
+		for i := 0; i < n; i++ {
+			e.p("z[%d] ^= (z[%d] ^ s[%d]) & mask", i, i, i)
+		}
+		e.p("return\n}")
 		return
 	}
 	e.p("f.reduce(z, &t)\nreturn\n}")

@@ -143,6 +143,10 @@ type {{.C}} struct {
 	iso    bool
 	u2, u3 {{.E}}
 	gTab  [1 << (wG{{.N}} - 2)]aff{{.N}} // G, 3G, 5G, ... (odd multiples, affine)
+	// hTab: the odd multiples of 2^{{.Half}}·G (affine), for mulAddPre;
+	// built on first use (gSplit), nil if that failed.
+	hOnce sync.Once
+	hTab  *[1 << (wG{{.N}} - 2)]aff{{.N}}
 }
 
 func new{{.C}}(p, a, b, q, gx, gy, u2, u3 *big.Int) *{{.C}} {
@@ -441,6 +445,111 @@ func (c *{{.C}}) mulAdd(acc *jac{{.N}}, z1, z2 *{{.E}}, q *aff{{.N}}) {
 	}
 }
 
+// oddMultiples sets tab[i] = (2i+1)·p.
+func (c *{{.C}}) oddMultiples(tab []jac{{.N}}, p *jac{{.N}}) {
+	tab[0] = *p
+	var p2 jac{{.N}}
+	c.double(&p2, p)
+	for i := 1; i < len(tab); i++ {
+		c.add(&tab[i], &tab[i-1], &p2)
+	}
+}
+
+// splitTable returns the affine odd multiples (2i+1)·p for i < n followed
+// by those of 2^{{.Half}}·p, or nil if one of them is the point at infinity
+// (the order of p divides 2^{{.Half}}·k for some odd k < 2n: not so for a
+// point that NewPublicKey accepts). Setup only.
+func (c *{{.C}}) splitTable(p *aff{{.N}}, n int) []aff{{.N}} {
+	jt := make([]jac{{.N}}, 2*n)
+	q := jac{{.N}}{x: p.x, y: p.y, z: c.f.one}
+	c.oddMultiples(jt[:n], &q)
+	for i := 0; i < {{.Half}}; i++ {
+		c.double(&q, &q)
+	}
+	c.oddMultiples(jt[n:], &q)
+	for i := range jt {
+		if jt[i].z.isZero() {
+			return nil
+		}
+	}
+	out := make([]aff{{.N}}, 2*n)
+	c.toAffine(out, jt)
+	return out
+}
+
+// gSplit returns the odd multiples of 2^{{.Half}}·G, building them on the
+// first call; nil if that is impossible.
+func (c *{{.C}}) gSplit() *[1 << (wG{{.N}} - 2)]aff{{.N}} {
+	c.hOnce.Do(func() {
+		n := len(c.gTab)
+		if t := c.splitTable(&c.g, n); t != nil {
+			c.hTab = (*[1 << (wG{{.N}} - 2)]aff{{.N}})(t[n:])
+		}
+	})
+	return c.hTab
+}
+
+// precompute returns the key table of pub for mulAddPre (splitTable with
+// window wP{{.N}}), or nil if there can be none.
+func (c *{{.C}}) precompute(pub *PublicKey) *keyTable {
+	if c.gSplit() == nil {
+		return nil
+	}
+	var qp aff{{.N}}
+	copy(qp.x[:], pub.x[:{{.N}}])
+	copy(qp.y[:], pub.y[:{{.N}}])
+	t := c.splitTable(&qp, 1<<(wP{{.N}}-2))
+	if t == nil {
+		return nil
+	}
+	return &keyTable{t{{.N}}: t}
+}
+
+// mulAddPre sets acc = z1·G + z2·Q like mulAdd, for integers z1, z2 <
+// 2^{{.Bits}} and qt = splitTable(Q, 2^(wP{{.N}}-2)): with z = a + 2^{{.Half}}·b it
+// computes a1·G + b1·(2^{{.Half}}·G) + a2·Q + b2·(2^{{.Half}}·Q) over one chain
+// of {{.Half}} doublings, every addition a mixed one with an affine table
+// entry. c.gSplit() must have succeeded.
+func (c *{{.C}}) mulAddPre(acc *jac{{.N}}, z1, z2 *{{.E}}, qt []aff{{.N}}) {
+	hTab := c.gSplit()
+	const half = {{.N}} / 2
+	var a1, b1, a2, b2 {{.E}}
+	copy(a1[:half], z1[:half])
+	copy(b1[:half], z1[half:])
+	copy(a2[:half], z2[:half])
+	copy(b2[:half], z2[half:])
+	var n1, m1, n2, m2 [{{.Bits}} + 1]int8
+	wnaf{{.N}}(&n1, &a1, wG{{.N}})
+	wnaf{{.N}}(&m1, &b1, wG{{.N}})
+	wnaf{{.N}}(&n2, &a2, wP{{.N}})
+	wnaf{{.N}}(&m2, &b2, wP{{.N}})
+	n := len(qt) / 2
+	qTab, qhTab := qt[:n:n], qt[n:]
+	top := {{.Half}} // a NAF of an integer < 2^h has at most h+1 digits
+	for top >= 0 && n1[top]|m1[top]|n2[top]|m2[top] == 0 {
+		top--
+	}
+	*acc = jac{{.N}}{}
+	for i := top; i >= 0; i-- {
+		if !acc.z.isZero() {
+			c.double(acc, acc)
+		}
+		c.addDigit(acc, n1[i], c.gTab[:])
+		c.addDigit(acc, m1[i], hTab[:])
+		c.addDigit(acc, n2[i], qTab)
+		c.addDigit(acc, m2[i], qhTab)
+	}
+}
+
+// addDigit adds d·P to acc for a wNAF digit d and tab the odd multiples of P.
+func (c *{{.C}}) addDigit(acc *jac{{.N}}, d int8, tab []aff{{.N}}) {
+	if d > 0 {
+		c.addMixed(acc, acc, &tab[d>>1], false)
+	} else if d < 0 {
+		c.addMixed(acc, acc, &tab[(-d)>>1], true)
+	}
+}
+
 // baseOrderOK reports whether q·G is the point at infinity.
 func (c *{{.C}}) baseOrderOK() bool {
 	var acc jac{{.N}}
@@ -498,11 +607,15 @@ func (c *{{.C}}) verify(pub *PublicKey, e, r, s []byte) bool {
 	{{.E}}Sub(&t, &c.q, &rv)
 	sf.mul(&z2, &t, &vm)
 	// Step 6: C = z1·P + z2·Q.
-	var qp aff{{.N}}
-	copy(qp.x[:], pub.x[:{{.N}}])
-	copy(qp.y[:], pub.y[:{{.N}}])
 	var acc jac{{.N}}
-	c.mulAdd(&acc, &z1, &z2, &qp)
+	if kt := pub.pre.Load(); kt != nil {
+		c.mulAddPre(&acc, &z1, &z2, kt.t{{.N}})
+	} else {
+		var qp aff{{.N}}
+		copy(qp.x[:], pub.x[:{{.N}}])
+		copy(qp.y[:], pub.y[:{{.N}}])
+		c.mulAdd(&acc, &z1, &z2, &qp)
+	}
 	// Steps 6-7: R = x_C mod q == r.
 	return c.checkX(&acc, &rv)
 }
