@@ -5,6 +5,9 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"sync"
+	"sync/atomic"
+
+	"github.com/gostverify/gostverify/gost"
 )
 
 // maxCachedCertificates bounds a CertificateCache: an archive whose every
@@ -20,6 +23,13 @@ type CertificateCache struct {
 	mu      sync.Mutex
 	certs   map[string]*x509.Certificate
 	digests map[digestKey][]byte
+	keys    map[*x509.Certificate]*cachedKey
+}
+
+// cachedKey is a certificate's public key and how often it was asked for.
+type cachedKey struct {
+	key  *gost.PublicKey
+	uses atomic.Int64
 }
 
 // digestKey is a cached certificate and a hash algorithm OID.
@@ -88,4 +98,37 @@ func (c *CertificateCache) digest(cert *x509.Certificate, alg asn1.ObjectIdentif
 	c.digests[k] = d
 	c.mu.Unlock()
 	return d, nil
+}
+
+// publicKey parses cert's GOST public key, once when cert is one of c's
+// certificates. A key asked for a second time is precomputed
+// (gost.PublicKey.Precompute): a signer's key met again will most likely
+// verify many more signatures of the run. A nil c parses every time.
+func (c *CertificateCache) publicKey(cert *x509.Certificate) (*gost.PublicKey, error) {
+	if c == nil {
+		return gost.ParsePublicKey(cert.RawSubjectPublicKeyInfo)
+	}
+	c.mu.Lock()
+	k := c.keys[cert]
+	cached := c.certs[string(cert.Raw)] == cert
+	c.mu.Unlock()
+	if k == nil {
+		key, err := gost.ParsePublicKey(cert.RawSubjectPublicKeyInfo)
+		if err != nil || !cached {
+			return key, err
+		}
+		c.mu.Lock()
+		if c.keys == nil {
+			c.keys = map[*x509.Certificate]*cachedKey{}
+		}
+		if k = c.keys[cert]; k == nil { // else another worker parsed it meanwhile: share one
+			k = &cachedKey{key: key}
+			c.keys[cert] = k
+		}
+		c.mu.Unlock()
+	}
+	if k.uses.Add(1) == 2 {
+		k.key.Precompute()
+	}
+	return k.key, nil
 }

@@ -86,6 +86,17 @@ func TestParseShared(t *testing.T) {
 	if a.Certificates[0].Cert != b.Certificates[0].Cert {
 		t.Error("the certificate met twice was parsed twice")
 	}
+	ra, err := a.Verify(bytes.NewReader(readFixture(t, "invoice.xml")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := b.Verify(bytes.NewReader(readFixture(t, "invoice.xml")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ra[0].Key == nil || ra[0].Key != rb[0].Key || ra[0].Err != nil || rb[0].Err != nil {
+		t.Errorf("the signer's key met twice: %p and %p (%v, %v), want one key, verified", ra[0].Key, rb[0].Key, ra[0].Err, rb[0].Err)
+	}
 	raw := bytes.Clone(a.Certificates[0].Cert.Raw)
 	clear(data)
 	if !bytes.Equal(a.Certificates[0].Cert.Raw, raw) {

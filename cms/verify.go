@@ -135,8 +135,7 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 	results := make([]*SignerResult, len(s.Signers))
 	needed := map[gost.Hash]bool{}
 	for i, si := range s.Signers {
-		r := prepareSigner(fmt.Sprint(i+1), si, pool)
-		r.cache = s.cache
+		r := prepareSigner(fmt.Sprint(i+1), si, pool, s.cache)
 		results[i] = r
 		if r.Err == nil {
 			needed[r.Hash] = true
@@ -196,8 +195,8 @@ func hashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, 
 }
 
 // prepareSigner finds the signer certificate and key and the hash to use.
-func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate) *SignerResult {
-	r := &SignerResult{Position: pos, Signer: si}
+func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate, cache *CertificateCache) *SignerResult {
+	r := &SignerResult{Position: pos, Signer: si, cache: cache}
 	fail := func(reason Reason, err error) *SignerResult {
 		r.Err = &SignerError{Signer: pos, Reason: reason, Err: err}
 		return r
@@ -206,7 +205,7 @@ func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate) *Signer
 	if r.Certificate == nil {
 		return fail(NoSignerCertificate, errors.New(describeSID(si)))
 	}
-	key, err := gost.ParsePublicKey(r.Certificate.RawSubjectPublicKeyInfo)
+	key, err := cache.publicKey(r.Certificate)
 	if err != nil {
 		var unsupported *gost.UnsupportedError
 		if errors.As(err, &unsupported) {
@@ -443,8 +442,7 @@ func (r *SignerResult) verifyCountersigners(pool []*x509.Certificate) {
 						Err: &SignerError{Signer: pos, Reason: Malformed, Err: err}})
 					continue
 				}
-				c := prepareSigner(pos, si, pool)
-				c.cache = r.cache
+				c := prepareSigner(pos, si, pool, r.cache)
 				if c.Err == nil {
 					d := c.Hash.New()
 					d.Write(r.Signer.Signature)
