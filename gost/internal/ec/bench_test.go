@@ -8,14 +8,8 @@ import (
 
 func BenchmarkVerify(b *testing.B) {
 	for _, c := range testCurves(b) {
-		d := c.randScalar(b)
-		qp := c.mul(d, c.g)
-		pub, err := c.curve.NewPublicKey(c.bytes(qp.x), c.bytes(qp.y))
-		if err != nil {
-			b.Fatal(err)
-		}
-		alpha := randBytes(b, c.size)
-		r, s := c.signRandom(b, d, alpha)
+		in := newSignedInput(b, c)
+		pub, alpha, r, s := in.pub, in.alpha, in.r, in.s
 		b.Run(c.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -135,6 +129,20 @@ type variedInput struct {
 	alpha, r, s []byte
 }
 
+// newSignedInput makes a random key and a valid signature of a random
+// digest with it.
+func newSignedInput(b *testing.B, c *refCurve) variedInput {
+	d := c.randScalar(b)
+	qp := c.mul(d, c.g)
+	pub, err := c.curve.NewPublicKey(c.bytes(qp.x), c.bytes(qp.y))
+	if err != nil {
+		b.Fatal(err)
+	}
+	alpha := randBytes(b, c.size)
+	r, s := c.signRandom(b, d, alpha)
+	return variedInput{pub, alpha, r, s}
+}
+
 var (
 	variedMu    sync.Mutex
 	variedCache = map[string][]variedInput{}
@@ -150,15 +158,7 @@ func variedInputs(b *testing.B, c *refCurve) []variedInput {
 	}
 	in := make([]variedInput, variedN)
 	for i := range in {
-		d := c.randScalar(b)
-		qp := c.mul(d, c.g)
-		pub, err := c.curve.NewPublicKey(c.bytes(qp.x), c.bytes(qp.y))
-		if err != nil {
-			b.Fatal(err)
-		}
-		alpha := randBytes(b, c.size)
-		r, s := c.signRandom(b, d, alpha)
-		in[i] = variedInput{pub, alpha, r, s}
+		in[i] = newSignedInput(b, c)
 	}
 	variedCache[c.Name] = in
 	return in
