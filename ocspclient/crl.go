@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gostverify/gostverify/gost"
@@ -66,8 +68,8 @@ const DefaultCRLMaxSize = 64 << 20
 // CRLUnsupported (delta CRLs, indirect CRLs, CRLs for some reasons only,
 // unknown critical CRL or entry extensions) or CRLOutOfScope (an
 // issuingDistributionPoint limited to CA, end-entity or attribute
-// certificates that excludes this one); the issuingDistributionPoint name
-// is not matched against the certificate's distribution points. It does
+// certificates that excludes this one, or naming a distribution point
+// whose URLs are none of the certificate's). It does
 // not check that the issuer chains to an anchor (do that first).
 type CRLChecker struct {
 	HTTP *fetch.Client // transport; callers raise MaxSize for CRLs (nil: defaults with a 64 MiB cap)
@@ -347,7 +349,30 @@ func checkScope(rl *crl, cert *x509.Certificate) (Class, error) {
 	case rl.idp.onlyUserCerts && isCA:
 		return CRLOutOfScope, errors.New("the CRL covers only end-entity certificates and this is a CA certificate")
 	}
-	return "", nil
+	return checkDistributionPoint(rl.idp, cert)
+}
+
+// checkDistributionPoint refuses a CRL for one distribution point (a
+// partitioned CRL) that is not one of cert's (RFC 5280 section 6.3.3
+// (b)(2)(i)): it may not list cert at all, and "not listed" would be a
+// false good. Names are compared as URIs, byte for byte.
+func checkDistributionPoint(idp *issuingDistributionPoint, cert *x509.Certificate) (Class, error) {
+	if !idp.named {
+		return "", nil
+	}
+	for _, u := range idp.uris {
+		if slices.Contains(cert.CRLDistributionPoints, u) {
+			return "", nil
+		}
+	}
+	if len(idp.uris) == 0 {
+		return CRLUnsupported, errors.New("the CRL is for a distribution point named other than by URL, which gostverify does not match against the certificate's")
+	}
+	if len(cert.CRLDistributionPoints) == 0 {
+		return CRLOutOfScope, fmt.Errorf("the CRL covers only the certificates of distribution point %s, and this certificate names none", strings.Join(idp.uris, ", "))
+	}
+	return CRLOutOfScope, fmt.Errorf("the CRL covers only the certificates of distribution point %s, not this certificate's (%s)",
+		strings.Join(idp.uris, ", "), strings.Join(cert.CRLDistributionPoints, ", "))
 }
 
 // x509SignatureAlgorithms are the non-GOST CRL signature algorithms

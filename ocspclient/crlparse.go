@@ -35,10 +35,16 @@ type crl struct {
 	unknownCritical string
 }
 
-// issuingDistributionPoint holds the scope flags of RFC 5280 section
-// 5.2.5; the distributionPoint name itself is not kept.
+// issuingDistributionPoint holds the scope of RFC 5280 section 5.2.5: the
+// flags, and the distribution point the CRL is for, when it names one.
 type issuingDistributionPoint struct {
 	onlyUserCerts, onlyCACerts, onlySomeReasons, indirectCRL, onlyAttributeCerts bool
+	// named: a distributionPoint is present. uris are its fullName URIs;
+	// otherNames is set when it has names of other kinds or is a
+	// nameRelativeToCRLIssuer, which are not matched.
+	named      bool
+	uris       []string
+	otherNames bool
 }
 
 // crlEntry is one revokedCertificates entry.
@@ -253,7 +259,11 @@ func parseIDP(value cryptobyte.String) (*issuingDistributionPoint, error) {
 		return nil, bad
 	}
 	idp := &issuingDistributionPoint{}
-	if !seq.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) {
+	var dpn cryptobyte.String
+	if !seq.ReadOptionalASN1(&dpn, &idp.named, cbasn1.Tag(0).Constructed().ContextSpecific()) {
+		return nil, bad
+	}
+	if idp.named && !idp.readName(dpn) {
 		return nil, bad
 	}
 	flags := []struct {
@@ -283,6 +293,33 @@ func parseIDP(value cryptobyte.String) (*issuingDistributionPoint, error) {
 		return nil, bad
 	}
 	return idp, nil
+}
+
+// readName reads a DistributionPointName (a CHOICE, so explicitly
+// tagged): fullName [0] GeneralNames, whose uniformResourceIdentifiers
+// [6] are kept, or nameRelativeToCRLIssuer [1].
+func (idp *issuingDistributionPoint) readName(dpn cryptobyte.String) bool {
+	var names cryptobyte.String
+	var tag cbasn1.Tag
+	if !dpn.ReadAnyASN1(&names, &tag) || !dpn.Empty() {
+		return false
+	}
+	if tag != cbasn1.Tag(0).Constructed().ContextSpecific() {
+		idp.otherNames = true // nameRelativeToCRLIssuer
+		return tag == cbasn1.Tag(1).Constructed().ContextSpecific()
+	}
+	for !names.Empty() {
+		var name cryptobyte.String
+		if !names.ReadAnyASN1(&name, &tag) {
+			return false
+		}
+		if tag == cbasn1.Tag(6).ContextSpecific() {
+			idp.uris = append(idp.uris, string(name))
+		} else {
+			idp.otherNames = true
+		}
+	}
+	return true
 }
 
 // readExtension reads one Extension ::= SEQUENCE { extnID, critical

@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -314,5 +315,96 @@ func TestMinimalInteger(t *testing.T) {
 		if got := minimalInteger(tt.in); !bytes.Equal(got, tt.want) {
 			t.Errorf("minimalInteger(%X) = %X, want %X", tt.in, got, tt.want)
 		}
+	}
+}
+
+// idpNamed encodes an IssuingDistributionPoint naming its distribution
+// point: fullName with the given GeneralNames (tag 6 URIs, tag 4
+// directoryName …), or nameRelativeToCRLIssuer when relative.
+func idpNamed(t testing.TB, relative bool, names ...asn1.RawValue) pkix.Extension {
+	t.Helper()
+	var inner []byte
+	for _, n := range names {
+		b, err := asn1.Marshal(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inner = append(inner, b...)
+	}
+	choice := asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: inner}
+	if relative {
+		choice.Tag = 1
+	}
+	choiceDER, err := asn1.Marshal(choice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dp := asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: choiceDER}
+	return ext(t, true, asn1.ObjectIdentifier{2, 5, 29, 28}, []asn1.RawValue{dp})
+}
+
+func uriName(u string) asn1.RawValue {
+	return asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 6, Bytes: []byte(u)}
+}
+
+// TestCRLDistributionPoint: a CRL for one distribution point (a
+// partitioned CRL) gives a status only to the certificates of that point;
+// for another certificate, "not listed" would be a false good.
+func TestCRLDistributionPoint(t *testing.T) {
+	ca := newTestCA(t)
+	serial := big.NewInt(0x1234)
+	withCDP := func(urls ...string) *x509.Certificate {
+		tmpl := &x509.Certificate{
+			SerialNumber: serial, Subject: pkix.Name{CommonName: "leaf"},
+			NotBefore: ca.now, NotAfter: ca.now.AddDate(1, 0, 0), CRLDistributionPoints: urls,
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &ca.key.PublicKey, ca.key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cert, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cert
+	}
+	const a, b = "http://ca.test/part-a.crl", "http://ca.test/part-b.crl"
+	certA, certB, certAB, certNone := withCDP(a), withCDP(b), withCDP(b, a), withCDP()
+	dirName := asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 4, IsCompound: true, Bytes: []byte{0x30, 0}}
+	crlA := ca.crl(t, nil, idpNamed(t, false, uriName(a)))
+	tests := []struct {
+		name  string
+		der   []byte
+		cert  *x509.Certificate
+		class Class
+		text  string
+	}{
+		{"its distribution point", crlA, certA, "", ""},
+		{"one of its distribution points", crlA, certAB, "", ""},
+		{"one of the CRL's names", ca.crl(t, nil, idpNamed(t, false, dirName, uriName(b), uriName(a))), certA, "", ""},
+		{"another distribution point", crlA, certB, CRLOutOfScope, "not this certificate's (" + b + ")"},
+		{"a certificate naming none", crlA, certNone, CRLOutOfScope, "this certificate names none"},
+		{"named by a directory name only", ca.crl(t, nil, idpNamed(t, false, dirName)), certA, CRLUnsupported, "other than by URL"},
+		{"named relative to the issuer", ca.crl(t, nil, idpNamed(t, true, asn1.RawValue{Tag: 17, IsCompound: true, Bytes: nil})), certA, CRLUnsupported, "other than by URL"},
+		{"no name: a complete CRL", ca.crl(t, nil, idp(t, 1)), certNone, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &CRLChecker{Now: func() time.Time { return ca.now.Add(time.Hour) }}
+			res, err := c.CheckCRL(tt.der, tt.cert, ca.cert)
+			if tt.class != "" {
+				wantCRLClass(t, err, tt.class)
+				if !strings.Contains(err.Error(), tt.text) {
+					t.Errorf("%v, want it to say %q", err, tt.text)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Status != Good {
+				t.Errorf("status %s, want good", res.Status)
+			}
+		})
 	}
 }
