@@ -357,3 +357,33 @@ func TestRunInterrupted(t *testing.T) {
 		}
 	})
 }
+
+// TestRunSummaryOnly: without the verify reports, every entry keeps its
+// verdict, reason and pairing, and the summary is the same.
+func TestRunSummaryOnly(t *testing.T) {
+	dir := batchFixture(t)
+	opts := batchOptions(t)
+	paths := []string{filepath.Join(dir, "in"), filepath.Join(dir, "outer.zip")}
+	full, err := Run(context.Background(), paths, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.SummaryOnly = true
+	brief, err := Run(context.Background(), paths, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(brief.Summary, full.Summary) || brief.Status != full.Status || len(brief.Entries) != len(full.Entries) {
+		t.Fatalf("summary-only: %s %+v, want %s %+v", brief.Status, brief.Summary, full.Status, full.Summary)
+	}
+	for i, e := range brief.Entries {
+		if e.Verification != nil {
+			t.Errorf("%s: a verify report was kept", e.Path)
+		}
+		f := full.Entries[i]
+		f.Verification = nil
+		if !reflect.DeepEqual(e, f) {
+			t.Errorf("summary-only entry\n%+v\nwant\n%+v", e, f)
+		}
+	}
+}

@@ -145,7 +145,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	t.aia.Context = ctx
-	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits}
+	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits,
+		// The summary alone needs no verify reports: memory per file stays small.
+		SummaryOnly: !f.json && f.report == ""}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
