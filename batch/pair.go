@@ -89,33 +89,9 @@ func claims(sd *cms.SignedData) []claim {
 		if err != nil {
 			continue
 		}
-		for _, a := range si.SignedAttrs {
-			if !a.Type.Equal(cms.OIDMessageDigest) || len(a.Values) != 1 {
-				continue
-			}
-			if d, ok := octetString(a.Values[0]); ok {
-				out = append(out, claim{h, d})
-			}
+		if d, ok := si.MessageDigest(); ok {
+			out = append(out, claim{h, bytes.Clone(d)}) // not the signature's bytes: it is let go
 		}
 	}
 	return out
-}
-
-// octetString decodes a short-form DER OCTET STRING (a digest is at most
-// 64 bytes).
-func octetString(v []byte) ([]byte, bool) {
-	if len(v) < 2 || v[0] != 0x04 || int(v[1]) != len(v)-2 || v[1] >= 0x80 {
-		return nil, false
-	}
-	return bytes.Clone(v[2:]), true
-}
-
-// matches reports whether digests (by algorithm) satisfy one of the claims.
-func matches(cs []claim, digests map[gost.Hash][]byte) bool {
-	for _, c := range cs {
-		if d, ok := digests[c.hash]; ok && bytes.Equal(d, c.digest) {
-			return true
-		}
-	}
-	return false
 }

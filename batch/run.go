@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"maps"
 	"runtime"
@@ -412,14 +411,32 @@ func (r *run) pairByDigest() {
 	if r.ctx.Err() != nil {
 		return
 	}
+	// The first document in path order with each digest in each folder.
+	type digestKey struct {
+		dir    string
+		hash   gost.Hash
+		digest string
+	}
+	first := map[digestKey]int{}
+	for _, j := range cands {
+		for h, d := range digests[j] {
+			k := digestKey{r.files[j].Dir, h, string(d)}
+			if _, ok := first[k]; !ok {
+				first[k] = j
+			}
+		}
+	}
 	orphans := slices.Sorted(maps.Keys(r.orphans))
 	paired := make([]*Input, len(r.files))
 	for _, i := range orphans {
-		for _, j := range cands {
-			if r.files[j].Dir == r.files[i].Dir && digests[j] != nil && matches(r.orphans[i], digests[j]) {
-				paired[i] = r.files[j]
-				break
+		best := -1
+		for _, c := range r.orphans[i] {
+			if j, ok := first[digestKey{r.files[i].Dir, c.hash, string(c.digest)}]; ok && (best < 0 || j < best) {
+				best = j
 			}
+		}
+		if best >= 0 {
+			paired[i] = r.files[best]
 		}
 	}
 	r.parallel(len(orphans), func(k int) {
@@ -433,6 +450,8 @@ func (r *run) pairByDigest() {
 				signedName(r.files[i].Name) + ") or the digest it signs"
 			return
 		}
+		// Parsed again rather than kept since checkSignature: an archive
+		// of thousands of orphans would otherwise hold them all at once.
 		sd, ok := r.parse(i)
 		if !ok {
 			return
@@ -453,21 +472,11 @@ func hashInput(ctx context.Context, in *Input, hashes map[gost.Hash]bool) map[go
 		return nil
 	}
 	defer rc.Close()
-	hs := map[gost.Hash]hash.Hash{}
-	var ws []io.Writer
-	for h := range hashes {
-		w := h.New()
-		hs[h] = w
-		ws = append(ws, w)
-	}
-	if _, err := io.Copy(io.MultiWriter(ws...), ctxReader{ctx, rc}); err != nil {
+	digests, err := cms.HashContent(ctxReader{ctx, rc}, hashes)
+	if err != nil {
 		return nil
 	}
-	out := map[gost.Hash][]byte{}
-	for h, w := range hs {
-		out[h] = w.Sum(nil)
-	}
-	return out
+	return digests
 }
 
 // finish sorts the documents' signature lists, sets the documents'

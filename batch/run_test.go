@@ -387,3 +387,67 @@ func TestRunSummaryOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPairByDigestFirst: a signature named after no document goes with the
+// first document, in path order, of the content it signs, in its folder
+// only; a document of other content is never taken.
+func TestPairByDigestFirst(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a/2.xml": "invoice.xml", "a/1.xml": "invoice.xml", "a/0.xml": "tampered.xml",
+		"a/orphan.sgn": "invoice.xml.oneline.sgn",
+		"b/orphan.sgn": "invoice.xml.oneline.sgn", "b/other.xml": "report.txt",
+	}
+	for name, fixture := range files {
+		data, err := os.ReadFile(filepath.Join(cmsDir, fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roots, err := chain.LoadStore([]string{filepath.Join(cmsDir, "pki", "root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := chain.LoadCertificates(filepath.Join(cmsDir, "pki", "sub.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), []string{dir}, Options{Verify: verify.Options{Roots: roots, Certificates: sub, RevocationOff: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		status   verify.Status
+		pairing  string
+		document string
+	}{
+		"a/orphan.sgn": {verify.Valid, PairedByDigest, "a/1.xml"},
+		"b/orphan.sgn": {verify.Indeterminate, PairedNone, ""},
+		"a/1.xml":      {verify.Valid, "", ""},
+		"a/2.xml":      {Unsigned, "", ""},
+		"a/0.xml":      {Unsigned, "", ""},
+		"b/other.xml":  {Unsigned, "", ""},
+	}
+	for _, e := range rep.Entries {
+		rel, _ := filepath.Rel(dir, e.Path)
+		w := want[filepath.ToSlash(rel)]
+		doc := ""
+		if e.Document != "" {
+			d, _ := filepath.Rel(dir, e.Document)
+			doc = filepath.ToSlash(d)
+		}
+		if e.Status != w.status || e.Pairing != w.pairing || doc != w.document {
+			t.Errorf("%s: %s, pairing %q, document %q (%s); want %s, %q, %q", rel, e.Status, e.Pairing, doc, e.Reason, w.status, w.pairing, w.document)
+		}
+	}
+	if len(rep.Entries) != len(want) {
+		t.Errorf("%d entries, want %d", len(rep.Entries), len(want))
+	}
+}

@@ -42,6 +42,29 @@ func decodeContentType(v []byte) (asn1.ObjectIdentifier, error) {
 	return oid, nil
 }
 
+// MessageDigest returns the value of si's messageDigest signed attribute
+// (the digest of the content it signs, with si.DigestAlgorithm); ok is
+// false when the attribute is missing, repeated or malformed.
+func (si *SignerInfo) MessageDigest() (digest []byte, ok bool) {
+	for i := range si.SignedAttrs {
+		a := &si.SignedAttrs[i]
+		if !a.Type.Equal(OIDMessageDigest) {
+			continue
+		}
+		if digest != nil {
+			return nil, false
+		}
+		v, err := a.single()
+		if err != nil {
+			return nil, false
+		}
+		if digest, err = decodeMessageDigest(v); err != nil {
+			return nil, false
+		}
+	}
+	return digest, digest != nil
+}
+
 func decodeMessageDigest(v []byte) ([]byte, error) {
 	var d cryptobyte.String
 	s := cryptobyte.String(v)

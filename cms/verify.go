@@ -141,7 +141,7 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 			needed[r.Hash] = true
 		}
 	}
-	digests, err := hashContent(content, needed)
+	digests, err := HashContent(content, needed)
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +167,13 @@ func (s *SignedData) ParsedCertificates() []*x509.Certificate {
 	return certs
 }
 
-// hashContent reads r once through every needed hash.
 // copyBuffers are the buffers content is hashed through: a run over
 // thousands of documents reuses them.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
-func hashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, error) {
+// HashContent reads r once through every hash in needed and returns the
+// digests: what a signer's messageDigest attribute is compared with.
+func HashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, error) {
 	hashes := map[gost.Hash]hash.Hash{}
 	var writers []io.Writer
 	for h := range needed {
