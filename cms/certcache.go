@@ -16,26 +16,28 @@ const maxCachedCertificates = 10_000
 
 // CertificateCache keeps the certificates parsed from signatures, by their
 // DER, so that the same certificate met in another signature is the same
-// *x509.Certificate, parsed once. Certificates that fail to parse are not
-// kept. It is safe for concurrent use; the zero value is ready. Callers
-// must not modify the certificates it returns.
+// *x509.Certificate, parsed once, with its public key parsed once and its
+// ESS hashes computed once. Certificates that fail to parse are not kept.
+// It is safe for concurrent use; the zero value is ready. Callers must not
+// modify the certificates it returns.
 type CertificateCache struct {
-	mu      sync.Mutex
-	certs   map[string]*x509.Certificate
-	digests map[digestKey][]byte
-	keys    map[*x509.Certificate]*cachedKey
+	mu     sync.Mutex
+	byDER  map[string]*cachedCert
+	byCert map[*x509.Certificate]*cachedCert
 }
 
-// cachedKey is a certificate's public key and how often it was asked for.
-type cachedKey struct {
-	key  *gost.PublicKey
-	uses atomic.Int64
-}
-
-// digestKey is a cached certificate and a hash algorithm OID.
-type digestKey struct {
+// cachedCert is one certificate of a CertificateCache and what was worked
+// out from it.
+type cachedCert struct {
 	cert *x509.Certificate
-	alg  string
+
+	keyOnce sync.Once
+	key     *gost.PublicKey
+	keyErr  error
+	uses    atomic.Int64 // publicKey calls
+
+	mu      sync.Mutex
+	digests map[string][]byte // by hash algorithm OID
 }
 
 // parse returns the Certificate of the DER elem, from c when it is there.
@@ -49,10 +51,10 @@ func (c *CertificateCache) parse(elem []byte) *Certificate {
 		return &Certificate{Raw: elem, Cert: cert}
 	}
 	c.mu.Lock()
-	cert := c.certs[string(elem)]
+	e := c.byDER[string(elem)]
 	c.mu.Unlock()
-	if cert != nil {
-		return &Certificate{Raw: cert.Raw, Cert: cert}
+	if e != nil {
+		return &Certificate{Raw: e.cert.Raw, Cert: e.cert}
 	}
 	// A copy: the cache must not keep the whole signature alive.
 	cert, err := x509.ParseCertificate(bytes.Clone(elem))
@@ -60,75 +62,67 @@ func (c *CertificateCache) parse(elem []byte) *Certificate {
 		return &Certificate{Raw: elem, ParseError: err}
 	}
 	c.mu.Lock()
-	if c.certs == nil {
-		c.certs = map[string]*x509.Certificate{}
+	defer c.mu.Unlock()
+	if e := c.byDER[string(elem)]; e != nil {
+		cert = e.cert // another worker parsed it meanwhile: share one
+	} else if len(c.byDER) < maxCachedCertificates {
+		if c.byDER == nil {
+			c.byDER, c.byCert = map[string]*cachedCert{}, map[*x509.Certificate]*cachedCert{}
+		}
+		e = &cachedCert{cert: cert}
+		c.byDER[string(elem)], c.byCert[cert] = e, e
 	}
-	if prev := c.certs[string(elem)]; prev != nil {
-		cert = prev // another worker parsed it meanwhile: share one
-	} else if len(c.certs) < maxCachedCertificates {
-		c.certs[string(elem)] = cert
-	}
-	c.mu.Unlock()
 	return &Certificate{Raw: cert.Raw, Cert: cert}
 }
 
-// digest returns certificateHash(cert, alg), from c when cert is one of
-// its certificates and was digested so before. A nil c computes it every
-// time.
-func (c *CertificateCache) digest(cert *x509.Certificate, alg asn1.ObjectIdentifier) ([]byte, error) {
+// entry returns cert's entry when cert is one of c's certificates, else nil.
+func (c *CertificateCache) entry(cert *x509.Certificate) *cachedCert {
 	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byCert[cert]
+}
+
+// digest returns certificateHash(cert, alg), computed once when cert is
+// one of c's certificates.
+func (c *CertificateCache) digest(cert *x509.Certificate, alg asn1.ObjectIdentifier) ([]byte, error) {
+	e := c.entry(cert)
+	if e == nil {
 		return certificateHash(cert, alg)
 	}
-	k := digestKey{cert, alg.String()}
-	c.mu.Lock()
-	d, ok := c.digests[k]
-	cached := c.certs[string(cert.Raw)] == cert
-	c.mu.Unlock()
-	if ok {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if d, ok := e.digests[alg.String()]; ok {
 		return d, nil
 	}
 	d, err := certificateHash(cert, alg)
-	if err != nil || !cached {
-		return d, err
+	if err != nil {
+		return nil, err
 	}
-	c.mu.Lock()
-	if c.digests == nil {
-		c.digests = map[digestKey][]byte{}
+	if e.digests == nil {
+		e.digests = map[string][]byte{}
 	}
-	c.digests[k] = d
-	c.mu.Unlock()
+	e.digests[alg.String()] = d
 	return d, nil
 }
 
 // publicKey parses cert's GOST public key, once when cert is one of c's
 // certificates. A key asked for a second time is precomputed
 // (gost.PublicKey.Precompute): a signer's key met again will most likely
-// verify many more signatures of the run. A nil c parses every time.
+// verify many more signatures of the run.
 func (c *CertificateCache) publicKey(cert *x509.Certificate) (*gost.PublicKey, error) {
-	if c == nil {
+	e := c.entry(cert)
+	if e == nil {
 		return gost.ParsePublicKey(cert.RawSubjectPublicKeyInfo)
 	}
-	c.mu.Lock()
-	k := c.keys[cert]
-	cached := c.certs[string(cert.Raw)] == cert
-	c.mu.Unlock()
-	if k == nil {
-		key, err := gost.ParsePublicKey(cert.RawSubjectPublicKeyInfo)
-		if err != nil || !cached {
-			return key, err
-		}
-		c.mu.Lock()
-		if c.keys == nil {
-			c.keys = map[*x509.Certificate]*cachedKey{}
-		}
-		if k = c.keys[cert]; k == nil { // else another worker parsed it meanwhile: share one
-			k = &cachedKey{key: key}
-			c.keys[cert] = k
-		}
-		c.mu.Unlock()
+	e.keyOnce.Do(func() { e.key, e.keyErr = gost.ParsePublicKey(cert.RawSubjectPublicKeyInfo) })
+	if e.keyErr != nil {
+		return nil, e.keyErr
 	}
-	if k.uses.Add(1) == 2 {
-		k.key.Precompute()
+	if e.uses.Add(1) == 2 {
+		e.key.Precompute()
 	}
-	return k.key, nil
+	return e.key, nil
 }
