@@ -38,20 +38,7 @@ func (c *Cache) describeLink(l chain.Link) ChainCertificate {
 	if c == nil {
 		return describeLinkUncached(l)
 	}
-	c.mu.Lock()
-	d, ok := c.chain[l.Cert]
-	c.mu.Unlock()
-	if !ok {
-		d = describeLinkUncached(chain.Link{Cert: l.Cert})
-		c.mu.Lock()
-		if c.chain == nil {
-			c.chain = map[*x509.Certificate]ChainCertificate{}
-		}
-		if len(c.chain) < maxDescribed {
-			c.chain[l.Cert] = d
-		}
-		c.mu.Unlock()
-	}
+	d := remember(&c.mu, &c.chain, l.Cert, func() ChainCertificate { return describeLinkUncached(chain.Link{Cert: l.Cert}) })
 	d.Source = l.Source
 	return d
 }
@@ -62,19 +49,27 @@ func (c *Cache) describeSigner(cert *x509.Certificate) *Signer {
 	if c == nil {
 		return DescribeCertificate(cert)
 	}
-	c.mu.Lock()
-	s, ok := c.signers[cert]
-	c.mu.Unlock()
-	if !ok {
-		s = *DescribeCertificate(cert)
-		c.mu.Lock()
-		if c.signers == nil {
-			c.signers = map[*x509.Certificate]Signer{}
-		}
-		if len(c.signers) < maxDescribed {
-			c.signers[cert] = s
-		}
-		c.mu.Unlock()
-	}
+	s := remember(&c.mu, &c.signers, cert, func() Signer { return *DescribeCertificate(cert) })
 	return &s
+}
+
+// remember returns (*m)[cert], computing and keeping it (up to
+// maxDescribed entries) the first time; mu guards m.
+func remember[V any](mu *sync.Mutex, m *map[*x509.Certificate]V, cert *x509.Certificate, compute func() V) V {
+	mu.Lock()
+	v, ok := (*m)[cert]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	mu.Lock()
+	if *m == nil {
+		*m = map[*x509.Certificate]V{}
+	}
+	if len(*m) < maxDescribed {
+		(*m)[cert] = v
+	}
+	mu.Unlock()
+	return v
 }
