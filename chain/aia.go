@@ -11,6 +11,7 @@ import (
 
 	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/internal/once"
 )
 
 // AIA downloads issuer candidates from the "CA Issuers" URLs of a
@@ -31,8 +32,8 @@ type AIA struct {
 	// Context bounds all downloads; nil means context.Background().
 	Context context.Context
 
-	mu      sync.Mutex
-	fetched map[string]*aiaFetch // by URL
+	mu      sync.Mutex                 // guards Attempts
+	fetched once.Map[string, aiaFetch] // by URL
 }
 
 // Issuers returns the certificates found at cert's CA Issuers URLs, tried
@@ -53,28 +54,16 @@ func (a *AIA) Issuers(cert *x509.Certificate) []Candidate {
 
 // aiaFetch is the outcome of one URL: certs is nil when it gave none.
 type aiaFetch struct {
-	done   chan struct{}
 	certs  []*x509.Certificate
 	source string
 }
 
 // once returns the outcome of url, fetching it if no goroutine has.
-func (a *AIA) once(url string, cert *x509.Certificate) *aiaFetch {
-	a.mu.Lock()
-	if f, ok := a.fetched[url]; ok {
-		a.mu.Unlock()
-		<-f.done
-		return f
-	}
-	f := &aiaFetch{done: make(chan struct{})}
-	if a.fetched == nil {
-		a.fetched = map[string]*aiaFetch{}
-	}
-	a.fetched[url] = f
-	a.mu.Unlock()
-	defer close(f.done)
-	f.certs, f.source = a.fetch(url, cert)
-	return f
+func (a *AIA) once(url string, cert *x509.Certificate) aiaFetch {
+	return a.fetched.Do(url, func() aiaFetch {
+		certs, source := a.fetch(url, cert)
+		return aiaFetch{certs, source}
+	})
 }
 
 // fetch reads url's certificates from the cache or downloads them.

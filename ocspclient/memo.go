@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"strings"
-	"sync"
+
+	"github.com/gostverify/gostverify/internal/once"
 )
 
 // Memo shares answers between the checks of one run — a batch of
@@ -15,14 +16,12 @@ import (
 // every outcome (failures included) for its lifetime: make one per run,
 // not one per process. Safe for concurrent use; the zero value is ready.
 type Memo struct {
-	mu    sync.Mutex
-	calls map[string]*memoCall
+	calls once.Map[string, memoResult]
 }
 
-type memoCall struct {
-	done chan struct{}
-	val  any
-	err  error
+type memoResult struct {
+	val any
+	err error
 }
 
 // do returns the outcome of f for key, calling f only if no goroutine has
@@ -31,21 +30,11 @@ func (m *Memo) do(key string, f func() (any, error)) (any, error) {
 	if m == nil {
 		return f()
 	}
-	m.mu.Lock()
-	if c, ok := m.calls[key]; ok {
-		m.mu.Unlock()
-		<-c.done
-		return c.val, c.err
-	}
-	c := &memoCall{done: make(chan struct{})}
-	if m.calls == nil {
-		m.calls = map[string]*memoCall{}
-	}
-	m.calls[key] = c
-	m.mu.Unlock()
-	defer close(c.done)
-	c.val, c.err = f()
-	return c.val, c.err
+	r := m.calls.Do(key, func() memoResult {
+		v, err := f()
+		return memoResult{v, err}
+	})
+	return r.val, r.err
 }
 
 // memoKey joins the parts of a key; parts are hashed where they are long.
