@@ -51,12 +51,14 @@ func newTestCA(t testing.TB) *testCA {
 	return &testCA{key: key, cert: cert, now: now}
 }
 
-func (ca *testCA) leaf(t testing.TB, serial *big.Int, isCA bool) *x509.Certificate {
+// leaf issues a certificate, a CA one when isCA, with the CRL
+// distribution points cdp.
+func (ca *testCA) leaf(t testing.TB, serial *big.Int, isCA bool, cdp ...string) *x509.Certificate {
 	t.Helper()
 	tmpl := &x509.Certificate{
 		SerialNumber: serial, Subject: pkix.Name{CommonName: "leaf"},
 		NotBefore: ca.now, NotAfter: ca.now.AddDate(1, 0, 0),
-		BasicConstraintsValid: isCA, IsCA: isCA,
+		BasicConstraintsValid: isCA, IsCA: isCA, CRLDistributionPoints: cdp,
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &ca.key.PublicKey, ca.key)
 	if err != nil {
@@ -353,21 +355,7 @@ func uriName(u string) asn1.RawValue {
 func TestCRLDistributionPoint(t *testing.T) {
 	ca := newTestCA(t)
 	serial := big.NewInt(0x1234)
-	withCDP := func(urls ...string) *x509.Certificate {
-		tmpl := &x509.Certificate{
-			SerialNumber: serial, Subject: pkix.Name{CommonName: "leaf"},
-			NotBefore: ca.now, NotAfter: ca.now.AddDate(1, 0, 0), CRLDistributionPoints: urls,
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &ca.key.PublicKey, ca.key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cert, err := x509.ParseCertificate(der)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cert
-	}
+	withCDP := func(urls ...string) *x509.Certificate { return ca.leaf(t, serial, false, urls...) }
 	const a, b = "http://ca.test/part-a.crl", "http://ca.test/part-b.crl"
 	certA, certB, certAB, certNone := withCDP(a), withCDP(b), withCDP(b, a), withCDP()
 	dirName := asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 4, IsCompound: true, Bytes: []byte{0x30, 0}}
