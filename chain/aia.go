@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"github.com/gostverify/gostverify/internal/diskcache"
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/internal/once"
 )
 

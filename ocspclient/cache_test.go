@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 )
 
 // TestOCSPCache: an answer from a real responder is kept, verified again

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/gost"
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 )
 
 // DefaultSkewAllowance is the clock skew tolerated on thisUpdate and

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/diskcache"
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 )
 
 // The CRL classes of failure. A CRL's bad signature, staleness and

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 )
 
 // Class says why a check failed. Transport failures keep the class of the

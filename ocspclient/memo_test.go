@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 )
 
 // TestMemoOCSP: many goroutines asking about two certificates through one

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/internal/gostengine"
 )
 

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/internal/gostengine"
 	"github.com/gostverify/gostverify/ocspclient"
 )

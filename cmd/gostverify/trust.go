@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
-	"github.com/gostverify/gostverify/internal/fetch"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/verify"
 )
