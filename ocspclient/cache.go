@@ -31,9 +31,9 @@ func (c *Client) cachePath(url string, cert, issuer *x509.Certificate) string {
 	return filepath.Join(c.CacheDir, "ocsp", hex.EncodeToString(h.Sum(nil)))
 }
 
-// cached returns a cached answer that still verifies and is before its
-// nextUpdate, or nil.
-func (c *Client) cached(url string, cert, issuer *x509.Certificate) *Result {
+// cached returns a cached answer that still verifies for the validation
+// time at and is, by the real clock, before its nextUpdate, or nil.
+func (c *Client) cached(url string, cert, issuer *x509.Certificate, at time.Time) *Result {
 	if c.CacheDir == "" || c.RequireNonce {
 		return nil
 	}
@@ -58,7 +58,7 @@ func (c *Client) cached(url string, cert, issuer *x509.Certificate) *Result {
 	if err != nil {
 		return nil
 	}
-	r, _, err := c.evaluate(der, id, nil, cert, issuer, h)
+	r, _, err := c.evaluate(der, id, nil, cert, issuer, h, at)
 	if err != nil || r.NextUpdate.IsZero() || !c.now().Before(r.NextUpdate) {
 		return nil
 	}

@@ -21,13 +21,13 @@ func TestOCSPCache(t *testing.T) {
 	url := p.responder(t, "sub.pem", "sub.key.pem")
 	cache := t.TempDir()
 	online := &Client{HTTP: &fetch.Client{Timeout: 5 * time.Second}, CacheDir: cache}
-	first, err := online.Check(context.Background(), p.revoked, p.issuer, url)
+	first, err := online.Check(context.Background(), p.revoked, p.issuer, url, time.Time{})
 	if err != nil || first.Status != Revoked {
 		t.Fatalf("online: %+v, %v", first, err)
 	}
 
 	offline := &Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache}
-	r, err := offline.Check(context.Background(), p.revoked, p.issuer, url)
+	r, err := offline.Check(context.Background(), p.revoked, p.issuer, url, time.Time{})
 	if err != nil {
 		t.Fatalf("offline with a warm cache: %v", err)
 	}
@@ -36,17 +36,17 @@ func TestOCSPCache(t *testing.T) {
 	}
 
 	// Another certificate is not in the cache.
-	if _, err := offline.Check(context.Background(), p.good, p.issuer, url); !isClass(err, Class(fetch.Offline)) {
+	if _, err := offline.Check(context.Background(), p.good, p.issuer, url, time.Time{}); !isClass(err, Class(fetch.Offline)) {
 		t.Errorf("uncached certificate offline: %v, want class offline", err)
 	}
 	// A cached answer cannot prove a fresh nonce.
 	strict := &Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache, RequireNonce: true}
-	if _, err := strict.Check(context.Background(), p.revoked, p.issuer, url); !isClass(err, Class(fetch.Offline)) {
+	if _, err := strict.Check(context.Background(), p.revoked, p.issuer, url, time.Time{}); !isClass(err, Class(fetch.Offline)) {
 		t.Errorf("RequireNonce with a cached answer: %v, want class offline (cache not used)", err)
 	}
 	// After nextUpdate the cached answer is not used.
 	later := &Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache, Now: func() time.Time { return first.NextUpdate.Add(time.Minute) }}
-	if _, err := later.Check(context.Background(), p.revoked, p.issuer, url); !isClass(err, Class(fetch.Offline)) {
+	if _, err := later.Check(context.Background(), p.revoked, p.issuer, url, time.Time{}); !isClass(err, Class(fetch.Offline)) {
 		t.Errorf("after nextUpdate: %v, want class offline (cache not used)", err)
 	}
 }
@@ -84,7 +84,7 @@ func TestOCSPCacheControl(t *testing.T) {
 			header.Store(tt.header)
 			cache := t.TempDir()
 			online := &Client{HTTP: &fetch.Client{Timeout: 5 * time.Second}, CacheDir: cache, Now: func() time.Time { return now }}
-			first, err := online.Check(context.Background(), p.good, p.issuer, url)
+			first, err := online.Check(context.Background(), p.good, p.issuer, url, time.Time{})
 			if err != nil || first.Status != Good {
 				t.Fatalf("online: %+v, %v", first, err)
 			}
@@ -95,7 +95,7 @@ func TestOCSPCacheControl(t *testing.T) {
 				t.Fatalf("the responder's nextUpdate %v is too close for this test", first.NextUpdate)
 			}
 			offline := &Client{HTTP: &fetch.Client{Offline: true}, CacheDir: cache, Now: func() time.Time { return now.Add(tt.after) }}
-			_, err = offline.Check(context.Background(), p.good, p.issuer, url)
+			_, err = offline.Check(context.Background(), p.good, p.issuer, url, time.Time{})
 			if tt.cached && err != nil {
 				t.Errorf("want the cached answer: %v", err)
 			}

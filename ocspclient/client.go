@@ -17,8 +17,8 @@ import (
 	"golang.org/x/crypto/ocsp"
 
 	"github.com/gostverify/gostverify/chain"
-	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/gost"
 )
 
 // DefaultSkewAllowance is the clock skew tolerated on thisUpdate and
@@ -88,24 +88,30 @@ type Attempt struct {
 var hashOrder = []HashAlg{SHA1, SHA256, Streebog256}
 
 // Check asks the OCSP responder at url about cert, issued by issuer, and
-// verifies the answer. It returns a Result for a verified good, revoked or
-// unknown answer, and an *Error otherwise. The Attempts of a failed check
-// are in the Result returned alongside the error, which is never nil.
-func (c *Client) Check(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
+// verifies the answer for the validation time at (zero: the real clock's
+// now). It returns a Result for a verified good, revoked or unknown
+// answer, and an *Error otherwise. The Attempts of a failed check are in
+// the Result returned alongside the error, which is never nil.
+//
+// The answer speaks for at when it was produced after at (thisUpdate not
+// before at, allowing SkewAllowance), or else when it was still current at
+// at (nextUpdate not before at); its thisUpdate must not be in the future
+// of the real clock (Now).
+func (c *Client) Check(ctx context.Context, cert, issuer *x509.Certificate, url string, at time.Time) (*Result, error) {
 	if c.Memo == nil || cert == nil || issuer == nil {
-		return c.check0(ctx, cert, issuer, url)
+		return c.check0(ctx, cert, issuer, url, at)
 	}
 	type outcome struct{ r *Result }
-	v, err := c.Memo.do(memoKey("ocsp", issuer, url, string(cert.RawIssuer), cert.SerialNumber.String()), func() (any, error) {
-		r, err := c.check0(ctx, cert, issuer, url)
+	v, err := c.Memo.do(memoKey("ocsp", issuer, url, string(cert.RawIssuer), cert.SerialNumber.String(), atKey(at)), func() (any, error) {
+		r, err := c.check0(ctx, cert, issuer, url, at)
 		return outcome{r}, err
 	})
 	return v.(outcome).r, err
 }
 
 // check0 is Check without the Memo.
-func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url string) (*Result, error) {
-	if r := c.cached(url, cert, issuer); r != nil {
+func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url string, at time.Time) (*Result, error) {
+	if r := c.cached(url, cert, issuer, at); r != nil {
 		return r, nil
 	}
 	res := &Result{}
@@ -114,7 +120,7 @@ func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url
 		unknown *Result // a verified "unknown" answer to an earlier CertID
 	)
 	for i, h := range hashOrder {
-		r, err := c.check(ctx, cert, issuer, url, h, res)
+		r, err := c.check(ctx, cert, issuer, url, h, at, res)
 		last := i == len(hashOrder)-1
 		if err != nil {
 			if unknown != nil {
@@ -143,8 +149,9 @@ func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url
 }
 
 // check makes one request with CertID hash h (POST, then GET on HTTP 405)
-// and verifies the response. Attempts are appended to res.
-func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, res *Result) (*Result, error) {
+// and verifies the response for the validation time at. Attempts are
+// appended to res.
+func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, at time.Time, res *Result) (*Result, error) {
 	n0 := len(res.Attempts)
 	fail := func(class Class, err error) (*Result, error) {
 		if n := len(res.Attempts); n > n0 {
@@ -180,7 +187,7 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 		return fail(NotOCSP, err)
 	}
 
-	r, class, err := c.evaluate(der, id, nonce, cert, issuer, h)
+	r, class, err := c.evaluate(der, id, nonce, cert, issuer, h, at)
 	if err != nil {
 		return fail(class, err)
 	}
@@ -191,9 +198,10 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 }
 
 // evaluate checks a DER response to the request for id: its status, the
-// responder and its signature, the answer for id, its times and, when
-// nonce is not nil, the nonce echo (nil: a cached answer).
-func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x509.Certificate, h HashAlg) (*Result, Class, error) {
+// responder and its signature, the answer for id, its times for the
+// validation time at (zero: now) and, when nonce is not nil, the nonce
+// echo (nil: a cached answer).
+func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x509.Certificate, h HashAlg, at time.Time) (*Result, Class, error) {
 	resp, err := parseResponse(der)
 	if err != nil {
 		return nil, NotOCSP, err
@@ -234,12 +242,12 @@ func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x5
 	if skew <= 0 {
 		skew = DefaultSkewAllowance
 	}
-	t := c.now()
-	if single.thisUpdate.After(t.Add(skew)) {
-		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", single.thisUpdate.UTC(), t.UTC())
-	}
-	if !single.nextUpdate.IsZero() && single.nextUpdate.Before(t.Add(-skew)) {
-		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", single.nextUpdate.UTC(), t.UTC())
+	now := c.now()
+	switch fault, err := checkTimes(single.thisUpdate, single.nextUpdate, orNow(at, now), now, skew); fault {
+	case notYetValid:
+		return nil, NotYetValid, err
+	case stale:
+		return nil, Stale, err
 	}
 
 	if nonce != nil {
@@ -321,7 +329,8 @@ func (c *Client) verifyResponder(resp *response, der []byte, cert, issuer *x509.
 	r.Responder = responder
 	if responder != issuer && !bytes.Equal(responder.Raw, issuer.Raw) {
 		// A delegated responder (RFC 6960 section 4.2.2.2): issued by the
-		// issuer, with id-kp-OCSPSigning, valid now.
+		// issuer, with id-kp-OCSPSigning, valid when it signed the
+		// response (producedAt).
 		r.Delegated = true
 		if !bytes.Equal(responder.RawIssuer, issuer.RawSubject) {
 			return UnauthorizedResponder, fmt.Errorf("responder %q is not issued by %q", responder.Subject, issuer.Subject)
@@ -332,12 +341,8 @@ func (c *Client) verifyResponder(resp *response, der []byte, cert, issuer *x509.
 		if !slices.Contains(responder.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
 			return UnauthorizedResponder, fmt.Errorf("responder certificate %q has no OCSPSigning extended key usage", responder.Subject)
 		}
-		now := time.Now
-		if c.Now != nil {
-			now = c.Now
-		}
-		if t := now(); t.Before(responder.NotBefore) || t.After(responder.NotAfter) {
-			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not valid at %v", responder.Subject, t.UTC())
+		if t := resp.producedAt; t.Before(responder.NotBefore) || t.After(responder.NotAfter) {
+			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not valid at producedAt %v", responder.Subject, t.UTC())
 		}
 		for _, e := range responder.Extensions {
 			if e.Id.Equal(oidOCSPNoCheck) {

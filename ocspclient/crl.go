@@ -16,9 +16,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/diskcache"
-	"github.com/gostverify/gostverify/fetch"
 )
 
 // The CRL classes of failure. A CRL's bad signature, staleness and
@@ -59,8 +59,11 @@ const DefaultCRLMaxSize = 64 << 20
 // subjectKeyIdentifier are present, matches; the issuer's keyUsage, when
 // present, includes cRLSign; the signature verifies over tbsCertList as
 // received (GOST R 34.10 with package gost, RSA and ECDSA with
-// crypto/x509); thisUpdate is not in the future and nextUpdate, when
-// present, not in the past (5 minutes of clock skew allowed).
+// crypto/x509); thisUpdate is not in the future of the real clock (Now).
+// The CRL speaks for the validation time given to Check or CheckCRL when
+// it was issued after it (thisUpdate not before it), or else when it was
+// still current then (nextUpdate, when present, not before it); 5 minutes
+// of clock skew are allowed on each comparison.
 //
 // A CRL is parsed in place and its entries are walked once without being
 // decoded, so a CRL of tens of megabytes costs its DER and little more.
@@ -77,7 +80,9 @@ type CRLChecker struct {
 	// SHA-256 of the URL>; an entry is used while Now() is before its
 	// nextUpdate, and verified again on every load.
 	CacheDir string
-	Now      func() time.Time // default time.Now
+	// Now is the real clock, for the cache and the check that thisUpdate
+	// is not in the future; not the validation time. Default time.Now.
+	Now func() time.Time
 	// Memo, when set, shares CRLs and answers between the checks of one
 	// run: the Result and error returned are then shared and must not be
 	// modified.
@@ -96,26 +101,27 @@ type CRLResult struct {
 }
 
 // Check fetches the CRLs of cert's CRL distribution points in order until
-// one verifies, and looks up cert's serial number in it. Only http and
+// one verifies and speaks for the validation time at (zero: the real
+// clock's now), and looks up cert's serial number in it. Only http and
 // https URLs are fetched: an ldap:// URL fails with fetch's
 // unsupported_scheme class and the next one is tried. When every URL
 // fails, the error is the last *Error, with the earlier failures in its
 // Previous; the Result returned alongside it holds the Attempts.
-func (c *CRLChecker) Check(ctx context.Context, cert, issuer *x509.Certificate) (*CRLResult, error) {
+func (c *CRLChecker) Check(ctx context.Context, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	if c.Memo == nil || cert == nil || issuer == nil {
-		return c.check0(ctx, cert, issuer)
+		return c.check0(ctx, cert, issuer, at)
 	}
 	type outcome struct{ r *CRLResult }
-	parts := append([]string{string(cert.RawIssuer), cert.SerialNumber.String()}, cert.CRLDistributionPoints...)
+	parts := append([]string{string(cert.RawIssuer), cert.SerialNumber.String(), atKey(at)}, cert.CRLDistributionPoints...)
 	v, err := c.Memo.do(memoKey("crl", issuer, parts...), func() (any, error) {
-		r, err := c.check0(ctx, cert, issuer)
+		r, err := c.check0(ctx, cert, issuer, at)
 		return outcome{r}, err
 	})
 	return v.(outcome).r, err
 }
 
 // check0 is Check without the Memo.
-func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate) (*CRLResult, error) {
+func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	res := &CRLResult{RevocationReason: -1}
 	if cert == nil || issuer == nil {
 		return res, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
@@ -125,7 +131,7 @@ func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate)
 	}
 	var errs []error
 	for _, u := range cert.CRLDistributionPoints {
-		r, err := c.checkURL(ctx, u, cert, issuer, res)
+		r, err := c.checkURL(ctx, u, cert, issuer, at, res)
 		if err == nil {
 			r.Attempts = res.Attempts
 			return r, nil
@@ -141,8 +147,9 @@ func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate)
 }
 
 // CheckCRL checks cert against der, a CRL given directly (for example
-// carried in a signature).
-func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate) (*CRLResult, error) {
+// carried in a signature), for the validation time at (zero: the real
+// clock's now).
+func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	if cert == nil || issuer == nil {
 		return nil, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
 	}
@@ -157,7 +164,7 @@ func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate) (*CRLR
 	if err != nil {
 		return nil, err
 	}
-	r, class, err := checkCert(v.(*crl), cert, "")
+	r, class, err := checkCert(v.(*crl), cert, "", at, c.now())
 	if err != nil {
 		return nil, &Error{Class: class, Err: err}
 	}
@@ -171,9 +178,9 @@ func (c *CRLChecker) now() time.Time {
 	return time.Now()
 }
 
-// checkURL looks cert up in the CRL at url, loaded once per Memo.
-// Attempts are appended to res.
-func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x509.Certificate, res *CRLResult) (*CRLResult, error) {
+// checkURL looks cert up in the CRL at url, loaded once per Memo, if it
+// speaks for the validation time at. Attempts are appended to res.
+func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x509.Certificate, at time.Time, res *CRLResult) (*CRLResult, error) {
 	v, err := c.Memo.do(memoKey("crl-url", issuer, url), func() (any, error) {
 		return c.load(ctx, url, issuer)
 	})
@@ -182,7 +189,7 @@ func (c *CRLChecker) checkURL(ctx context.Context, url string, cert, issuer *x50
 	if err != nil {
 		return nil, err
 	}
-	r, class, err := checkCert(l.rl, cert, url)
+	r, class, err := checkCert(l.rl, cert, url, at, c.now())
 	if err != nil {
 		return nil, failed(&res.Attempts, class, url, err)
 	}
@@ -199,9 +206,10 @@ type loadedCRL struct {
 	attempts  []Attempt
 }
 
-// load uses the cached CRL of url if it is still valid, and fetches it
-// otherwise, and verifies it for issuer. It never returns a nil
-// *loadedCRL.
+// load uses the cached CRL of url if, by the real clock, it is before its
+// nextUpdate, and fetches it otherwise, and verifies it for issuer. The
+// validation time plays no part: checkCert checks the CRL speaks for it.
+// It never returns a nil *loadedCRL.
 func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certificate) (*loadedCRL, error) {
 	l := &loadedCRL{}
 	now := c.now()
@@ -243,7 +251,9 @@ func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certific
 	if err != nil {
 		return l, failed(&l.attempts, class, url, err)
 	}
-	c.store(url, der) // a cache that cannot be written only costs a fetch
+	if !rl.nextUpdate.IsZero() && now.Before(rl.nextUpdate) {
+		c.store(url, der) // a cache that cannot be written only costs a fetch
+	}
 	l.rl = rl
 	return l, nil
 }
@@ -277,8 +287,8 @@ func (c *CRLChecker) store(url string, der []byte) error {
 }
 
 // verifyCRLIssuer parses der (DER, or PEM with an X509 CRL label) and
-// checks it was issued by issuer and is current at now. On failure it
-// returns the class and the cause.
+// checks it was issued by issuer and not in the future of the real clock's
+// now. On failure it returns the class and the cause.
 func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl, Class, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(der, " \t\r\n"), []byte("-----BEGIN")) {
 		if b, _ := pem.Decode(der); b != nil {
@@ -301,21 +311,27 @@ func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl,
 	if err := checkCRLSignature(rl, issuer); err != nil {
 		return nil, BadSignature, err
 	}
-	// RFC 5280 section 5.1.2.4 and 5.1.2.5.
-	if rl.thisUpdate.After(now.Add(DefaultSkewAllowance)) {
-		return nil, NotYetValid, fmt.Errorf("thisUpdate %v is after now %v", rl.thisUpdate.UTC(), now.UTC())
-	}
-	if !rl.nextUpdate.IsZero() && rl.nextUpdate.Before(now.Add(-DefaultSkewAllowance)) {
-		return nil, Stale, fmt.Errorf("nextUpdate %v is before now %v", rl.nextUpdate.UTC(), now.UTC())
+	// The clock check of RFC 5280 section 5.1.2.4; whether the CRL speaks
+	// for the validation time is checkCert's.
+	if fault, err := checkTimes(rl.thisUpdate, time.Time{}, now, now, DefaultSkewAllowance); fault != timesOK {
+		return nil, NotYetValid, err
 	}
 	return rl, "", nil
 }
 
-// checkCert checks that a CRL verified for cert's issuer covers cert, and
-// looks cert's serial number up in it.
-func checkCert(rl *crl, cert *x509.Certificate, url string) (*CRLResult, Class, error) {
+// checkCert checks that a CRL verified for cert's issuer covers cert and
+// speaks for the validation time at (zero: now, the real clock), and looks
+// cert's serial number up in it.
+func checkCert(rl *crl, cert *x509.Certificate, url string, at, now time.Time) (*CRLResult, Class, error) {
 	if !bytes.Equal(cert.RawIssuer, rl.rawIssuer) {
 		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.issuerName(), cert.Issuer)
+	}
+	// RFC 5280 sections 5.1.2.4 and 5.1.2.5, for the validation time.
+	switch fault, err := checkTimes(rl.thisUpdate, rl.nextUpdate, orNow(at, now), now, DefaultSkewAllowance); fault {
+	case notYetValid:
+		return nil, NotYetValid, err
+	case stale:
+		return nil, Stale, err
 	}
 	if class, err := checkScope(rl, cert); err != nil {
 		return nil, class, err

@@ -113,7 +113,7 @@ func TestCorpusCRLs(t *testing.T) {
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
 					c := &CRLChecker{Now: func() time.Time { return tt.now }}
-					res, err := c.CheckCRL(tt.der, f.cert, tt.issuer)
+					res, err := c.CheckCRL(tt.der, f.cert, tt.issuer, time.Time{})
 					if tt.class != "" {
 						wantCRLClass(t, err, tt.class)
 						return
@@ -142,7 +142,7 @@ func TestCorpusCRLRevoked(t *testing.T) {
 	cert := *loadCert(t, filepath.Join(corpusDir, "keyintegrity-pycryptoprosdk__certs__uc_1_is_guc.x509.der"))
 	cert.SerialNumber = entry.SerialNumber
 	c := &CRLChecker{Now: func() time.Time { return rl.ThisUpdate.Add(time.Hour) }}
-	res, err := c.CheckCRL(der, &cert, guc)
+	res, err := c.CheckCRL(der, &cert, guc, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			mode.Store(tt.mode)
-			res, err := newChecker(now, "").Check(ctx, tt.cert, issuer)
+			res, err := newChecker(now, "").Check(ctx, tt.cert, issuer, time.Time{})
 			if tt.class != "" {
 				wantCRLClass(t, err, tt.class)
 				return
@@ -272,7 +272,7 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 	t.Run("cache", func(t *testing.T) {
 		cache := t.TempDir()
 		mode.Store("ok")
-		if res, err := newChecker(now, cache).Check(ctx, revoked, issuer); err != nil || res.FromCache {
+		if res, err := newChecker(now, cache).Check(ctx, revoked, issuer, time.Time{}); err != nil || res.FromCache {
 			t.Fatalf("first check: %+v, %v", res, err)
 		}
 		sum := sha256.Sum256([]byte("http://127.0.0.1:1/sub.crl"))
@@ -281,7 +281,7 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 		}
 		mode.Store("500")
 		h := hits.Load()
-		res, err := newChecker(now.Add(time.Hour), cache).Check(ctx, revoked, issuer)
+		res, err := newChecker(now.Add(time.Hour), cache).Check(ctx, revoked, issuer, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,7 +291,7 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 		// Past nextUpdate the cached CRL is not used: it is fetched again
 		// (and the fetched one, being the same, is stale too).
 		mode.Store("ok")
-		res, err = newChecker(rl.NextUpdate.Add(time.Hour), cache).Check(ctx, revoked, issuer)
+		res, err = newChecker(rl.NextUpdate.Add(time.Hour), cache).Check(ctx, revoked, issuer, time.Time{})
 		wantCRLClass(t, err, Stale)
 		if hits.Load() != h+1 || len(res.Attempts) != 2 || res.Attempts[0].Method != "CACHE" || res.Attempts[0].Class != Stale || res.Attempts[1].Method != "GET" {
 			t.Errorf("past nextUpdate: hits %d, attempts %+v", hits.Load()-h, res.Attempts)
@@ -354,7 +354,7 @@ func BenchmarkCRLLookup(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := c.CheckCRL(der, leaf, ca)
+		res, err := c.CheckCRL(der, leaf, ca, time.Time{})
 		if err != nil || res.Status != Revoked {
 			b.Fatalf("%+v, %v", res, err)
 		}
@@ -394,7 +394,7 @@ func BenchmarkCRLLookupGOST(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := c.CheckCRL(der, good, issuer)
+		res, err := c.CheckCRL(der, good, issuer, time.Time{})
 		if err != nil || res.Status != Good {
 			b.Fatalf("%+v, %v", res, err)
 		}

@@ -152,7 +152,7 @@ func TestCRLFeatures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &CRLChecker{Now: func() time.Time { return ca.now.Add(time.Hour) }}
-			res, err := c.CheckCRL(tt.der, tt.cert, ca.cert)
+			res, err := c.CheckCRL(tt.der, tt.cert, ca.cert, time.Time{})
 			if tt.class != "" {
 				wantCRLClass(t, err, tt.class)
 				return
@@ -379,7 +379,7 @@ func TestCRLDistributionPoint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &CRLChecker{Now: func() time.Time { return ca.now.Add(time.Hour) }}
-			res, err := c.CheckCRL(tt.der, tt.cert, ca.cert)
+			res, err := c.CheckCRL(tt.der, tt.cert, ca.cert, time.Time{})
 			if tt.class != "" {
 				wantCRLClass(t, err, tt.class)
 				if !strings.Contains(err.Error(), tt.text) {

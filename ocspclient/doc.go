@@ -2,11 +2,12 @@
 // OCSP responder (RFC 6960), verifies GOST-signed answers, and says in
 // plain words why a check failed.
 //
-// Call [Client.Check] with the certificate, its issuer and the responder's
-// URL (usually the certificate's OCSPServer):
+// Call [Client.Check] with the certificate, its issuer, the responder's
+// URL (usually the certificate's OCSPServer) and the validation time, the
+// time the status must speak for (zero: now):
 //
 //	c := &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}}
-//	res, err := c.Check(ctx, cert, issuer, cert.OCSPServer[0])
+//	res, err := c.Check(ctx, cert, issuer, cert.OCSPServer[0], at)
 //	var oe *ocspclient.Error
 //	if errors.As(err, &oe) {
 //		// oe.Class says what went wrong (ocspclient.TryLater, ocspclient.Stale,
@@ -27,17 +28,22 @@
 //     RSA and ECDSA with crypto/x509);
 //   - the signer must be the issuer itself, or a delegated responder: a
 //     certificate signed by the issuer with the id-kp-OCSPSigning extended
-//     key usage, valid now (id-pkix-ocsp-nocheck is reported, not required);
-//   - the answer must be about this CertID, thisUpdate must not be in the
-//     future and nextUpdate not in the past (beyond Client.SkewAllowance),
-//     and an echoed nonce must be the one sent (its absence fails only with
+//     key usage, valid when it produced the response (producedAt)
+//     (id-pkix-ocsp-nocheck is reported, not required);
+//   - the answer must be about this CertID and speak for the validation
+//     time: produced after it (thisUpdate not before it), or else still
+//     current then (nextUpdate not before it); independently, thisUpdate
+//     must not be in the future of the real clock (Client.Now). Each
+//     comparison allows Client.SkewAllowance;
+//   - an echoed nonce must be the one sent (its absence fails only with
 //     Client.RequireNonce).
 //
 // [CRLChecker] checks a certificate against CRLs instead: those of its
 // distribution points (http and https; LDAP is reported as unsupported),
-// or one given as DER, such as a CRL carried in a signature. It verifies
-// the issuer, its cRLSign usage, the GOST signature and the update times,
-// and keeps downloaded CRLs on disk until their nextUpdate. Delta and
+// or one given as DER, such as a CRL carried in a signature, for a
+// validation time too. It verifies the issuer, its cRLSign usage, the GOST
+// signature and the update times by the same rule, and keeps downloaded
+// CRLs on disk until their nextUpdate by the real clock. Delta and
 // indirect CRLs are not handled.
 //
 // What the package does not do: choose between OCSP and CRLs (package
@@ -45,6 +51,7 @@
 // anchor (do that first: revocation only means something for a chain that
 // reaches an anchor), check the delegated responder's own revocation, sign
 // requests. Client.CacheDir keeps good and revoked OCSP answers until
-// their nextUpdate, verified again when used (not with RequireNonce).
+// their nextUpdate by the real clock, verified again when used (not with
+// RequireNonce).
 // Its inputs are public; nothing here needs constant time.
 package ocspclient

@@ -26,7 +26,7 @@ func TestMemoOCSP(t *testing.T) {
 			if i%2 == 1 {
 				cert, want = p.revoked, Revoked
 			}
-			r, err := c.Check(context.Background(), cert, p.issuer, url)
+			r, err := c.Check(context.Background(), cert, p.issuer, url, time.Time{})
 			if err != nil || r.Status != want {
 				t.Errorf("goroutine %d: %+v, %v", i, r, err)
 			}
@@ -62,7 +62,7 @@ func TestMemoCRL(t *testing.T) {
 			if i%2 == 1 {
 				cert, want = p.revoked, Revoked
 			}
-			r, err := c.Check(context.Background(), cert, p.issuer)
+			r, err := c.Check(context.Background(), cert, p.issuer, time.Time{})
 			if err != nil || r.Status != want {
 				t.Errorf("goroutine %d: %+v, %v", i, r, err)
 			}
@@ -77,7 +77,7 @@ func TestMemoCRL(t *testing.T) {
 	hits.Store(0)
 	c = &CRLChecker{HTTP: &fetch.Client{Transport: rewriteHost{srv.Listener.Addr().String()}}, Memo: &Memo{}}
 	for range 3 {
-		if _, err := c.Check(context.Background(), p.good, p.issuer); !isClass(err, Class(fetch.HTTPStatus)) {
+		if _, err := c.Check(context.Background(), p.good, p.issuer, time.Time{}); !isClass(err, Class(fetch.HTTPStatus)) {
 			t.Errorf("broken server: %v, want class %s", err, fetch.HTTPStatus)
 		}
 	}

@@ -117,7 +117,7 @@ func TestMisbehavingServers(t *testing.T) {
 			if tt.class == Class(fetch.Timeout) {
 				c.HTTP.Timeout = 300 * time.Millisecond // the case waits for it
 			}
-			res, err := c.Check(context.Background(), cert, issuer, srv.URL+"/ocsp")
+			res, err := c.Check(context.Background(), cert, issuer, srv.URL+"/ocsp", time.Time{})
 			oe := wantClass(t, err, tt.class)
 			if oe.URL != srv.URL+"/ocsp" {
 				t.Errorf("URL %q", oe.URL)
@@ -148,7 +148,7 @@ func TestRefused(t *testing.T) {
 	cert := loadCert(t, filepath.Join(pkiDir, "signer_2012_256.pem"))
 	issuer := loadCert(t, filepath.Join(pkiDir, "sub.pem"))
 	url := "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/ocsp"
-	_, err := newClient().Check(context.Background(), cert, issuer, url)
+	_, err := newClient().Check(context.Background(), cert, issuer, url, time.Time{})
 	oe := wantClass(t, err, Class(fetch.Refused))
 	var fe *fetch.Error
 	if !errors.As(oe, &fe) {
@@ -275,7 +275,7 @@ func TestRealResponder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := newClient().Check(context.Background(), tt.cert, p.issuer, tt.url)
+			res, err := newClient().Check(context.Background(), tt.cert, p.issuer, tt.url, time.Time{})
 			if tt.class != "" {
 				wantClass(t, err, tt.class)
 				return
@@ -465,7 +465,7 @@ func TestMisbehavingWithRealResponses(t *testing.T) {
 			if !tt.now.IsZero() {
 				c.Now = func() time.Time { return tt.now }
 			}
-			res, err := c.Check(context.Background(), p.good, p.issuer, srv.URL+"/ocsp")
+			res, err := c.Check(context.Background(), p.good, p.issuer, srv.URL+"/ocsp", time.Time{})
 			if tt.class != "" {
 				wantClass(t, err, tt.class)
 				return
@@ -506,7 +506,7 @@ func TestCertIDHashes(t *testing.T) {
 	for _, h := range hashOrder {
 		t.Run(string(h), func(t *testing.T) {
 			res := &Result{}
-			r, err := newClient().check(context.Background(), p.good, p.issuer, caURL, h, res)
+			r, err := newClient().check(context.Background(), p.good, p.issuer, caURL, h, time.Time{}, res)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -97,7 +97,7 @@ func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signing
 func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, urls []string, opts Options) (*status, []error) {
 	var errs []error
 	for _, url := range urls {
-		res, err := opts.OCSP.Check(opts.context(), leaf, issuer, url)
+		res, err := opts.OCSP.Check(opts.context(), leaf, issuer, url, opts.Time)
 		if res != nil {
 			addAttempts(rev, res.Attempts)
 		}
@@ -121,11 +121,11 @@ func crlStatus(rev *Revocation, leaf, issuer *x509.Certificate, crls [][]byte, o
 	// CRLs carried in the signature may be another issuer's: one that
 	// does not fit is skipped.
 	for _, der := range crls {
-		if res, err := opts.CRL.CheckCRL(der, leaf, issuer); err == nil {
+		if res, err := opts.CRL.CheckCRL(der, leaf, issuer, opts.Time); err == nil {
 			return crlAnswer("signature", res), nil
 		}
 	}
-	res, err := opts.CRL.Check(opts.context(), leaf, issuer)
+	res, err := opts.CRL.Check(opts.context(), leaf, issuer, opts.Time)
 	if res != nil {
 		addAttempts(rev, res.Attempts)
 	}

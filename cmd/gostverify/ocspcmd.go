@@ -93,7 +93,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, u := range urls {
 		fmt.Fprintf(stdout, "OCSP URL: %s\n", u)
-		res, err := t.ocsp.Check(context.Background(), cert, issuer, u)
+		res, err := t.ocsp.Check(context.Background(), cert, issuer, u, t.at)
 		if res != nil {
 			for _, a := range res.Attempts {
 				result := "ok"
