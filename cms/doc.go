@@ -20,7 +20,8 @@
 //
 // Guarantees: signatures are verified over the signed attributes exactly as
 // received (never re-encoded); every parse failure is an error, never a
-// panic; a signer is reported as passing only when its content digest,
+// panic; SignedData and SignerInfo versions are those RFC 5652 prescribes
+// (a *VersionError otherwise); a signer is reported as passing only when its content digest,
 // attributes and signature all check. Not covered here: whether the signer
 // certificate is trusted, valid at the signing time or revoked — that is
 // the chain and revocation checking of packages chain and ocspclient,

@@ -19,6 +19,8 @@ var (
 
 // SignedData is a parsed CMS SignedData (RFC 5652 section 5.1).
 type SignedData struct {
+	// Version is the one RFC 5652 section 5.1 prescribes for the rest of
+	// the SignedData; Parse refuses any other with a *VersionError.
 	Version          int
 	DigestAlgorithms []pkix.AlgorithmIdentifier
 	// ContentType is the eContentType, id-data for a signed document.
@@ -51,6 +53,8 @@ type Certificate struct {
 // SignerInfo is one signer (RFC 5652 section 5.3). Raw byte slices point
 // into the parsed input and are what signatures are verified over.
 type SignerInfo struct {
+	// Version is 1 with IssuerAndSerial, 3 with SubjectKeyID (RFC 5652
+	// section 5.3); any other is a *VersionError.
 	Version int
 	// Exactly one of the two signer identifiers is set.
 	IssuerAndSerial *IssuerAndSerial
@@ -83,6 +87,9 @@ type Attribute struct {
 type ParseError struct {
 	Where  string // "SignedData", "signer 2", "certificate 1", ...
 	Reason string
+	// Err is the cause, when there is one: a *VersionError for a version
+	// number RFC 5652 does not allow, else an untyped error.
+	Err error
 }
 
 func (e *ParseError) Error() string {
@@ -92,8 +99,15 @@ func (e *ParseError) Error() string {
 	return "cms: " + e.Where + ": " + e.Reason
 }
 
+func (e *ParseError) Unwrap() error { return e.Err }
+
 func parseErr(where, format string, args ...any) error {
 	return &ParseError{Where: where, Reason: fmt.Sprintf(format, args...)}
+}
+
+// parseErrCause is a ParseError whose reason is err.
+func parseErrCause(where string, err error) error {
+	return &ParseError{Where: where, Reason: err.Error(), Err: err}
 }
 
 var (
@@ -155,6 +169,7 @@ func parseSignedData(in cryptobyte.String, certs *CertificateCache) (*SignedData
 func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*SignedData, error) {
 	const where = "SignedData"
 	s := &SignedData{}
+	var facts versionFacts
 	var algs, eci cryptobyte.String
 	if !in.ReadASN1Integer(&s.Version) {
 		return nil, parseErr(where, "malformed version")
@@ -192,6 +207,7 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 				return nil, parseErr(fmt.Sprintf("certificate %d", i), "malformed element")
 			}
 			if tag != cbasn1.SEQUENCE {
+				facts.noteCertificate(tag)
 				s.OtherCertificates++
 				continue
 			}
@@ -211,6 +227,8 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 			}
 			if tag == cbasn1.SEQUENCE {
 				s.CRLs = append(s.CRLs, elem)
+			} else if tag == tagOtherRevocationInfo {
+				facts.otherCRLs = true
 			}
 		}
 	}
@@ -228,9 +246,12 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 		}
 		signer, err := parseSignerInfo(si)
 		if err != nil {
-			return nil, parseErr(fmt.Sprintf("signer %d", i), "%v", err)
+			return nil, parseErrCause(fmt.Sprintf("signer %d", i), err)
 		}
 		s.Signers = append(s.Signers, signer)
+	}
+	if err := checkSignedDataVersion(s, facts); err != nil {
+		return nil, parseErrCause(where, err)
 	}
 	return s, nil
 }
@@ -295,6 +316,9 @@ func parseSignerInfo(in cryptobyte.String) (*SignerInfo, error) {
 	}
 	if !in.Empty() {
 		return nil, fmt.Errorf("trailing data")
+	}
+	if err := checkSignerInfoVersion(si); err != nil {
+		return nil, err
 	}
 	return si, nil
 }
