@@ -56,6 +56,11 @@ func isClass(err error, c Class) bool {
 	return errors.As(err, &oe) && oe.Class == c
 }
 
+func isCRLClass(err error, c CRLClass) bool {
+	var ce *CRLError
+	return errors.As(err, &ce) && ce.Class == c
+}
+
 // TestOCSPCacheControl: a response's Cache-Control max-age bounds how long
 // it is cached, and no-store or no-cache keeps it out of the cache. The
 // real responder sits behind a proxy that adds the header.

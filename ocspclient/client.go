@@ -77,9 +77,12 @@ type Attempt struct {
 	// limits how long the answer is cached (RFC 5019 section 6.2).
 	CacheControl string
 	Elapsed      time.Duration
-	Hash         HashAlg // of the CertID
-	Class        Class   // "" on success
-	Err          string  // "" on success
+	Hash         HashAlg // of the CertID; "" for a CRL
+	// Class is the failure's class, "" on success: a Class value for an
+	// OCSP request, a CRLClass value for a CRL fetch or cache lookup (a
+	// transport failure's is its fetch.Class value either way).
+	Class string
+	Err   string // "" on success
 }
 
 // hashOrder is the order of CertID hash algorithms: SHA-1 is what every
@@ -155,7 +158,7 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 	n0 := len(res.Attempts)
 	fail := func(class Class, err error) (*Result, error) {
 		if n := len(res.Attempts); n > n0 {
-			res.Attempts[n-1].Class = class
+			res.Attempts[n-1].Class = string(class)
 			res.Attempts[n-1].Err = (&Error{Class: class, URL: rawURL, Err: err}).Error()
 		}
 		return nil, &Error{Class: class, URL: rawURL, Err: err}
@@ -288,7 +291,7 @@ func (c *Client) get(ctx context.Context, u string, h HashAlg, res *Result) ([]b
 func attempt(a fetch.Attempt, h HashAlg) Attempt {
 	return Attempt{
 		Method: a.Method, URL: a.URL, Status: a.Status, ContentType: a.ContentType,
-		CacheControl: a.CacheControl, Elapsed: a.Elapsed, Hash: h, Class: Class(a.Class), Err: a.Err,
+		CacheControl: a.CacheControl, Elapsed: a.Elapsed, Hash: h, Class: string(a.Class), Err: a.Err,
 	}
 }
 

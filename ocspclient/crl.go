@@ -21,31 +21,6 @@ import (
 	"github.com/gostverify/gostverify/internal/diskcache"
 )
 
-// The CRL classes of failure. A CRL's bad signature, staleness and
-// thisUpdate in the future reuse BadSignature, Stale and NotYetValid;
-// transport failures keep the class of the [fetch.Error] (an ldap:// URL
-// is fetch's "unsupported_scheme"); Class.Explain explains them too.
-const (
-	NotCRL            Class = "not_crl"
-	CRLWrongIssuer    Class = "crl_wrong_issuer"
-	CRLSignNotAllowed Class = "crl_sign_not_allowed"
-	NoCRLURL          Class = "no_crl_url"
-	CRLUnsupported    Class = "crl_unsupported"
-	CRLOutOfScope     Class = "crl_out_of_scope"
-)
-
-var crlExplanations = map[Class]string{
-	NotCRL:            "the document is not a CRL (an HTML page, an error text, or a truncated or corrupted file)",
-	CRLWrongIssuer:    "the CRL is issued by another CA than the certificate's issuer (another name or key identifier)",
-	CRLSignNotAllowed: "the issuer's key usage does not allow it to sign CRLs (no cRLSign)",
-	NoCRLURL:          "the certificate has no CRL distribution point with an http or https URL",
-	CRLUnsupported:    "the CRL is a delta or indirect CRL, covers only some reasons, or has a critical extension gostverify does not handle, so it cannot give a complete status",
-	CRLOutOfScope:     "the CRL covers only CA certificates or only end-entity certificates, not this kind of certificate",
-	BadSignature:      "the signature on the CRL does not verify: the CRL was altered or signed with another key",
-	Stale:             "the CRL is out of date: its nextUpdate has passed",
-	NotYetValid:       "the CRL's thisUpdate is in the future: check the clocks",
-}
-
 // DefaultCRLMaxSize is the size cap on a fetched CRL when CRLChecker.HTTP
 // is nil.
 const DefaultCRLMaxSize = 64 << 20
@@ -105,7 +80,7 @@ type CRLResult struct {
 // clock's now), and looks up cert's serial number in it. Only http and
 // https URLs are fetched: an ldap:// URL fails with fetch's
 // unsupported_scheme class and the next one is tried. When every URL
-// fails, the error is the last *Error, with the earlier failures in its
+// fails, the error is the last *CRLError, with the earlier failures in its
 // Previous; the Result returned alongside it holds the Attempts.
 func (c *CRLChecker) Check(ctx context.Context, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	if c.Memo == nil || cert == nil || issuer == nil {
@@ -124,10 +99,10 @@ func (c *CRLChecker) Check(ctx context.Context, cert, issuer *x509.Certificate, 
 func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	res := &CRLResult{RevocationReason: -1}
 	if cert == nil || issuer == nil {
-		return res, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
+		return res, &CRLError{Class: CRLBadInput, Err: errors.New("certificate or issuer missing")}
 	}
 	if len(cert.CRLDistributionPoints) == 0 {
-		return res, &Error{Class: NoCRLURL, Err: fmt.Errorf("certificate %X has no CRL distribution point", cert.SerialNumber)}
+		return res, &CRLError{Class: NoCRLURL, Err: fmt.Errorf("certificate %X has no CRL distribution point", cert.SerialNumber)}
 	}
 	var errs []error
 	for _, u := range cert.CRLDistributionPoints {
@@ -139,7 +114,7 @@ func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate,
 		errs = append(errs, err)
 	}
 	last := errs[len(errs)-1]
-	var oe *Error
+	var oe *CRLError
 	if errors.As(last, &oe) {
 		oe.Previous = append(oe.Previous, errs[:len(errs)-1]...)
 	}
@@ -151,13 +126,13 @@ func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate,
 // clock's now).
 func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate, at time.Time) (*CRLResult, error) {
 	if cert == nil || issuer == nil {
-		return nil, &Error{Class: BadInput, Err: errors.New("certificate or issuer missing")}
+		return nil, &CRLError{Class: CRLBadInput, Err: errors.New("certificate or issuer missing")}
 	}
 	sum := sha256.Sum256(der)
 	v, err := c.Memo.do(memoKey("crl-der", issuer, string(sum[:])), func() (any, error) {
 		rl, class, err := verifyCRLIssuer(der, issuer, c.now())
 		if err != nil {
-			return (*crl)(nil), &Error{Class: class, Err: err}
+			return (*crl)(nil), &CRLError{Class: class, Err: err}
 		}
 		return rl, nil
 	})
@@ -166,7 +141,7 @@ func (c *CRLChecker) CheckCRL(der []byte, cert, issuer *x509.Certificate, at tim
 	}
 	r, class, err := checkCert(v.(*crl), cert, "", at, c.now())
 	if err != nil {
-		return nil, &Error{Class: class, Err: err}
+		return nil, &CRLError{Class: class, Err: err}
 	}
 	return r, nil
 }
@@ -225,11 +200,11 @@ func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certific
 				return l, nil
 			}
 			if err == nil {
-				class, err = Stale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", rl.nextUpdate.UTC(), now.UTC())
+				class, err = CRLStale, fmt.Errorf("cached CRL's nextUpdate %v is not after now %v", rl.nextUpdate.UTC(), now.UTC())
 			}
 			att.Elapsed = time.Since(start)
-			att.Class = class
-			att.Err = (&Error{Class: class, URL: url, Err: err}).Error()
+			att.Class = string(class)
+			att.Err = (&CRLError{Class: class, URL: url, Err: err}).Error()
 			l.attempts = append(l.attempts, att)
 		}
 	}
@@ -243,7 +218,7 @@ func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certific
 	if err != nil {
 		var fe *fetch.Error
 		if errors.As(err, &fe) {
-			return l, &Error{Class: Class(fe.Class), URL: url, Err: fe}
+			return l, &CRLError{Class: CRLClass(fe.Class), URL: url, Err: fe}
 		}
 		return l, failed(&l.attempts, NotCRL, url, err)
 	}
@@ -258,11 +233,11 @@ func (c *CRLChecker) load(ctx context.Context, url string, issuer *x509.Certific
 	return l, nil
 }
 
-// failed records class on the last of attempts and returns the *Error.
-func failed(attempts *[]Attempt, class Class, url string, err error) error {
-	e := &Error{Class: class, URL: url, Err: err}
+// failed records class on the last of attempts and returns the *CRLError.
+func failed(attempts *[]Attempt, class CRLClass, url string, err error) error {
+	e := &CRLError{Class: class, URL: url, Err: err}
 	if n := len(*attempts); n > 0 {
-		(*attempts)[n-1].Class = class
+		(*attempts)[n-1].Class = string(class)
 		(*attempts)[n-1].Err = e.Error()
 	}
 	return e
@@ -289,7 +264,7 @@ func (c *CRLChecker) store(url string, der []byte) error {
 // verifyCRLIssuer parses der (DER, or PEM with an X509 CRL label) and
 // checks it was issued by issuer and not in the future of the real clock's
 // now. On failure it returns the class and the cause.
-func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl, Class, error) {
+func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl, CRLClass, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(der, " \t\r\n"), []byte("-----BEGIN")) {
 		if b, _ := pem.Decode(der); b != nil {
 			der = b.Bytes
@@ -309,12 +284,12 @@ func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl,
 		return nil, CRLSignNotAllowed, fmt.Errorf("issuer %q has no cRLSign key usage", issuer.Subject)
 	}
 	if err := checkCRLSignature(rl, issuer); err != nil {
-		return nil, BadSignature, err
+		return nil, CRLBadSignature, err
 	}
 	// The clock check of RFC 5280 section 5.1.2.4; whether the CRL speaks
 	// for the validation time is checkCert's.
 	if fault, err := checkTimes(rl.thisUpdate, time.Time{}, now, now, DefaultSkewAllowance); fault != timesOK {
-		return nil, NotYetValid, err
+		return nil, CRLNotYetValid, err
 	}
 	return rl, "", nil
 }
@@ -322,16 +297,16 @@ func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl,
 // checkCert checks that a CRL verified for cert's issuer covers cert and
 // speaks for the validation time at (zero: now, the real clock), and looks
 // cert's serial number up in it.
-func checkCert(rl *crl, cert *x509.Certificate, url string, at, now time.Time) (*CRLResult, Class, error) {
+func checkCert(rl *crl, cert *x509.Certificate, url string, at, now time.Time) (*CRLResult, CRLClass, error) {
 	if !bytes.Equal(cert.RawIssuer, rl.rawIssuer) {
 		return nil, CRLWrongIssuer, fmt.Errorf("CRL issuer %q is not the certificate's issuer %q", rl.issuerName(), cert.Issuer)
 	}
 	// RFC 5280 sections 5.1.2.4 and 5.1.2.5, for the validation time.
 	switch fault, err := checkTimes(rl.thisUpdate, rl.nextUpdate, orNow(at, now), now, DefaultSkewAllowance); fault {
 	case notYetValid:
-		return nil, NotYetValid, err
+		return nil, CRLNotYetValid, err
 	case stale:
-		return nil, Stale, err
+		return nil, CRLStale, err
 	}
 	if class, err := checkScope(rl, cert); err != nil {
 		return nil, class, err
@@ -343,7 +318,7 @@ func checkCert(rl *crl, cert *x509.Certificate, url string, at, now time.Time) (
 // CRLs, indirect CRLs, CRLs for some reasons only, CRLs with an unknown
 // critical extension (RFC 5280 section 5.2), and CRLs whose
 // issuingDistributionPoint excludes cert's kind.
-func checkScope(rl *crl, cert *x509.Certificate) (Class, error) {
+func checkScope(rl *crl, cert *x509.Certificate) (CRLClass, error) {
 	switch {
 	case rl.delta:
 		return CRLUnsupported, errors.New("the CRL is a delta CRL (deltaCRLIndicator); only complete CRLs are used")
@@ -372,7 +347,7 @@ func checkScope(rl *crl, cert *x509.Certificate) (Class, error) {
 // partitioned CRL) that is not one of cert's (RFC 5280 section 6.3.3
 // (b)(2)(i)): it may not list cert at all, and "not listed" would be a
 // false good. Names are compared as URIs, byte for byte.
-func checkDistributionPoint(idp *issuingDistributionPoint, cert *x509.Certificate) (Class, error) {
+func checkDistributionPoint(idp *issuingDistributionPoint, cert *x509.Certificate) (CRLClass, error) {
 	if !idp.named {
 		return "", nil
 	}
@@ -428,13 +403,13 @@ func checkCRLSignature(rl *crl, issuer *x509.Certificate) error {
 }
 
 // lookup looks cert's serial number up in a verified CRL.
-func lookup(rl *crl, cert *x509.Certificate, url string) (*CRLResult, Class, error) {
+func lookup(rl *crl, cert *x509.Certificate, url string) (*CRLResult, CRLClass, error) {
 	if cert.SerialNumber == nil {
-		return nil, BadInput, errors.New("certificate without a serial number")
+		return nil, CRLBadInput, errors.New("certificate without a serial number")
 	}
 	serial, err := serialContents(cert.SerialNumber)
 	if err != nil {
-		return nil, BadInput, err
+		return nil, CRLBadInput, err
 	}
 	e, err := rl.find(serial)
 	if err != nil {

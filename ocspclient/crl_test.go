@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -38,12 +39,23 @@ func readCorpus(t *testing.T, name string) []byte {
 	return der
 }
 
-func wantCRLClass(t *testing.T, err error, class Class) {
+func wantCRLClass(t *testing.T, err error, class CRLClass) *CRLError {
 	t.Helper()
-	wantClass(t, err, class)
-	if class.Explain() == string(class) {
+	var ce *CRLError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got error %v (%T), want *CRLError with class %s", err, err, class)
+	}
+	if ce.Class != class {
+		t.Fatalf("got class %s, want %s; error: %v", ce.Class, class, err)
+	}
+	if class.Explain() == string(class) || ce.Explain() == "" {
 		t.Errorf("no explanation for %s", class)
 	}
+	var oe *Error
+	if errors.As(err, &oe) {
+		t.Errorf("a CRL failure is an OCSP *Error too: %v", err)
+	}
+	return ce
 }
 
 // TestCorpusCRLs verifies real GOST CRLs against their issuers, and
@@ -98,13 +110,13 @@ func TestCorpusCRLs(t *testing.T) {
 				der    []byte
 				issuer *x509.Certificate
 				now    time.Time
-				class  Class // "" for success
+				class  CRLClass // "" for success
 			}{
 				{"valid", der, f.issuer, inside, ""},
-				{"flipped signature byte", flipped, f.issuer, inside, BadSignature},
+				{"flipped signature byte", flipped, f.issuer, inside, CRLBadSignature},
 				{"wrong issuer", der, wrong, inside, CRLWrongIssuer},
-				{"after nextUpdate", der, f.issuer, rl.NextUpdate.Add(time.Hour), Stale},
-				{"before thisUpdate", der, f.issuer, rl.ThisUpdate.Add(-time.Hour), NotYetValid},
+				{"after nextUpdate", der, f.issuer, rl.NextUpdate.Add(time.Hour), CRLStale},
+				{"before thisUpdate", der, f.issuer, rl.ThisUpdate.Add(-time.Hour), CRLNotYetValid},
 				{"truncated", der[:len(der)/2], f.issuer, inside, NotCRL},
 				{"html", []byte("<html><body>404</body></html>"), f.issuer, inside, NotCRL},
 				{"issuer without cRLSign", der, &noCRLSign, inside, CRLSignNotAllowed},
@@ -229,15 +241,15 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 		cert   *x509.Certificate
 		status Status
 		reason int
-		class  Class
+		class  CRLClass
 	}{
 		{"good", "ok", good, Good, -1, ""},
 		{"revoked", "ok", revoked, Revoked, 1, ""},
-		{"http 404", "404", good, "", 0, Class(fetch.HTTPStatus)},
-		{"html page", "html", good, "", 0, Class(fetch.HTML)},
+		{"http 404", "404", good, "", 0, CRLClass(fetch.HTTPStatus)},
+		{"html page", "html", good, "", 0, CRLClass(fetch.HTML)},
 		{"not a crl", "garbage", good, "", 0, NotCRL},
 		{"ldap skipped", "ok", &ldapFirst, Good, -1, ""},
-		{"ldap only", "ok", &ldapOnly, "", 0, Class(fetch.UnsupportedScheme)},
+		{"ldap only", "ok", &ldapOnly, "", 0, CRLClass(fetch.UnsupportedScheme)},
 		{"no distribution point", "ok", root, "", 0, NoCRLURL},
 	}
 	for _, tt := range tests {
@@ -263,7 +275,7 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 			if a := res.Attempts[len(res.Attempts)-1]; a.Method != "GET" || a.Class != "" {
 				t.Errorf("last attempt %+v", a)
 			}
-			if tt.cert == &ldapFirst && res.Attempts[0].Class != Class(fetch.UnsupportedScheme) {
+			if tt.cert == &ldapFirst && res.Attempts[0].Class != string(fetch.UnsupportedScheme) {
 				t.Errorf("first attempt %+v, want unsupported_scheme", res.Attempts[0])
 			}
 		})
@@ -292,8 +304,8 @@ func TestCRLFromDistributionPoint(t *testing.T) {
 		// (and the fetched one, being the same, is stale too).
 		mode.Store("ok")
 		res, err = newChecker(rl.NextUpdate.Add(time.Hour), cache).Check(ctx, revoked, issuer, time.Time{})
-		wantCRLClass(t, err, Stale)
-		if hits.Load() != h+1 || len(res.Attempts) != 2 || res.Attempts[0].Method != "CACHE" || res.Attempts[0].Class != Stale || res.Attempts[1].Method != "GET" {
+		wantCRLClass(t, err, CRLStale)
+		if hits.Load() != h+1 || len(res.Attempts) != 2 || res.Attempts[0].Method != "CACHE" || res.Attempts[0].Class != string(CRLStale) || res.Attempts[1].Method != "GET" {
 			t.Errorf("past nextUpdate: hits %d, attempts %+v", hits.Load()-h, res.Attempts)
 		}
 	})

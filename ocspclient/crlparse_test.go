@@ -127,7 +127,7 @@ func TestCRLFeatures(t *testing.T) {
 		name   string
 		der    []byte
 		cert   *x509.Certificate
-		class  Class
+		class  CRLClass
 		status Status
 	}{
 		{"complete CRL, listed", plain, user, "", Revoked},
@@ -147,7 +147,7 @@ func TestCRLFeatures(t *testing.T) {
 		{"only user certificates, CA", ca.crl(t, revoked, idp(t, 1)), subCA, CRLOutOfScope, ""},
 		{"only attribute certificates", ca.crl(t, revoked, idp(t, 5)), user, CRLOutOfScope, ""},
 		{"trailing bytes", append(append([]byte{}, plain...), 0), user, NotCRL, ""},
-		{"altered entry", bytes.Replace(plain, []byte{2, 2, 0x12, 0x34}, []byte{2, 2, 0x12, 0x35}, 1), user, BadSignature, ""},
+		{"altered entry", bytes.Replace(plain, []byte{2, 2, 0x12, 0x34}, []byte{2, 2, 0x12, 0x35}, 1), user, CRLBadSignature, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -364,7 +364,7 @@ func TestCRLDistributionPoint(t *testing.T) {
 		name  string
 		der   []byte
 		cert  *x509.Certificate
-		class Class
+		class CRLClass
 		text  string
 	}{
 		{"its distribution point", crlA, certA, "", ""},

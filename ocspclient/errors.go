@@ -7,9 +7,10 @@ import (
 	"github.com/gostverify/gostverify/fetch"
 )
 
-// Class says why a check failed. Transport failures keep the class of the
-// [fetch.Error] they wrap ("timeout", "http_status", ...); the classes
-// below are OCSP's own. Values are stable strings for JSON reports.
+// Class says why an OCSP check ([Client.Check]) failed. Transport failures
+// keep the class of the [fetch.Error] they wrap ("timeout",
+// "http_status", ...); the classes below are OCSP's own. CRL checks have
+// their own [CRLClass]. Values are stable strings for JSON reports.
 type Class string
 
 // The OCSP classes of failure.
@@ -33,9 +34,6 @@ const (
 // Explain returns a plain-language explanation of the class. Transport
 // classes are explained by the fetch package.
 func (c Class) Explain() string {
-	if s, ok := crlExplanations[c]; ok {
-		return s
-	}
 	switch c {
 	case NotOCSP:
 		return "the answer is not an OCSP response (an HTML page, an error text, or a truncated or corrupted body)"
@@ -56,7 +54,7 @@ func (c Class) Explain() string {
 	case WrongCertificate:
 		return "the response does not answer for the certificate asked about"
 	case Stale:
-		return "the response is out of date: its nextUpdate has passed"
+		return "the response is out of date: it was produced before the validation time and its nextUpdate had passed by then"
 	case NotYetValid:
 		return "the response's thisUpdate is in the future: check the clocks"
 	case NonceMismatch:
@@ -69,7 +67,8 @@ func (c Class) Explain() string {
 	return fetch.Class(c).Explain()
 }
 
-// Error is the error returned by [Client.Check].
+// Error is the error returned by [Client.Check]. A CRL check returns a
+// [CRLError] instead.
 type Error struct {
 	Class Class
 	URL   string
@@ -80,36 +79,47 @@ type Error struct {
 	Previous []error
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return message(e.URL, e.Err, e.Class.Explain()) }
+
+// Explain returns a plain-language explanation of the failure.
+func (e *Error) Explain() string { return explanation(e.Err, e.Class.Explain()) }
+
+// Unwrap returns the cause and the failures of earlier attempts.
+func (e *Error) Unwrap() []error { return causes(e.Err, e.Previous) }
+
+// message is the text of an *Error or a *CRLError: the transport error's
+// own when err wraps a *fetch.Error (it names the URL and explains
+// itself), else the URL, the cause and explain, the class's explanation.
+func message(url string, err error, explain string) string {
 	var fe *fetch.Error
-	if errors.As(e.Err, &fe) {
-		// The fetch error already names the URL and explains itself.
+	if errors.As(err, &fe) {
 		return "ocspclient: " + strings.TrimPrefix(fe.Error(), "fetch: ")
 	}
 	msg := "ocspclient: "
-	if e.URL != "" {
-		msg += e.URL + ": "
+	if url != "" {
+		msg += url + ": "
 	}
-	if e.Err != nil {
-		msg += e.Err.Error() + ": "
+	if err != nil {
+		msg += err.Error() + ": "
 	}
-	return msg + e.Class.Explain()
+	return msg + explain
 }
 
-// Explain returns a plain-language explanation of the failure.
-func (e *Error) Explain() string {
+// explanation explains a failure with cause err and class explanation
+// explain: a transport failure as the fetch package does, by its status.
+func explanation(err error, explain string) string {
 	var fe *fetch.Error
-	if errors.As(e.Err, &fe) {
+	if errors.As(err, &fe) {
 		return fe.Explain()
 	}
-	return e.Class.Explain()
+	return explain
 }
 
-// Unwrap returns the cause and the failures of earlier attempts.
-func (e *Error) Unwrap() []error {
+// causes is the Unwrap of an *Error or a *CRLError.
+func causes(err error, previous []error) []error {
 	var errs []error
-	if e.Err != nil {
-		errs = append(errs, e.Err)
+	if err != nil {
+		errs = append(errs, err)
 	}
-	return append(errs, e.Previous...)
+	return append(errs, previous...)
 }

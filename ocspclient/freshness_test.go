@@ -144,17 +144,17 @@ func TestCRLValidationTime(t *testing.T) {
 		name  string
 		now   time.Duration // the real clock, from thisUpdate
 		at    time.Time     // the validation time; zero: now
-		class Class         // "" for good
+		class CRLClass      // "" for good
 	}{
 		{"fresh CRL, at now", time.Hour, time.Time{}, ""},
 		{"fresh CRL, past at", time.Hour, issued.Add(-30 * day), ""},
-		{"fresh CRL, at after its nextUpdate", time.Hour, issued.Add(10 * day), Stale},
-		{"out of date by the real clock, at now", 10 * day, time.Time{}, Stale},
+		{"fresh CRL, at after its nextUpdate", time.Hour, issued.Add(10 * day), CRLStale},
+		{"out of date by the real clock, at now", 10 * day, time.Time{}, CRLStale},
 		{"out of date by the real clock, at before its thisUpdate", 10 * day, issued.Add(-time.Hour), ""},
 		{"out of date by the real clock, at before its nextUpdate", 10 * day, issued.Add(3 * day), ""},
-		{"thisUpdate in the future, at now", -time.Hour, time.Time{}, NotYetValid},
-		{"thisUpdate in the future, past at", -time.Hour, issued.Add(-2 * time.Hour), NotYetValid},
-		{"thisUpdate in the future, future at", -time.Hour, issued.Add(time.Hour), NotYetValid},
+		{"thisUpdate in the future, at now", -time.Hour, time.Time{}, CRLNotYetValid},
+		{"thisUpdate in the future, past at", -time.Hour, issued.Add(-2 * time.Hour), CRLNotYetValid},
+		{"thisUpdate in the future, future at", -time.Hour, issued.Add(time.Hour), CRLNotYetValid},
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(der) }))
 	defer srv.Close()
@@ -189,12 +189,12 @@ func TestCRLValidationTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := c.Check(context.Background(), cert, ca.cert, issued.Add(10*day))
-		wantCRLClass(t, err, Stale)
+		wantCRLClass(t, err, CRLStale)
 		if _, err := c.CheckCRL(der, cert, ca.cert, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		_, err = c.CheckCRL(der, cert, ca.cert, issued.Add(10*day))
-		wantCRLClass(t, err, Stale)
+		wantCRLClass(t, err, CRLStale)
 	})
 
 	t.Run("cache by the real clock", func(t *testing.T) {
@@ -214,6 +214,6 @@ func TestCRLValidationTime(t *testing.T) {
 		}
 		// After it, the cache is not used, whatever at.
 		_, err = offline(issued.Add(10*day)).Check(context.Background(), cert, ca.cert, issued.Add(-day))
-		wantCRLClass(t, err, Class(fetch.Offline))
+		wantCRLClass(t, err, CRLClass(fetch.Offline))
 	})
 }

@@ -77,7 +77,7 @@ func TestMemoCRL(t *testing.T) {
 	hits.Store(0)
 	c = &CRLChecker{HTTP: &fetch.Client{Transport: rewriteHost{srv.Listener.Addr().String()}}, Memo: &Memo{}}
 	for range 3 {
-		if _, err := c.Check(context.Background(), p.good, p.issuer, time.Time{}); !isClass(err, Class(fetch.HTTPStatus)) {
+		if _, err := c.Check(context.Background(), p.good, p.issuer, time.Time{}); !isCRLClass(err, CRLClass(fetch.HTTPStatus)) {
 			t.Errorf("broken server: %v, want class %s", err, fetch.HTTPStatus)
 		}
 	}

@@ -61,6 +61,9 @@ func wantClass(t *testing.T, err error, class Class) *Error {
 	if oe.Explain() == "" {
 		t.Errorf("empty explanation for %s", class)
 	}
+	if strings.Contains(oe.Explain(), "CRL") {
+		t.Errorf("an OCSP failure explained as a CRL one: %s", oe.Explain())
+	}
 	return oe
 }
 
@@ -125,7 +128,7 @@ func TestMisbehavingServers(t *testing.T) {
 			if res == nil || len(res.Attempts) != tt.attempts {
 				t.Fatalf("attempts: %+v, want %d", res, tt.attempts)
 			}
-			if a := res.Attempts[len(res.Attempts)-1]; a.Class != tt.class {
+			if a := res.Attempts[len(res.Attempts)-1]; a.Class != string(tt.class) {
 				t.Errorf("last attempt class %s, want %s", a.Class, tt.class)
 			}
 			if tt.class == Unauthorized {
