@@ -14,11 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/crypto/ocsp"
-
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/fetch"
-	"github.com/gostverify/gostverify/gost"
 )
 
 // DefaultSkewAllowance is the clock skew tolerated on thisUpdate and
@@ -226,7 +223,7 @@ func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x5
 	}
 
 	r := &Result{}
-	if class, err := c.verifyResponder(resp, der, cert, issuer, r); err != nil {
+	if class, err := c.verifyResponder(resp, issuer, r); err != nil {
 		return nil, class, err
 	}
 
@@ -299,7 +296,7 @@ func attempt(a fetch.Attempt, h HashAlg) Attempt {
 // may sign for issuer (RFC 6960 section 4.2.2.2) and verifies the signature
 // over tbsResponseData as received. It fills r.Responder, r.Delegated and
 // r.NoCheck.
-func (c *Client) verifyResponder(resp *response, der []byte, cert, issuer *x509.Certificate, r *Result) (Class, error) {
+func (c *Client) verifyResponder(resp *response, issuer *x509.Certificate, r *Result) (Class, error) {
 	matches := func(cand *x509.Certificate) bool {
 		if resp.byName != nil {
 			return bytes.Equal(cand.RawSubject, resp.byName)
@@ -354,19 +351,7 @@ func (c *Client) verifyResponder(resp *response, der []byte, cert, issuer *x509.
 		}
 	}
 
-	if key, err := gost.ParsePublicKey(responder.RawSubjectPublicKeyInfo); err == nil {
-		if err := key.Verify(resp.sigAlg, resp.rawTBS, resp.signature); err != nil {
-			return BadSignature, err
-		}
-		return "", nil
-	}
-	// Not a GOST key: let x/crypto/ocsp map the signature algorithm for
-	// crypto/x509 and check the signature over the same bytes.
-	parsed, err := ocsp.ParseResponseForCert(der, cert, nil)
-	if err != nil {
-		return BadSignature, err
-	}
-	if err := parsed.CheckSignatureFrom(responder); err != nil {
+	if err := chain.VerifySignature(responder, resp.sigAlg, resp.rawTBS, resp.signature); err != nil {
 		return BadSignature, err
 	}
 	return "", nil

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/asn1"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
@@ -16,8 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/fetch"
-	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/diskcache"
 )
 
@@ -33,8 +32,8 @@ const DefaultCRLMaxSize = 64 << 20
 // byte for byte); its authorityKeyIdentifier, when both it and the issuer's
 // subjectKeyIdentifier are present, matches; the issuer's keyUsage, when
 // present, includes cRLSign; the signature verifies over tbsCertList as
-// received (GOST R 34.10 with package gost, RSA and ECDSA with
-// crypto/x509); thisUpdate is not in the future of the real clock (Now).
+// received ([chain.VerifySignature]: GOST R 34.10 with package gost; RSA,
+// ECDSA and Ed25519 with crypto/x509); thisUpdate is not in the future of the real clock (Now).
 // The CRL speaks for the validation time given to Check or CheckCRL when
 // it was issued after it (thisUpdate not before it), or else when it was
 // still current then (nextUpdate, when present, not before it); 5 minutes
@@ -283,7 +282,9 @@ func verifyCRLIssuer(der []byte, issuer *x509.Certificate, now time.Time) (*crl,
 	if issuer.KeyUsage != 0 && issuer.KeyUsage&x509.KeyUsageCRLSign == 0 {
 		return nil, CRLSignNotAllowed, fmt.Errorf("issuer %q has no cRLSign key usage", issuer.Subject)
 	}
-	if err := checkCRLSignature(rl, issuer); err != nil {
+	// Not RevocationList.CheckSignatureFrom: it also checks the issuer's
+	// basic constraints and key usage, which have their own classes here.
+	if err := chain.VerifySignature(issuer, rl.sigAlg, rl.tbs, rl.signature); err != nil {
 		return nil, CRLBadSignature, err
 	}
 	// The clock check of RFC 5280 section 5.1.2.4; whether the CRL speaks
@@ -364,42 +365,6 @@ func checkDistributionPoint(idp *issuingDistributionPoint, cert *x509.Certificat
 	}
 	return CRLOutOfScope, fmt.Errorf("the CRL covers only the certificates of distribution point %s, not this certificate's (%s)",
 		strings.Join(idp.uris, ", "), strings.Join(cert.CRLDistributionPoints, ", "))
-}
-
-// x509SignatureAlgorithms are the non-GOST CRL signature algorithms
-// checked with crypto/x509 (RFC 3279, RFC 4055, RFC 5758, RFC 8410).
-var x509SignatureAlgorithms = []struct {
-	oid asn1.ObjectIdentifier
-	alg x509.SignatureAlgorithm
-}{
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 5}, x509.SHA1WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}, x509.SHA256WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 12}, x509.SHA384WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 13}, x509.SHA512WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 1}, x509.ECDSAWithSHA1},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}, x509.ECDSAWithSHA256},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 3}, x509.ECDSAWithSHA384},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}, x509.ECDSAWithSHA512},
-	{asn1.ObjectIdentifier{1, 3, 101, 112}, x509.PureEd25519},
-}
-
-// checkCRLSignature verifies the signature over tbsCertList as received:
-// GOST R 34.10 with package gost, the algorithms of
-// x509SignatureAlgorithms with crypto/x509.
-func checkCRLSignature(rl *crl, issuer *x509.Certificate) error {
-	for _, a := range x509SignatureAlgorithms {
-		if rl.sigAlg.Algorithm.Equal(a.oid) {
-			// Not RevocationList.CheckSignatureFrom: it also checks the
-			// issuer's basic constraints and key usage, which have their
-			// own classes here.
-			return issuer.CheckSignature(a.alg, rl.tbs, rl.signature)
-		}
-	}
-	key, err := gost.ParsePublicKey(issuer.RawSubjectPublicKeyInfo)
-	if err != nil {
-		return fmt.Errorf("signature algorithm %v with an issuer key that is not GOST: %w", rl.sigAlg.Algorithm, err)
-	}
-	return key.Verify(rl.sigAlg, rl.tbs, rl.signature)
 }
 
 // lookup looks cert's serial number up in a verified CRL.

@@ -40,15 +40,7 @@ func newTestCA(t testing.TB) *testCA {
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true, IsCA: true, SubjectKeyId: []byte{1, 2, 3, 4},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testCA{key: key, cert: cert, now: now}
+	return &testCA{key: key, cert: issueCert(t, tmpl, nil, key, nil), now: now}
 }
 
 // leaf issues a certificate, a CA one when isCA, with the CRL
@@ -60,15 +52,7 @@ func (ca *testCA) leaf(t testing.TB, serial *big.Int, isCA bool, cdp ...string) 
 		NotBefore: ca.now, NotAfter: ca.now.AddDate(1, 0, 0),
 		BasicConstraintsValid: isCA, IsCA: isCA, CRLDistributionPoints: cdp,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &ca.key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cert
+	return issueCert(t, tmpl, ca.cert, ca.key, ca.key)
 }
 
 func (ca *testCA) crl(t testing.TB, entries []x509.RevocationListEntry, exts ...pkix.Extension) []byte {

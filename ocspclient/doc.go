@@ -24,8 +24,9 @@
 //     wraps the point), like OpenSSL; SHA-1 first, then SHA-256 and
 //     Streebog-256 when a responder answers "unknown" or "unauthorized";
 //   - it parses the response strictly, and verifies the signature over the
-//     tbsResponseData bytes as received (GOST R 34.10 with package gost;
-//     RSA and ECDSA with crypto/x509);
+//     tbsResponseData bytes as received with [chain.VerifySignature], the
+//     check of certificates and CRLs too (GOST R 34.10 with package gost;
+//     RSA, ECDSA and Ed25519 with crypto/x509);
 //   - the signer must be the issuer itself, or a delegated responder: a
 //     certificate signed by the issuer with the id-kp-OCSPSigning extended
 //     key usage, valid when it produced the response (producedAt)
