@@ -24,10 +24,13 @@ const DefaultSkewAllowance = 5 * time.Minute
 
 // Client checks certificates over OCSP. The zero value is ready to use.
 type Client struct {
-	HTTP          *fetch.Client    // transport (timeouts, size caps, failure classes); nil: defaults
-	RequireNonce  bool             // fail with NonceMissing when the response does not echo the nonce
-	SkewAllowance time.Duration    // for thisUpdate and nextUpdate; default 5 minutes
-	Now           func() time.Time // default time.Now
+	HTTP          *fetch.Client // transport (timeouts, size caps, failure classes); nil: defaults
+	RequireNonce  bool          // fail with NonceMissing when the response does not echo the nonce
+	SkewAllowance time.Duration // for thisUpdate and nextUpdate; default 5 minutes
+	// Now is the real clock, for the check that thisUpdate is not in the
+	// future and for the cache; not the validation time, which is Check's
+	// at. Default time.Now.
+	Now func() time.Time
 	// CacheDir, when set, keeps good and revoked answers that carry a
 	// nextUpdate under CacheDir/ocsp until then, or until the response's
 	// Cache-Control max-age runs out if sooner (no-store and no-cache:

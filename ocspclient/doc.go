@@ -42,13 +42,13 @@
 // [CRLChecker] checks a certificate against CRLs instead: those of its
 // distribution points (http and https; LDAP is reported as unsupported),
 // or one given as DER, such as a CRL carried in a signature, for a
-// validation time too. It verifies the issuer, its cRLSign usage, the GOST
-// signature and the update times by the same rule, and keeps downloaded
-// CRLs on disk until their nextUpdate by the real clock. Its failures are
-// a [CRLError] with a [CRLClass] (NotCRL, CRLStale, ...), explained as
-// CRL failures; a transport failure is wrapped in either error, so
-// errors.As finds the *fetch.Error. Delta and indirect CRLs are not
-// handled.
+// validation time too. It verifies the issuer, its cRLSign usage, the
+// signature (as above) and the update times (by the same rule), and keeps
+// downloaded CRLs on disk until their nextUpdate by the real clock. Its
+// failures are a [CRLError] with a [CRLClass] (NotCRL, CRLStale, ...),
+// explained as CRL failures; a transport failure is wrapped in either
+// error, so errors.As finds the *fetch.Error. Delta and indirect CRLs are
+// not handled.
 //
 // What the package does not do: choose between OCSP and CRLs (package
 // verify does), fetch the issuer, check that the issuer chains to a trust

@@ -12,9 +12,11 @@ import (
 // documents signed by a few certificates — so that each certificate's
 // OCSP status is asked once, each CRL is fetched and verified once, and
 // each certificate is looked up in it once, however many documents and
-// goroutines ask. Set the same Memo on a Client and a CRLChecker. It keeps
-// every outcome (failures included) for its lifetime: make one per run,
-// not one per process. Safe for concurrent use; the zero value is ready.
+// goroutines ask. An answer is shared only between checks for the same
+// validation time; a CRL is fetched once whatever the times it is judged
+// for. Set the same Memo on a Client and a CRLChecker. It keeps every
+// outcome (failures included) for its lifetime: make one per run, not one
+// per process. Safe for concurrent use; the zero value is ready.
 type Memo struct {
 	calls once.Map[string, memoResult]
 }
