@@ -16,7 +16,7 @@ import (
 
 // AIA downloads issuer candidates from the "CA Issuers" URLs of a
 // certificate's Authority Information Access extension (RFC 5280 section
-// 4.2.2.1). Use its Issuers method as Options.FetchIssuers.
+// 4.2.2.1). Use For(ctx) as Options.FetchIssuers.
 type AIA struct {
 	Client *fetch.Client
 	// CacheDir, when set, keeps downloaded bodies, so that the next run
@@ -29,9 +29,6 @@ type AIA struct {
 	// Attempts records every download tried, for reports; read it when
 	// no Issuers call is running.
 	Attempts []fetch.Attempt
-	// Context bounds all downloads; nil means context.Background().
-	Context context.Context
-
 	mu      sync.Mutex                 // guards Attempts
 	fetched once.Map[string, aiaFetch] // by URL
 }
@@ -42,14 +39,20 @@ type AIA struct {
 // used only when one of its certificates signed cert; otherwise it is
 // downloaded again and replaced. Each URL is fetched (or read from the
 // cache) once in the AIA's lifetime, however many certificates and
-// goroutines ask: the outcome, a failure included, is remembered.
-func (a *AIA) Issuers(cert *x509.Certificate) []Candidate {
+// goroutines ask: the outcome, a failure included, is remembered. ctx
+// bounds the downloads.
+func (a *AIA) Issuers(ctx context.Context, cert *x509.Certificate) []Candidate {
 	for _, url := range cert.IssuingCertificateURL {
-		if f := a.once(url, cert); f.certs != nil {
+		if f := a.once(ctx, url, cert); f.certs != nil {
 			return candidates(f.certs, f.source)
 		}
 	}
 	return nil
+}
+
+// For returns Issuers bound to ctx, to be used as Options.FetchIssuers.
+func (a *AIA) For(ctx context.Context) func(*x509.Certificate) []Candidate {
+	return func(cert *x509.Certificate) []Candidate { return a.Issuers(ctx, cert) }
 }
 
 // aiaFetch is the outcome of one URL: certs is nil when it gave none.
@@ -59,19 +62,15 @@ type aiaFetch struct {
 }
 
 // once returns the outcome of url, fetching it if no goroutine has.
-func (a *AIA) once(url string, cert *x509.Certificate) aiaFetch {
+func (a *AIA) once(ctx context.Context, url string, cert *x509.Certificate) aiaFetch {
 	return a.fetched.Do(url, func() aiaFetch {
-		certs, source := a.fetch(url, cert)
+		certs, source := a.fetch(ctx, url, cert)
 		return aiaFetch{certs, source}
 	})
 }
 
 // fetch reads url's certificates from the cache or downloads them.
-func (a *AIA) fetch(url string, cert *x509.Certificate) ([]*x509.Certificate, string) {
-	ctx := a.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
+func (a *AIA) fetch(ctx context.Context, url string, cert *x509.Certificate) ([]*x509.Certificate, string) {
 	if certs := a.cachedIssuers(url, cert); certs != nil {
 		a.record(fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url})
 		return certs, "cache"

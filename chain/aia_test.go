@@ -146,7 +146,7 @@ func TestAIAServer(t *testing.T) {
 		}
 	}
 	build := func(leaf *x509.Certificate, a *AIA) *Result {
-		return Build(leaf, Options{Roots: roots, Time: now, FetchIssuers: a.Issuers, Leaf: LeafSigning})
+		return Build(leaf, Options{Roots: roots, Time: now, FetchIssuers: a.For(context.Background()), Leaf: LeafSigning})
 	}
 	checkAttempts := func(t *testing.T, a *AIA, want []aiaAttempt) {
 		t.Helper()
@@ -319,7 +319,7 @@ func TestAIAServer(t *testing.T) {
 	// stop the download of the real issuer.
 	t.Run("stale intermediate", func(t *testing.T) {
 		a := newAIA(t.TempDir(), false)
-		r := Build(leafDER, Options{Roots: roots, Time: now, FetchIssuers: a.Issuers, Leaf: LeafSigning,
+		r := Build(leafDER, Options{Roots: roots, Time: now, FetchIssuers: a.For(context.Background()), Leaf: LeafSigning,
 			Intermediates: []Candidate{{Cert: otherNoSKI, Source: "certs"}}})
 		if r.Err != nil || len(r.Path) != 3 || r.Path[1].Source != url("/sub.der") {
 			t.Fatalf("path %v, err %v; want the downloaded sub CA", describePath(r.Path), r.Err)
@@ -362,7 +362,7 @@ func TestAIAServer(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 16 {
 			wg.Go(func() {
-				r := Build(leafDER, Options{Roots: roots, Time: now, FetchIssuers: a.Issuers, Leaf: LeafSigning, Signatures: sigs})
+				r := Build(leafDER, Options{Roots: roots, Time: now, FetchIssuers: a.For(context.Background()), Leaf: LeafSigning, Signatures: sigs})
 				checkPath(t, r, leafDER, url("/sub.der"))
 			})
 		}

@@ -12,7 +12,7 @@
 //
 //	r := chain.Build(cert, chain.Options{
 //		Roots: store, Intermediates: candidates, Time: at,
-//		FetchIssuers: aia.Issuers, // optional: downloads from AIA "CA Issuers" URLs
+//		FetchIssuers: aia.For(ctx), // optional: downloads from AIA "CA Issuers" URLs
 //		Leaf: chain.LeafSigning,
 //	})
 //	var e *chain.Error

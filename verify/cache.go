@@ -10,35 +10,26 @@ import (
 // maxDescribed bounds the certificate descriptions a Cache keeps.
 const maxDescribed = 10_000
 
-// Cache shares work between the verifications of one run, such as the
-// thousands of signatures of a batch made by a few signers: the checks of
-// certificate signatures along their chains, and the descriptions of the
-// certificates in the reports (kept by *x509.Certificate: parse the
-// signatures with cms.ParseShared so that a certificate met again is the
-// same pointer). It is safe for concurrent use; the zero value is ready.
+// Cache is the part of a Verifier's caches that package verify keeps
+// itself: the checks of certificate signatures along chains, and the
+// descriptions of the certificates in the reports, both keyed by the
+// certificate's DER, so a certificate parsed again from another signature
+// still hits. It is safe for concurrent use; the zero value is ready.
 type Cache struct {
 	links chain.SignatureCache
 
 	mu      sync.Mutex
-	chain   map[*x509.Certificate]ChainCertificate // Source left empty
-	signers map[*x509.Certificate]Signer
+	chain   map[string]ChainCertificate // by DER; Source left empty
+	signers map[string]Signer           // by DER
 }
 
-// signatureCache is the chain.SignatureCache of c; nil for a nil c.
-func (c *Cache) signatureCache() *chain.SignatureCache {
-	if c == nil {
-		return nil
-	}
-	return &c.links
-}
-
-// describeLink is describeLinkUncached, from c when l's certificate was
+// describeLink is DescribeLink, from c when l's certificate was
 // described before.
 func (c *Cache) describeLink(l chain.Link) ChainCertificate {
 	if c == nil {
-		return describeLinkUncached(l)
+		return DescribeLink(l)
 	}
-	d := remember(&c.mu, &c.chain, l.Cert, func() ChainCertificate { return describeLinkUncached(chain.Link{Cert: l.Cert}) })
+	d := remember(&c.mu, &c.chain, l.Cert, func() ChainCertificate { return DescribeLink(chain.Link{Cert: l.Cert}) })
 	d.Source = l.Source
 	return d
 }
@@ -55,9 +46,9 @@ func (c *Cache) describeSigner(cert *x509.Certificate) *Signer {
 
 // remember returns (*m)[cert], computing and keeping it (up to
 // maxDescribed entries) the first time; mu guards m.
-func remember[V any](mu *sync.Mutex, m *map[*x509.Certificate]V, cert *x509.Certificate, compute func() V) V {
+func remember[V any](mu *sync.Mutex, m *map[string]V, cert *x509.Certificate, compute func() V) V {
 	mu.Lock()
-	v, ok := (*m)[cert]
+	v, ok := (*m)[string(cert.Raw)]
 	mu.Unlock()
 	if ok {
 		return v
@@ -65,10 +56,10 @@ func remember[V any](mu *sync.Mutex, m *map[*x509.Certificate]V, cert *x509.Cert
 	v = compute()
 	mu.Lock()
 	if *m == nil {
-		*m = map[*x509.Certificate]V{}
+		*m = map[string]V{}
 	}
 	if len(*m) < maxDescribed {
-		(*m)[cert] = v
+		(*m)[string(cert.Raw)] = v
 	}
 	mu.Unlock()
 	return v

@@ -2,17 +2,16 @@ package verify
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/gostverify/gostverify/cms"
 )
 
-// TestCache: signatures verified with a shared Cache (and certificates
-// shared by cms.ParseShared) give the reports they give alone, in any
+// TestCache: signatures verified by one Verifier (sharing its caches)
+// give the reports they give alone, in any
 // order, and a report changed by its reader does not change the next.
 func TestCache(t *testing.T) {
 	roots, sub := cmsTrust(t, "../testdata/cms/pki")
@@ -28,9 +27,7 @@ func TestCache(t *testing.T) {
 	}
 	at := time.Now()
 	opts := Options{Roots: roots, Certificates: sub, Time: at, RevocationOff: true}
-	shared := opts
-	shared.Cache = &Cache{}
-	certs := &cms.CertificateCache{}
+	shared := New(opts)
 	for round := range 2 {
 		for _, c := range cases {
 			data, err := os.ReadFile(filepath.Join("../testdata/cms", c.sig))
@@ -45,11 +42,11 @@ func TestCache(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sd, err := cms.ParseShared(data, certs)
+			sd, err := shared.Parse(data)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cached, err := Signed(c.sig, sd, c.doc, bytes.NewReader(doc), shared)
+			cached, err := shared.Verify(context.Background(), Input{Name: c.sig, Signed: sd, Document: bytesDocument(c.doc, doc)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -43,7 +43,7 @@ var crlReasons = map[int]string{
 	5: "cessationOfOperation", 6: "certificateHold", 8: "removeFromCRL", 9: "privilegeWithdrawn", 10: "aACompromise",
 }
 
-// status is one revocation answer, from OCSP or a CRL.
+// status is one revocation answer, from any source.
 type status struct {
 	source, url            string
 	good                   bool
@@ -52,87 +52,138 @@ type status struct {
 	reason                 int
 }
 
-// checkRevocation finds the signer certificate's revocation status: its
-// OCSP responders first, then CRLs (those carried in the signature, then
-// the certificate's distribution points). It runs only on a chain that
-// reached a trust anchor, and returns the sub-indication ("" when the
-// status is good) with a reason.
-func checkRevocation(s *SignatureReport, leaf, issuer *x509.Certificate, signingTime *time.Time, crls [][]byte, opts Options) (SubIndication, string) {
+// A revocationSource answers for one certificate: a status, or nil with
+// the failures met (none when it had nothing to say).
+type revocationSource func(ctx context.Context, rev *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error)
+
+// revocationSources are the sources asked about cert, in order: its OCSP
+// responders (urls), the CRLs carried in the signature, then the CRLs of
+// its distribution points (fetched or from the disk cache), each only when
+// the run's policy selects its method. Revocation data embedded in CAdES
+// attributes joins here as one more source.
+func (j *job) revocationSources(urls []string, withCRL bool) []revocationSource {
+	var srcs []revocationSource
+	if ocsp := j.v.ocsp; ocsp != nil {
+		for _, url := range urls {
+			srcs = append(srcs, func(ctx context.Context, rev *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
+				res, err := ocsp.Check(ctx, cert, issuer, url, at)
+				if res != nil {
+					addAttempts(rev, res.Attempts)
+				}
+				switch {
+				case err != nil:
+					return nil, []error{err}
+				case res.Status == ocspclient.Unknown:
+					rev.Status = "unknown"
+					return nil, []error{fmt.Errorf("ocspclient: %s: the responder does not know this certificate (status unknown)", url)}
+				}
+				return &status{source: "ocsp", url: url, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
+					nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
+			})
+		}
+	}
+	if crl := j.v.crl; crl != nil && withCRL {
+		// CRLs carried in the signature may be another issuer's: one that
+		// does not fit is skipped.
+		srcs = append(srcs, func(_ context.Context, _ *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
+			for _, der := range j.crls {
+				if res, err := crl.CheckCRL(der, cert, issuer, at); err == nil {
+					return crlAnswer("signature", res), nil
+				}
+			}
+			return nil, nil
+		}, func(ctx context.Context, rev *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
+			res, err := crl.Check(ctx, cert, issuer, at)
+			if res != nil {
+				addAttempts(rev, res.Attempts)
+			}
+			if err != nil {
+				return nil, []error{err}
+			}
+			return crlAnswer(res.URL, res), nil
+		})
+	}
+	return srcs
+}
+
+// ask asks each source in turn until one answers; the answer (nil when
+// none did) and every failure.
+func (j *job) ask(srcs []revocationSource, rev *Revocation, cert, issuer *x509.Certificate) (*status, []error) {
+	var failures []error
+	for _, src := range srcs {
+		st, errs := src(j.ctx, rev, cert, issuer, j.v.opts.Time)
+		failures = append(failures, errs...)
+		if st != nil {
+			fill(rev, st)
+			return st, failures
+		}
+	}
+	return nil, failures
+}
+
+// checkRevocation finds the revocation status of the signer certificate,
+// then of each intermediate CA of path (a chain that reached a trust
+// anchor: revocation is never checked on any other). It fills
+// s.Revocation, s.Checks.Revocation and the CAs' statuses in s.Chain, and
+// returns the sub-indication ("" when every status is good) and its cause.
+func (j *job) checkRevocation(s *SignatureReport, path []chain.Link, signingTime *time.Time) (SubIndication, error) {
+	leaf, issuer := path[0].Cert, path[1].Cert
 	rev := &s.Revocation
 	rev.Status = "unavailable"
-	if opts.OCSP == nil && opts.CRL == nil {
-		return TryLater, "the signer certificate's revocation status was not checked: no method was selected (--revocation)"
+	if j.v.ocsp == nil && j.v.crl == nil {
+		return TryLater, &RevocationError{Certificate: leaf, Status: rev.Status, NoMethod: true}
 	}
-	var failures []error
-	if opts.OCSP != nil {
-		urls := leaf.OCSPServer
-		if opts.OCSPURL != "" {
-			urls = []string{opts.OCSPURL}
+	urls := leaf.OCSPServer
+	if j.v.opts.OCSPURL != "" {
+		urls = []string{j.v.opts.OCSPURL}
+	}
+	st, failures := j.ask(j.revocationSources(urls, true), rev, leaf, issuer)
+	if st == nil {
+		return TryLater, &RevocationError{Certificate: leaf, Status: rev.Status, NoSource: len(failures) == 0, Failures: failures}
+	}
+	if !st.good {
+		s.Checks.Revocation = Failed
+		cause := &RevocationError{Certificate: leaf, Status: "revoked", RevokedAt: st.revokedAt, ReasonCode: rev.RevocationReason, SigningTime: signingTime}
+		if signingTime != nil && st.revokedAt.Before(*signingTime) {
+			return Revoked, cause
 		}
-		st, errs := ocspStatus(rev, leaf, issuer, urls, opts)
-		if st != nil {
-			return decide(s, st, signingTime)
-		}
-		failures = append(failures, errs...)
+		return RevokedNoPOE, cause
 	}
-	if opts.CRL != nil {
-		st, errs := crlStatus(rev, leaf, issuer, crls, opts)
-		if st != nil {
-			return decide(s, st, signingTime)
-		}
-		failures = append(failures, errs...)
-	}
-	reason := "no revocation status could be obtained"
-	if len(failures) == 0 {
-		reason += ": the certificate names no OCSP responder or CRL distribution point"
-	}
-	for _, err := range failures {
-		reason += "; " + err.Error()
-	}
-	return TryLater, reason
+	s.Checks.Revocation = Passed
+	return j.checkCARevocation(s, path)
 }
 
-// ocspStatus asks each OCSP URL in turn; nil when none answered good or
-// revoked.
-func ocspStatus(rev *Revocation, leaf, issuer *x509.Certificate, urls []string, opts Options) (*status, []error) {
-	var errs []error
-	for _, url := range urls {
-		res, err := opts.OCSP.Check(opts.context(), leaf, issuer, url, opts.Time)
-		if res != nil {
-			addAttempts(rev, res.Attempts)
+// checkCARevocation checks each intermediate CA of a path (not the trust
+// anchor) that names an OCSP responder or CRL distribution point the
+// selected methods can use, and records each status in s.Chain. A revoked
+// CA gives REVOKED_CA_NO_POE, a CA whose status cannot be obtained
+// TRY_LATER.
+func (j *job) checkCARevocation(s *SignatureReport, path []chain.Link) (SubIndication, error) {
+	for i := 1; i < len(path)-1 && i < len(s.Chain); i++ {
+		ca, issuer := path[i].Cert, path[i+1].Cert
+		useOCSP := j.v.ocsp != nil && len(ca.OCSPServer) > 0
+		useCRL := j.v.crl != nil && len(ca.CRLDistributionPoints) > 0
+		if !useOCSP && !useCRL {
+			if len(ca.OCSPServer)+len(ca.CRLDistributionPoints) > 0 {
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the revocation of intermediate CA %s was not checked: the selected method (--revocation) does not fit the URLs it names", ca.Subject.CommonName))
+			}
+			continue
 		}
-		switch {
-		case err != nil:
-			errs = append(errs, err)
-		case res.Status == ocspclient.Unknown:
-			rev.Status = "unknown"
-			errs = append(errs, fmt.Errorf("ocspclient: %s: the responder does not know this certificate (status unknown)", url))
-		default:
-			return &status{source: "ocsp", url: url, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
-				nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
+		rev := &Revocation{Status: "unavailable"}
+		s.Chain[i].Revocation = rev
+		var urls []string
+		if useOCSP {
+			urls = ca.OCSPServer
 		}
-	}
-	return nil, errs
-}
-
-// crlStatus checks the CRLs carried in the signature, then the
-// certificate's distribution points; nil when no CRL could be used.
-func crlStatus(rev *Revocation, leaf, issuer *x509.Certificate, crls [][]byte, opts Options) (*status, []error) {
-	// CRLs carried in the signature may be another issuer's: one that
-	// does not fit is skipped.
-	for _, der := range crls {
-		if res, err := opts.CRL.CheckCRL(der, leaf, issuer, opts.Time); err == nil {
-			return crlAnswer("signature", res), nil
+		st, failures := j.ask(j.revocationSources(urls, useCRL), rev, ca, issuer)
+		if st == nil {
+			return TryLater, &RevocationError{Certificate: ca, CA: true, Status: rev.Status, Failures: failures}
+		}
+		if !st.good {
+			return RevokedCANoPOE, &RevocationError{Certificate: ca, CA: true, Status: "revoked", RevokedAt: st.revokedAt, ReasonCode: rev.RevocationReason}
 		}
 	}
-	res, err := opts.CRL.Check(opts.context(), leaf, issuer, opts.Time)
-	if res != nil {
-		addAttempts(rev, res.Attempts)
-	}
-	if err != nil {
-		return nil, []error{err}
-	}
-	return crlAnswer(res.URL, res), nil
+	return "", nil
 }
 
 func crlAnswer(url string, res *ocspclient.CRLResult) *status {
@@ -151,25 +202,6 @@ func addAttempts(rev *Revocation, attempts []ocspclient.Attempt) {
 	}
 }
 
-// decide turns a status into the verdict: good passes; revoked before the
-// claimed signing time is REVOKED, after it (no proof of existence)
-// REVOKED_NO_POE.
-func decide(s *SignatureReport, st *status, signingTime *time.Time) (SubIndication, string) {
-	rev := &s.Revocation
-	fill(rev, st)
-	if st.good {
-		s.Checks.Revocation = Passed
-		return "", ""
-	}
-	s.Checks.Revocation = Failed
-	if signingTime != nil && st.revokedAt.Before(*signingTime) {
-		return Revoked, fmt.Sprintf("the signer's certificate was revoked on %s (%s), before the claimed signing time %s",
-			day(st.revokedAt), reasonOr(rev.RevocationReason), day(*signingTime))
-	}
-	return RevokedNoPOE, fmt.Sprintf("the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)",
-		day(st.revokedAt), reasonOr(rev.RevocationReason))
-}
-
 // fill records an answer in rev.
 func fill(rev *Revocation, st *status) {
 	rev.Source, rev.URL = st.source, st.url
@@ -183,63 +215,4 @@ func fill(rev *Revocation, st *status) {
 		rev.RevocationTime = &st.revokedAt
 		rev.RevocationReason = crlReasons[st.reason]
 	}
-}
-
-// checkCARevocation checks each intermediate CA of a path (not the trust
-// anchor) that names an OCSP responder or CRL distribution point the
-// selected methods can use, and records each status in s.Chain. A revoked
-// CA gives REVOKED_CA_NO_POE, a CA whose status cannot be obtained
-// TRY_LATER.
-func checkCARevocation(s *SignatureReport, path []chain.Link, crls [][]byte, opts Options) (SubIndication, string) {
-	for i := 1; i < len(path)-1 && i < len(s.Chain); i++ {
-		ca, issuer := path[i].Cert, path[i+1].Cert
-		useOCSP := opts.OCSP != nil && len(ca.OCSPServer) > 0
-		useCRL := opts.CRL != nil && len(ca.CRLDistributionPoints) > 0
-		if !useOCSP && !useCRL {
-			if len(ca.OCSPServer)+len(ca.CRLDistributionPoints) > 0 {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("the revocation of intermediate CA %s was not checked: the selected method (--revocation) does not fit the URLs it names", ca.Subject.CommonName))
-			}
-			continue
-		}
-		rev := &Revocation{Status: "unavailable"}
-		s.Chain[i].Revocation = rev
-		var st *status
-		var failures []error
-		if useOCSP {
-			var errs []error
-			st, errs = ocspStatus(rev, ca, issuer, ca.OCSPServer, opts)
-			failures = append(failures, errs...)
-		}
-		if st == nil && useCRL {
-			var errs []error
-			st, errs = crlStatus(rev, ca, issuer, crls, opts)
-			failures = append(failures, errs...)
-		}
-		if st == nil {
-			reason := fmt.Sprintf("the revocation status of intermediate CA %s could not be obtained", ca.Subject.CommonName)
-			for _, err := range failures {
-				reason += "; " + err.Error()
-			}
-			return TryLater, reason
-		}
-		fill(rev, st)
-		if !st.good {
-			return RevokedCANoPOE, fmt.Sprintf("intermediate CA %s was revoked on %s (%s)", ca.Subject.CommonName, day(st.revokedAt), reasonOr(rev.RevocationReason))
-		}
-	}
-	return "", ""
-}
-
-func reasonOr(r string) string {
-	if r == "" {
-		return "no reason given"
-	}
-	return r
-}
-
-func (o *Options) context() context.Context {
-	if o.Context != nil {
-		return o.Context
-	}
-	return context.Background()
 }

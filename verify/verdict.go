@@ -1,16 +1,41 @@
 // Package verify turns the checks of a signature — its cryptography (package
-// cms), its certificate chain and the signer's revocation status — into one
+// cms), its certificate chain (package chain) and the revocation status of
+// the chain's certificates (package ocspclient: OCSP, then CRLs) — into one
 // verdict per signature in the terms of ETSI EN 319 102-1: valid, invalid or
-// indeterminate, with a sub-indication and a reason in plain words.
+// indeterminate, with a sub-indication and its typed cause.
 //
-// Call File with the signature file and, for a detached signature, the
-// document; the Report it returns is what `gostverify verify` prints as JSON
-// (Report is that JSON schema) or as text (Report.WriteText).
+// One entry point: make a Verifier for a run with New — trust anchors,
+// extra certificates, the validation time, the revocation methods and
+// issuer downloads — and call its Verify with each signature file and, for
+// a detached signature, its document:
+//
+//	v := verify.New(verify.Options{Roots: roots, Time: at, OCSP: &ocspclient.Client{}, CRL: &ocspclient.CRLChecker{}})
+//	report, err := v.Verify(ctx, verify.Input{Name: "act.xml.sig", Data: sig,
+//		Document: &verify.Document{Name: "act.xml", Open: open}})
+//
+// The Verifier owns every cache the signatures of a run share (parsed
+// certificates and keys, link checks, certificate descriptions, OCSP and
+// CRL answers), keyed by content; it is safe for concurrent use, so a batch
+// of thousands of signatures by a few signers checks each certificate once.
+//
+// Time: Options.Time (the command line's --at, default the moment New is
+// called) is the validation time. Certificate paths are validated at it;
+// revocation data must speak for it — issued after it (an OCSP answer
+// produced today shows a certificate was not revoked at a past --at) or
+// still current at it; the disk caches expire by the real clock.
+//
+// The Report separates the decision from its rendering: per signature a
+// Status, a SubIndication and a Cause — a *cms.SignerError, *PathError,
+// *ValidityError, *RevocationError or ErrNoTrustAnchors, for errors.As —
+// and Reason, the cause in plain words (naming no command-line flag). The
+// Report is the JSON schema of `gostverify verify --json` (SchemaVersion);
+// WriteText prints it for people.
 //
 // A verdict is valid only when the signature, the chain to a trust anchor
-// (package chain) and the signer's revocation status (package ocspclient:
-// OCSP, then CRLs) all passed, or revocation was explicitly turned off,
-// which the report states. Without trust anchors no verdict is valid.
+// and the revocation status all passed, or revocation was explicitly turned
+// off (Options.RevocationOff), which the report states. Without trust
+// anchors no verdict is valid; a document named by the user that is not
+// the content an attached signature carries makes the verdict invalid.
 package verify
 
 // Status is the overall verdict of a signature.
@@ -23,23 +48,34 @@ const (
 	Indeterminate Status = "indeterminate"
 )
 
-// rank orders statuses from best to worst.
+// rank orders statuses from best to worst: valid, indeterminate, a status
+// this version does not know (it is not valid, and not a definite
+// failure either), invalid.
 func (s Status) rank() int {
 	switch s {
 	case Valid:
 		return 0
 	case Indeterminate:
 		return 1
+	case Invalid:
+		return 3
 	}
 	return 2
 }
 
-// Worst returns the worse of two statuses: invalid, then indeterminate.
+// Worst returns the worse of two statuses: invalid, then indeterminate,
+// then valid; a status this version does not know ranks between
+// indeterminate and invalid, and of two such the greater string is
+// worse. The order is total, so Worst is commutative and associative:
+// the worst of many statuses does not depend on their order.
 func Worst(a, b Status) Status {
-	if b.rank() > a.rank() {
-		return b
+	if ra, rb := a.rank(), b.rank(); ra != rb {
+		if rb > ra {
+			return b
+		}
+		return a
 	}
-	return a
+	return max(a, b)
 }
 
 // SubIndication refines an invalid or indeterminate verdict (ETSI EN 319

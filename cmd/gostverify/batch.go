@@ -116,11 +116,11 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if err := f.check(); err != nil {
-		return errorExit(stderr, err)
+		return cmd.fail(stderr, err)
 	}
 	lang, err := batch.ParseLang(f.lang)
 	if err != nil {
-		return errorExit(stderr, &usageError{err.Error()})
+		return cmd.fail(stderr, &usageError{err.Error()})
 	}
 	t, err := f.trust()
 	if err != nil {
@@ -144,7 +144,6 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		case <-ctx.Done():
 		}
 	}()
-	t.aia.Context = ctx
 	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits,
 		// The summary alone needs no verify reports: memory per file stays small.
 		SummaryOnly: !f.json && f.report == ""}

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -15,20 +19,57 @@ const chainUsage = `usage: gostverify chain [flags] CERT
 Builds and validates the certificate path of CERT (PEM, DER or .p7b; the
 first certificate is the one checked) and prints every step: the issuer
 candidates and where they came from, the URLs fetched with their HTTP
-result, each rejected candidate and why, and the final path.
+result, each rejected candidate and why, and the final path. Exit code 0
+valid path, 1 broken chain or certificate not valid at --at, 2 no path.
 
 flags:
 `
 
+// chainResult is what `gostverify chain --json` prints.
+type chainResult struct {
+	Status         verify.Status             `json:"status"`
+	Error          string                    `json:"error,omitempty"`
+	Certificate    verify.ChainCertificate   `json:"certificate"`
+	Issuer         string                    `json:"issuer"`
+	CAIssuers      []string                  `json:"ca_issuers_urls"`
+	ValidationTime time.Time                 `json:"validation_time"`
+	TrustAnchors   int                       `json:"trust_anchors"`
+	Extra          int                       `json:"extra_certificates"`
+	Downloads      []chainDownload           `json:"downloads"`
+	Rejected       []chainRejection          `json:"rejected"`
+	Warnings       []string                  `json:"warnings"`
+	Path           []verify.ChainCertificate `json:"path"`
+}
+
+type chainDownload struct {
+	Method      string `json:"method"`
+	URL         string `json:"url"`
+	HTTPStatus  int    `json:"http_status"`
+	ContentType string `json:"content_type,omitempty"`
+	Bytes       int64  `json:"bytes"`
+	ElapsedMS   int64  `json:"elapsed_ms"`
+	Class       string `json:"error_class,omitempty"`
+	Error       string `json:"error,omitempty"`
+}
+
+type chainRejection struct {
+	Candidate verify.ChainCertificate `json:"candidate"`
+	Error     string                  `json:"error"`
+}
+
 func runChain(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
 	cmd := command{name: "chain", usage: chainUsage, minArgs: 1, maxArgs: 1, args: "one CERT"}
-	fs, code, ok := cmd.parse(args, stderr, f.register)
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		f.registerTrust(fs)
+		f.registerNetwork(fs)
+		f.registerJSON(fs)
+	})
 	if !ok {
 		return code
 	}
 	if err := f.check(); err != nil {
-		return errorExit(stderr, err)
+		return cmd.fail(stderr, err)
 	}
 	certs, err := loadCertArg(fs.Arg(0))
 	if err != nil {
@@ -43,46 +84,82 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	for _, c := range append(certs[1:], t.certs...) {
 		cands = append(cands, chain.Candidate{Cert: c, Source: "certs"})
 	}
-	fmt.Fprintf(stdout, "certificate: %s\n  issuer: %s\n  serial %X, valid %s to %s\n", verify.FormatName(leaf.Subject),
-		verify.FormatName(leaf.Issuer), leaf.SerialNumber, day(leaf.NotBefore), day(leaf.NotAfter))
-	for _, u := range leaf.IssuingCertificateURL {
-		fmt.Fprintf(stdout, "  CA issuers URL: %s\n", u)
+	r := chain.Build(leaf, chain.Options{Roots: t.roots, Intermediates: cands, Time: t.at, FetchIssuers: t.aia.For(context.Background())})
+
+	res := chainResult{
+		Status: verify.Valid, Certificate: verify.DescribeLink(chain.Link{Cert: leaf}), ValidationTime: t.at,
+		CAIssuers: append([]string{}, leaf.IssuingCertificateURL...), TrustAnchors: len(t.roots.Anchors()), Extra: len(cands),
+		Downloads: []chainDownload{}, Rejected: []chainRejection{}, Warnings: append([]string{}, r.Warnings...), Path: []verify.ChainCertificate{}, Issuer: verify.FormatName(leaf.Issuer),
 	}
-	fmt.Fprintf(stdout, "trust anchors: %d; extra certificates: %d; validation time %s\n", len(t.roots.Anchors()), len(cands), day(t.at))
-	r := chain.Build(leaf, chain.Options{Roots: t.roots, Intermediates: cands, Time: t.at, FetchIssuers: t.aia.Issuers})
 	for _, a := range t.aia.Attempts {
-		result := "ok"
-		if a.Err != "" {
-			result = string(a.Class) + ": " + a.Err
-		}
-		fmt.Fprintf(stdout, "fetched %s %s: HTTP %d %s, %d bytes, %s: %s\n", a.Method, a.URL, a.Status, a.ContentType, a.Bytes, a.Elapsed.Round(time.Millisecond), result)
-	}
-	if len(t.aia.Attempts) == 0 {
-		fmt.Fprintln(stdout, "no downloads needed")
+		res.Downloads = append(res.Downloads, describeDownload(a))
 	}
 	for _, rej := range r.Rejected {
-		fmt.Fprintf(stdout, "rejected issuer candidate %s (from %s, serial %X): %v\n", verify.FormatName(rej.Candidate.Subject), rej.Source, rej.Candidate.SerialNumber, rej.Err)
+		res.Rejected = append(res.Rejected, chainRejection{Candidate: verify.DescribeLink(chain.Link{Cert: rej.Candidate, Source: rej.Source}), Error: rej.Err.Error()})
 	}
-	for _, w := range r.Warnings {
-		fmt.Fprintf(stdout, "warning: %s\n", w)
+	for _, l := range r.Path {
+		res.Path = append(res.Path, verify.DescribeLink(l))
 	}
-	if r.Err != nil {
-		fmt.Fprintf(stdout, "no valid path: %v\n", r.Err)
-		var ce *chain.Error
-		if errors.As(r.Err, &ce) && ce.Reason == chain.Constraints {
-			return exitInvalid
+	exit := exitValid
+	var ce *chain.Error
+	switch {
+	case errors.As(r.Err, &ce) && ce.Reason == chain.Constraints:
+		res.Status, res.Error, exit = verify.Invalid, r.Err.Error(), exitInvalid
+	case r.Err != nil:
+		res.Status, res.Error, exit = verify.Indeterminate, r.Err.Error(), exitIndeterminate
+	case t.at.Before(leaf.NotBefore) || t.at.After(leaf.NotAfter):
+		res.Status, res.Error, exit = verify.Invalid, fmt.Sprintf("the certificate itself is not valid at %s", day(t.at)), exitInvalid
+	}
+	if f.json {
+		if err := writeJSON(stdout, res); err != nil {
+			return errorExit(stderr, err)
 		}
-		return exitIndeterminate
+		return exit
 	}
-	fmt.Fprintln(stdout, "path:")
-	for i, l := range r.Path {
-		fmt.Fprintf(stdout, "  %d. %s (%s)\n", i, verify.FormatName(l.Cert.Subject), l.Source)
+	res.writeText(stdout)
+	return exit
+}
+
+func (res *chainResult) writeText(w io.Writer) {
+	c := res.Certificate
+	fmt.Fprintf(w, "certificate: %s\n  issuer: %s\n  serial %s, valid %s to %s\n", c.Subject, res.Issuer, c.Serial, day(c.NotBefore), day(c.NotAfter))
+	for _, u := range res.CAIssuers {
+		fmt.Fprintf(w, "  CA issuers URL: %s\n", u)
 	}
-	if t.at.Before(leaf.NotBefore) || t.at.After(leaf.NotAfter) {
-		fmt.Fprintf(stdout, "note: the certificate itself is not valid at %s\n", day(t.at))
-		return exitInvalid
+	fmt.Fprintf(w, "trust anchors: %d; extra certificates: %d; validation time %s\n", res.TrustAnchors, res.Extra, day(res.ValidationTime))
+	for _, a := range res.Downloads {
+		result := "ok"
+		if a.Error != "" {
+			result = a.Class + ": " + a.Error
+		}
+		fmt.Fprintf(w, "fetched %s %s: HTTP %d %s, %d bytes, %dms: %s\n", a.Method, a.URL, a.HTTPStatus, a.ContentType, a.Bytes, a.ElapsedMS, result)
 	}
-	return exitValid
+	if len(res.Downloads) == 0 {
+		fmt.Fprintln(w, "no downloads needed")
+	}
+	for _, rej := range res.Rejected {
+		fmt.Fprintf(w, "rejected issuer candidate %s (from %s, serial %s): %s\n", rej.Candidate.Subject, rej.Candidate.Source, rej.Candidate.Serial, rej.Error)
+	}
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
+	}
+	if len(res.Path) == 0 {
+		fmt.Fprintf(w, "no valid path: %s\n", res.Error)
+		return
+	}
+	fmt.Fprintln(w, "path:")
+	for i, l := range res.Path {
+		fmt.Fprintf(w, "  %d. %s (%s)\n", i, l.Subject, l.Source)
+	}
+	if res.Error != "" {
+		fmt.Fprintf(w, "note: %s\n", res.Error)
+	}
+	fmt.Fprintln(w, "(--json prints this result as JSON)")
+}
+
+func describeDownload(a fetch.Attempt) chainDownload {
+	return chainDownload{Method: a.Method, URL: a.URL, HTTPStatus: a.Status, ContentType: a.ContentType, Bytes: a.Bytes,
+		ElapsedMS: a.Elapsed.Milliseconds(), Class: string(a.Class), Error: a.Err}
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

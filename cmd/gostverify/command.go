@@ -17,7 +17,8 @@ type command struct {
 
 // parse parses args with the flags register adds. When the command ends
 // here (--help, or a usage error already reported on stderr) ok is false
-// and code is the exit code.
+// and code is the exit code. Every usage error says what was wrong and
+// where the usage is.
 func (c command) parse(args []string, stderr io.Writer, register func(*pflag.FlagSet)) (fs *pflag.FlagSet, code int, ok bool) {
 	fs = pflag.NewFlagSet(c.name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -27,7 +28,8 @@ func (c command) parse(args []string, stderr io.Writer, register func(*pflag.Fla
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, exitValid, false
 		}
-		return nil, exitUsage, false
+		// pflag says nothing itself under ContinueOnError.
+		return nil, c.usageError(stderr, err.Error()), false
 	}
 	if fs.NArg() < c.minArgs || fs.NArg() > c.maxArgs {
 		fmt.Fprintf(stderr, "gostverify: error: %s needs %s\n", c.name, c.args)
@@ -35,4 +37,10 @@ func (c command) parse(args []string, stderr io.Writer, register func(*pflag.Fla
 		return nil, exitUsage, false
 	}
 	return fs, 0, true
+}
+
+// usageError reports a usage mistake and points at --help.
+func (c command) usageError(stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: run 'gostverify %s --help' for the usage\n", msg, c.name)
+	return exitUsage
 }

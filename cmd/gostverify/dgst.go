@@ -1,10 +1,11 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/gost"
 )
@@ -16,25 +17,29 @@ var hashNames = map[string]gost.Hash{
 	"gost94-test": gost.GOST94Test,
 }
 
+const dgstUsage = `usage: gostverify dgst [--hash NAME] FILE...
+
+Prints the GOST digest of each FILE as openssl dgst does: NAME(FILE)= HEX.
+
+flags:
+`
+
 // runDgst prints "NAME(FILE)= HEX" per file, the format of openssl dgst,
 // streaming each file.
 func runDgst(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("dgst", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	name := fs.String("hash", "streebog256", "hash: streebog256, streebog512, gost94, gost94-test")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	h, ok := hashNames[*name]
+	var name string
+	cmd := command{name: "dgst", usage: dgstUsage, minArgs: 1, maxArgs: 1 << 20, args: "at least one FILE"}
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		fs.StringVar(&name, "hash", "streebog256", "hash: streebog256, streebog512, gost94, gost94-test")
+	})
 	if !ok {
-		fmt.Fprintf(stderr, "gostverify: error: unknown hash %q (streebog256, streebog512, gost94, gost94-test)\n", *name)
-		return exitUsage
+		return code
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintf(stderr, "gostverify: error: dgst needs at least one FILE\n")
-		return exitUsage
+	h, known := hashNames[name]
+	if !known {
+		return cmd.usageError(stderr, fmt.Sprintf("unknown hash %q (streebog256, streebog512, gost94, gost94-test)", name))
 	}
-	code := exitValid
+	code = exitValid
 	for _, path := range fs.Args() {
 		sum, err := digestFile(h, path)
 		if err != nil {
@@ -42,7 +47,7 @@ func runDgst(args []string, stdout, stderr io.Writer) int {
 			code = exitUsage
 			continue
 		}
-		fmt.Fprintf(stdout, "%s(%s)= %x\n", *name, path, sum)
+		fmt.Fprintf(stdout, "%s(%s)= %x\n", name, path, sum)
 	}
 	return code
 }

@@ -31,7 +31,9 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	var issuerPath, url string
 	cmd := command{name: "ocsp", usage: ocspUsage, minArgs: 1, maxArgs: 1, args: "one CERT"}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
-		f.register(fs)
+		f.registerTrust(fs)
+		f.registerNetwork(fs)
+		f.registerNonce(fs)
 		fs.StringVar(&issuerPath, "issuer", "", "the issuer's certificate (default: found in --certs, the cache or AIA)")
 		fs.StringVar(&url, "url", "", "the responder URL (default: the certificate's OCSP URLs)")
 	})
@@ -39,7 +41,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if err := f.check(); err != nil {
-		return errorExit(stderr, err)
+		return cmd.fail(stderr, err)
 	}
 	certs, err := loadCertArg(fs.Arg(0))
 	if err != nil {
@@ -72,7 +74,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	}
 	issuer, source := findIssuer(cert, candidates)
 	if issuer == nil && issuerPath == "" {
-		issuer, source = findIssuer(cert, t.aia.Issuers(cert))
+		issuer, source = findIssuer(cert, t.aia.Issuers(context.Background(), cert))
 		for _, a := range t.aia.Attempts {
 			fmt.Fprintf(stdout, "issuer download %s %s: HTTP %d, %s %s\n", a.Method, a.URL, a.Status, a.Class, a.Err)
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -14,7 +13,8 @@ import (
 const showUsage = `usage: gostverify show [--json] SIGNATURE
 
 Prints what a signature contains — signers, signed and unsigned attributes,
-certificates with their sign tools — without verifying anything.
+certificates with their sign tools — without verifying anything. Exit code
+0 when the file was read, 3 when it is not a readable signature.
 
 flags:
 `
@@ -33,15 +33,12 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	}
 	sd, err := cms.Parse(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "gostverify: error: %s: %v\n", path, err)
-		return exitInvalid
+		// show verifies nothing, so this is no verdict: an input error.
+		return errorExit(stderr, fmt.Errorf("%s: %w", path, err))
 	}
 	d := verify.Describe(path, sd)
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(d); err != nil {
+		if err := writeJSON(stdout, d); err != nil {
 			return errorExit(stderr, err)
 		}
 		return exitValid

@@ -2,7 +2,9 @@ package main
 
 import (
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,7 +15,8 @@ import (
 	"github.com/gostverify/gostverify/verify"
 )
 
-// trust is what verify and chain need to build paths, from the flags.
+// trust is what the commands need to build paths and check revocation,
+// from the flags.
 type trust struct {
 	roots *chain.Store
 	certs []*x509.Certificate
@@ -25,13 +28,13 @@ type trust struct {
 	crl  *ocspclient.CRLChecker
 }
 
-// verifyOptions are the verify.Options of the flags, sharing link checks
-// between the signatures of the run.
+// verifyOptions configure the run of verify or batch: one
+// verify.Verifier, which owns every cache shared between the signatures it
+// checks.
 func (t *trust) verifyOptions(f *verifyFlags) verify.Options {
 	return verify.Options{
-		Certificates: t.certs, Roots: t.roots, Time: t.at,
-		FetchIssuers: t.aia.Issuers, RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
-		Cache: &verify.Cache{},
+		Certificates: t.certs, Roots: t.roots, Time: t.at, AIA: t.aia,
+		RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
 	}
 }
 
@@ -54,15 +57,13 @@ func (f *verifyFlags) trust() (*trust, error) {
 	}
 	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
-	// One process is one run: each certificate's status is asked once.
-	memo := &ocspclient.Memo{}
 	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
-		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir), Memo: memo}
+		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)}
 	}
 	if f.revocation == "crl" || f.revocation == "ocsp,crl" {
 		// Real CAs publish CRLs of tens of megabytes.
 		crlClient := &fetch.Client{Timeout: f.timeout, Offline: f.offline, MaxSize: 256 << 20}
-		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir), Memo: memo}
+		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
 	}
 	return t, nil
 }
@@ -86,4 +87,14 @@ func loadCertArg(path string) ([]*x509.Certificate, error) {
 		err = fmt.Errorf("%s holds no certificate", path)
 	}
 	return certs, err
+}
+
+// fail reports err and returns exit code 3: a usage mistake with the
+// pointer to --help, anything else as an error.
+func (c command) fail(stderr io.Writer, err error) int {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return c.usageError(stderr, ue.msg)
+	}
+	return errorExit(stderr, err)
 }

@@ -1,0 +1,138 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gostverify/gostverify/cms"
+)
+
+// TestCauses: each kind of verdict carries its typed cause, which a Go
+// caller reaches with errors.As, and a reason that names no command-line
+// flag (hints belong to the command line).
+func TestCauses(t *testing.T) {
+	roots, sub := cmsTrust(t, "../testdata/cms/pki")
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	trusted := Options{Roots: roots, Certificates: sub, Time: at, RevocationOff: true}
+	cases := []struct {
+		name, sig, doc string
+		opts           Options
+		sub            SubIndication
+		check          func(error) bool
+	}{
+		{"tampered document", "tampered.xml.sig", "tampered.xml", trusted, HashFailure,
+			func(err error) bool { var e *cms.SignerError; return errors.As(err, &e) && e.Reason == cms.DigestMismatch }},
+		{"no trust anchors", "invoice.xml.sig", "invoice.xml", Options{Time: at}, NoCertificateChainFound,
+			func(err error) bool { return errors.Is(err, ErrNoTrustAnchors) }},
+		{"no path", "invoice.xml.sig", "invoice.xml", Options{Roots: roots, Time: at, RevocationOff: true}, NoCertificateChainFound,
+			func(err error) bool { var e *PathError; return errors.As(err, &e) && e.NoPath() }},
+		{"expired, no proof of existence", "invoice.xml.expired.sig", "invoice.xml", trusted, OutOfBoundsNoPOE,
+			func(err error) bool {
+				var e *ValidityError
+				return errors.As(err, &e) && e.SubIndication == OutOfBoundsNoPOE && e.ValidationTime.Equal(at)
+			}},
+		{"no revocation method", "invoice.xml.sig", "invoice.xml", Options{Roots: roots, Certificates: sub, Time: at}, TryLater,
+			func(err error) bool { var e *RevocationError; return errors.As(err, &e) && e.NoMethod && !e.CA }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("../testdata/cms", c.sig))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := os.ReadFile(filepath.Join("../testdata/cms", c.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := New(c.opts).Verify(context.Background(), Input{Name: c.sig, Data: data, Document: bytesDocument(c.doc, doc)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := r.Signatures[0]
+			if s.SubIndication != c.sub || !c.check(s.Cause) {
+				t.Errorf("%s with cause %T %v, want %s and its typed cause", s.SubIndication, s.Cause, s.Cause, c.sub)
+			}
+			if s.Reason == "" || strings.Contains(s.Reason, "--") {
+				t.Errorf("reason %q: empty, or names a flag", s.Reason)
+			}
+		})
+	}
+}
+
+// TestAttachedWithDocument: an attached signature given a document the
+// user named is invalid when the document is not the content it carries;
+// a file merely beside it is only compared, and a warning says it differs.
+func TestAttachedWithDocument(t *testing.T) {
+	roots, sub := cmsTrust(t, "../testdata/cms/pki")
+	v := New(Options{Roots: roots, Certificates: sub, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), RevocationOff: true})
+	sig, err := os.ReadFile("../testdata/cms/contract.txt.attached_2012_256.sig")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract, err := os.ReadFile("../testdata/cms/contract.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := append(append([]byte{}, contract...), '!')
+	for _, c := range []struct {
+		name    string
+		doc     []byte
+		named   bool
+		status  Status
+		content string
+		warned  bool
+	}{
+		{"named, the carried content", contract, true, Valid, "doc", false},
+		{"named, another file", other, true, Invalid, "", false},
+		{"named, a prefix of the content", contract[:10], true, Invalid, "", false},
+		{"beside it, the carried content", contract, false, Valid, "doc", false},
+		{"beside it, another file", other, false, Valid, "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := bytesDocument("doc", c.doc)
+			d.Named = c.named
+			r, err := v.Verify(context.Background(), Input{Name: "x.sig", Data: sig, Document: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mismatch *DocumentMismatchError
+			if r.Status != c.status || r.Content != c.content || (c.status == Invalid) != errors.As(r.Cause, &mismatch) ||
+				(len(r.Warnings) > 0) != c.warned {
+				t.Errorf("status %s, content %q, cause %v, warnings %q; want %s, %q, warned %v", r.Status, r.Content, r.Cause, r.Warnings, c.status, c.content, c.warned)
+			}
+			if c.status == Invalid && r.SubIndication != HashFailure {
+				t.Errorf("sub-indication %s, want HASH_FAILURE", r.SubIndication)
+			}
+		})
+	}
+	if _, err := v.Verify(context.Background(), Input{Name: "d.sig", Data: mustRead(t, "../testdata/cms/invoice.xml.sig")}); !errors.Is(err, ErrNoDocument) {
+		t.Errorf("a detached signature without its document: %v, want ErrNoDocument", err)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestDocumentName: the one rule from a signature file's name to its
+// document's, shared by verify and batch.
+func TestDocumentName(t *testing.T) {
+	for in, want := range map[string]string{
+		"act.xml.sig": "act.xml", "act.xml.SGN": "act.xml", "a/b.p7s": "a/b", "x.p7m": "x",
+		".sig": "", "act.xml": "", "sig": "",
+	} {
+		if got := DocumentName(in); got != want {
+			t.Errorf("DocumentName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

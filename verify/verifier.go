@@ -1,0 +1,277 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/internal/ctxio"
+	"github.com/gostverify/gostverify/ocspclient"
+)
+
+// MaxSignatureSize caps a signature file (attached content included): it
+// is read into memory to be parsed, unlike detached documents, which are
+// streamed.
+const MaxSignatureSize = 256 << 20
+
+// Options configure a Verifier: what it trusts, where it may look for
+// certificates and revocation data, and the validation time. Every field is
+// optional; the zero Options verify the cryptography only and never give a
+// valid verdict (no trust anchors).
+type Options struct {
+	// Roots are the trust anchors. Without them the chain is not checked
+	// and no verdict can be valid.
+	Roots *chain.Store
+	// Certificates are extra certificates to find signers and
+	// intermediates in, as --certs gives them.
+	Certificates []*x509.Certificate
+	// Time is the validation time: certificate paths are validated at it,
+	// and revocation data must speak for it (issued after it, or current
+	// at it). Zero means the moment New is called, so that every signature
+	// of a run is judged at the same instant.
+	Time time.Time
+	// AIA, when set, downloads missing issuers from the certificates' "CA
+	// Issuers" URLs (and keeps them in its CacheDir).
+	AIA *chain.AIA
+	// RevocationOff reports that revocation checking was turned off on
+	// purpose (--revocation none); verdicts say so.
+	RevocationOff bool
+	// OCSP checks the signer certificate's status when revocation is on;
+	// nil means OCSP is not to be used. The Verifier uses a copy, given
+	// the run's own answer memo when it has none.
+	OCSP *ocspclient.Client
+	// OCSPURL, when set, replaces the certificates' OCSP URLs.
+	OCSPURL string
+	// CRL checks certificates against CRLs (after OCSP, when both are
+	// set); nil means CRLs are not to be used. Copied like OCSP.
+	CRL *ocspclient.CRLChecker
+	// Now is the real clock, read once by New when Time is zero; default
+	// time.Now.
+	Now func() time.Time
+}
+
+// Verifier verifies signature files. It is one run: it owns every cache
+// shared between the signatures it verifies — parsed certificates and
+// their keys, link signature checks, certificate descriptions and OCSP and
+// CRL answers — all keyed by content, so signatures parsed anywhere share
+// them. It is safe for concurrent use.
+type Verifier struct {
+	opts  Options
+	ocsp  *ocspclient.Client
+	crl   *ocspclient.CRLChecker
+	certs cms.CertificateCache
+	cache Cache
+	memo  ocspclient.Memo
+}
+
+// New returns a Verifier for one run with opts.
+func New(opts Options) *Verifier {
+	v := &Verifier{opts: opts}
+	if v.opts.Time.IsZero() {
+		now := time.Now
+		if opts.Now != nil {
+			now = opts.Now
+		}
+		v.opts.Time = now()
+	}
+	if opts.OCSP != nil {
+		c := *opts.OCSP
+		if c.Memo == nil {
+			c.Memo = &v.memo
+		}
+		v.ocsp = &c
+	}
+	if opts.CRL != nil {
+		c := *opts.CRL
+		if c.Memo == nil {
+			c.Memo = &v.memo
+		}
+		v.crl = &c
+	}
+	return v
+}
+
+// Time is the validation time of the run.
+func (v *Verifier) Time() time.Time { return v.opts.Time }
+
+// Input is one signature file to verify.
+type Input struct {
+	// Name names the signature file in the report.
+	Name string
+	// Data is the signature file as read (DER, BER, PEM or base64); Signed
+	// may carry it already parsed by Parse instead.
+	Data   []byte
+	Signed *cms.SignedData
+	// Document is the signed document: required for a detached signature.
+	// For an attached signature a Document that is Named must be the
+	// content the signature carries, or the verdict is invalid; one that
+	// is not Named (a file beside the signature) is only compared, and
+	// the report says whether it is that content.
+	Document *Document
+}
+
+// Document is a document to check a signature against.
+type Document struct {
+	Name string
+	// Open opens the document; it is called at most once per Verify, and
+	// only when the document is needed.
+	Open func() (io.ReadCloser, error)
+	// Named is set when the user named this document explicitly.
+	Named bool
+}
+
+// ErrNoDocument is returned by Verify for a detached signature given no
+// Document.
+var ErrNoDocument = errors.New("verify: a detached signature needs its document")
+
+// Parse reads a signature file as Verify does, sharing the run's parsed
+// certificates: a caller that needs to look at the signature first (is it
+// attached? what digest does it sign?) parses it once and passes it as
+// Input.Signed.
+func (v *Verifier) Parse(data []byte) (*cms.SignedData, error) {
+	return cms.ParseShared(data, &v.certs)
+}
+
+// Verify verifies one signature file: every signer's signature, the
+// content digest, the signer certificate's path to a trust anchor at the
+// validation time and its revocation status. A file that is not a
+// signature gives a Report with FORMAT_FAILURE. The error is for what
+// leaves no verdict: a detached signature without its document
+// (ErrNoDocument), a document that cannot be read, or ctx ending while the
+// document is read.
+func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
+	sd := in.Signed
+	if sd == nil {
+		var err error
+		if sd, err = v.Parse(in.Data); err != nil {
+			return NotASignature(in.Name, err), nil
+		}
+	}
+	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Signatures: []SignatureReport{}}
+	enc := sd.Encoding // a copy: a report must not keep the parsed signature alive
+	r.Encoding = &enc
+	for i, c := range sd.Certificates {
+		if c.ParseError != nil {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("certificate %d inside the signature could not be read and was ignored: %v", i+1, c.ParseError))
+		}
+	}
+	if sd.OtherCertificates > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d attribute or other non-X.509 certificate(s) inside the signature were ignored", sd.OtherCertificates))
+	}
+
+	var content io.Reader
+	if sd.Content == nil {
+		if in.Document == nil {
+			return nil, ErrNoDocument
+		}
+		rc, err := in.Document.Open()
+		if err != nil {
+			return nil, fmt.Errorf("verify: the document %s: %w", in.Document.Name, err)
+		}
+		defer rc.Close()
+		r.Content = in.Document.Name
+		content = ctxio.Reader(ctx, rc)
+	} else if in.Document != nil {
+		same, err := carries(ctx, sd.Content, in.Document)
+		switch {
+		case same:
+			r.Content = in.Document.Name
+		case in.Document.Named:
+			if err != nil {
+				return nil, fmt.Errorf("verify: the document %s: %w", in.Document.Name, err)
+			}
+			r.Status, r.SubIndication = Invalid, HashFailure
+			r.Cause = &DocumentMismatchError{Document: in.Document.Name}
+			r.Reason = explain(r.Cause)
+		case err == nil:
+			r.Warnings = append(r.Warnings, fmt.Sprintf("the file %s beside it is not the document this signature carries", in.Document.Name))
+		}
+	}
+
+	// The signer certificate may come with the extra certificates or,
+	// self-signed, as a trust anchor.
+	extra := append([]*x509.Certificate{}, v.opts.Certificates...)
+	if v.opts.Roots != nil {
+		for _, a := range v.opts.Roots.Anchors() {
+			extra = append(extra, a.Cert)
+		}
+	}
+	results, err := sd.Verify(content, cms.Options{ExtraCertificates: extra})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("verify: reading the document %s: %w", r.Content, err)
+	}
+	j := &job{v: v, ctx: ctx, inside: sd.ParsedCertificates(), crls: sd.CRLs}
+	status := Valid
+	for _, res := range results {
+		s := j.signature(res)
+		r.Signatures = append(r.Signatures, s)
+		status = Worst(status, s.Status)
+	}
+	if r.SubIndication == "" {
+		r.Status = status
+	}
+	return r, nil
+}
+
+// carries reports whether doc holds exactly content; err says why doc
+// could not be compared.
+func carries(ctx context.Context, content []byte, doc *Document) (bool, error) {
+	rc, err := doc.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 32<<10)
+	r := ctxio.Reader(ctx, rc)
+	for {
+		n, err := io.ReadFull(r, buf)
+		if n > len(content) || !bytes.Equal(buf[:n], content[:n]) {
+			return false, nil
+		}
+		content = content[n:]
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return len(content) == 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
+// NotASignature is the report on a file that cannot be read as a CMS
+// signature: invalid, FORMAT_FAILURE, with the parse error as its cause.
+func NotASignature(name string, err error) *Report {
+	r := &Report{
+		SchemaVersion: SchemaVersion, File: name, Signatures: []SignatureReport{},
+		Status: Invalid, SubIndication: FormatFailure, Cause: &FormatError{Err: err},
+	}
+	r.Reason = explain(r.Cause)
+	return r
+}
+
+// DocumentName is the document a detached signature file named
+// doc.ext.sig (.sgn, .p7s, .p7m; any case) belongs to: doc.ext; "" for any
+// other name.
+func DocumentName(signature string) string {
+	lower := strings.ToLower(signature)
+	for _, ext := range SignatureExtensions {
+		if strings.HasSuffix(lower, ext) && len(signature) > len(ext) {
+			return signature[:len(signature)-len(ext)]
+		}
+	}
+	return ""
+}
+
+// SignatureExtensions are the file name extensions of signature files, in
+// lower case.
+var SignatureExtensions = []string{".sig", ".sgn", ".p7s", ".p7m"}
