@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/internal/diskcache"
 	"github.com/gostverify/gostverify/internal/once"
 )
 
@@ -29,8 +29,8 @@ type AIA struct {
 	// Attempts records every download tried, for reports; read it when
 	// no Issuers call is running.
 	Attempts []fetch.Attempt
-	mu      sync.Mutex                 // guards Attempts
-	fetched once.Map[string, aiaFetch] // by URL
+	mu       sync.Mutex                 // guards Attempts
+	fetched  once.Map[string, aiaFetch] // by URL
 }
 
 // Issuers returns the certificates found at cert's CA Issuers URLs, tried

@@ -26,7 +26,10 @@ func TestCauses(t *testing.T) {
 		check          func(error) bool
 	}{
 		{"tampered document", "tampered.xml.sig", "tampered.xml", trusted, HashFailure,
-			func(err error) bool { var e *cms.SignerError; return errors.As(err, &e) && e.Reason == cms.DigestMismatch }},
+			func(err error) bool {
+				var e *cms.SignerError
+				return errors.As(err, &e) && e.Reason == cms.DigestMismatch
+			}},
 		{"no trust anchors", "invoice.xml.sig", "invoice.xml", Options{Time: at}, NoCertificateChainFound,
 			func(err error) bool { return errors.Is(err, ErrNoTrustAnchors) }},
 		{"no path", "invoice.xml.sig", "invoice.xml", Options{Roots: roots, Time: at, RevocationOff: true}, NoCertificateChainFound,
