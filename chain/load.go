@@ -6,9 +6,9 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/gostverify/gostverify/cms"
 )
@@ -18,9 +18,15 @@ const maxCertificateFile = 32 << 20
 
 // LoadCertificates reads the certificates at path: a PEM file (any number of
 // CERTIFICATE blocks), a DER certificate, a PKCS#7 certs-only bundle
-// (.p7b/.p7c, DER, PEM or base64), or a directory of such files (not
-// recursive; files that hold no certificate are skipped in a directory and
-// are an error when named directly).
+// (.p7b/.p7c, DER, PEM or base64), or a directory of such files.
+//
+// A directory is read recursively, depth first, each directory's entries in
+// name order, so the result is the same on every run. Symbolic links to
+// files and directories are followed, but each file and directory is read
+// once, by the first name it is met under: a link back up the tree (a loop)
+// or a second link to one file adds nothing. Dangling links, other special
+// files and files that hold no certificate are skipped in a directory; a
+// file named directly that holds no certificate is an error.
 func LoadCertificates(path string) ([]*x509.Certificate, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -29,20 +35,13 @@ func LoadCertificates(path string) ([]*x509.Certificate, error) {
 	if !info.IsDir() {
 		return loadFile(path)
 	}
-	entries, err := os.ReadDir(path)
+	files, err := certificateFiles(path)
 	if err != nil {
-		return nil, fmt.Errorf("chain: %w", err)
+		return nil, err
 	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
 	var certs []*x509.Certificate
-	for _, name := range names {
-		c, err := loadFile(filepath.Join(path, name))
+	for _, f := range files {
+		c, err := loadFile(f)
 		if err != nil {
 			var none *noCertificatesError
 			if errors.As(err, &none) {
@@ -53,6 +52,77 @@ func LoadCertificates(path string) ([]*x509.Certificate, error) {
 		certs = append(certs, c...)
 	}
 	return certs, nil
+}
+
+// maxDirectoryDepth caps how deep certificateFiles descends: a guard
+// against loops that real paths do not reveal (bind mounts).
+const maxDirectoryDepth = 32
+
+// certificateFiles lists the files under the directory dir as
+// LoadCertificates reads them: recursively, in name order, following
+// symbolic links, each file and directory once by its real path.
+func certificateFiles(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	// once reports whether p is met for the first time, by its real path.
+	once := func(p string) (bool, error) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false, fmt.Errorf("chain: %w", err)
+		}
+		resolved, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return false, fmt.Errorf("chain: %w", err)
+		}
+		if seen[resolved] {
+			return false, nil
+		}
+		seen[resolved] = true
+		return true, nil
+	}
+	var files []string
+	var walk func(dir string, depth int) error
+	walk = func(dir string, depth int) error {
+		if depth > maxDirectoryDepth {
+			return fmt.Errorf("chain: %s: more than %d directory levels", dir, maxDirectoryDepth)
+		}
+		if first, err := once(dir); err != nil || !first {
+			return err
+		}
+		entries, err := os.ReadDir(dir) // sorted by name
+		if err != nil {
+			return fmt.Errorf("chain: %w", err)
+		}
+		for _, e := range entries {
+			p := filepath.Join(dir, e.Name())
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				info, err := os.Stat(p)
+				if err != nil {
+					continue // a dangling link holds no certificate
+				}
+				mode = info.Mode().Type()
+			}
+			switch {
+			case mode.IsDir():
+				if err := walk(p, depth+1); err != nil {
+					return err
+				}
+			case mode.IsRegular():
+				first, err := once(p)
+				if err != nil {
+					return err
+				}
+				if first {
+					files = append(files, p)
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(dir, 0); err != nil {
+		return nil, err
+	}
+	return files, nil
 }
 
 // noCertificatesError reports a file that is neither a certificate nor a
