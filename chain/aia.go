@@ -42,12 +42,24 @@ type AIA struct {
 // goroutines ask: the outcome, a failure included, is remembered. ctx
 // bounds the downloads.
 func (a *AIA) Issuers(ctx context.Context, cert *x509.Certificate) []Candidate {
+	cands, _ := a.Lookup(ctx, cert)
+	return cands
+}
+
+// Lookup is Issuers that also returns the attempt behind each URL it
+// asked, in order: a URL asked before in the AIA's lifetime gives the
+// attempt remembered from then, so every signature can say what was tried
+// for it.
+func (a *AIA) Lookup(ctx context.Context, cert *x509.Certificate) ([]Candidate, []fetch.Attempt) {
+	var tried []fetch.Attempt
 	for _, url := range cert.IssuingCertificateURL {
-		if f := a.once(ctx, url, cert); f.certs != nil {
-			return candidates(f.certs, f.source)
+		f := a.once(ctx, url, cert)
+		tried = append(tried, f.attempt)
+		if f.certs != nil {
+			return candidates(f.certs, f.source), tried
 		}
 	}
-	return nil
+	return nil, tried
 }
 
 // For returns Issuers bound to ctx, to be used as Options.FetchIssuers.
@@ -57,28 +69,31 @@ func (a *AIA) For(ctx context.Context) func(*x509.Certificate) []Candidate {
 
 // aiaFetch is the outcome of one URL: certs is nil when it gave none.
 type aiaFetch struct {
-	certs  []*x509.Certificate
-	source string
+	certs   []*x509.Certificate
+	source  string
+	attempt fetch.Attempt
 }
 
 // once returns the outcome of url, fetching it if no goroutine has.
 func (a *AIA) once(ctx context.Context, url string, cert *x509.Certificate) aiaFetch {
 	return a.fetched.Do(url, func() aiaFetch {
-		certs, source := a.fetch(ctx, url, cert)
-		return aiaFetch{certs, source}
+		certs, source, att := a.fetch(ctx, url, cert)
+		a.mu.Lock()
+		a.Attempts = append(a.Attempts, att)
+		a.mu.Unlock()
+		return aiaFetch{certs, source, att}
 	})
 }
 
-// fetch reads url's certificates from the cache or downloads them.
-func (a *AIA) fetch(ctx context.Context, url string, cert *x509.Certificate) ([]*x509.Certificate, string) {
+// fetch reads url's certificates from the cache or downloads them, and
+// says how.
+func (a *AIA) fetch(ctx context.Context, url string, cert *x509.Certificate) ([]*x509.Certificate, string, fetch.Attempt) {
 	if certs := a.cachedIssuers(url, cert); certs != nil {
-		a.record(fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url})
-		return certs, "cache"
+		return certs, "cache", fetch.Attempt{Method: "CACHE", URL: url, FinalURL: url}
 	}
 	data, att, err := a.Client.Get(ctx, url)
 	if err != nil {
-		a.record(att)
-		return nil, ""
+		return nil, "", att
 	}
 	certs, err := ParseCertificates(data, url)
 	if err != nil || len(certs) == 0 {
@@ -86,18 +101,10 @@ func (a *AIA) fetch(ctx context.Context, url string, cert *x509.Certificate) ([]
 		if err != nil {
 			att.Err = err.Error()
 		}
-		a.record(att)
-		return nil, ""
+		return nil, "", att
 	}
-	a.record(att)
 	a.store(url, data)
-	return certs, url
-}
-
-func (a *AIA) record(att fetch.Attempt) {
-	a.mu.Lock()
-	a.Attempts = append(a.Attempts, att)
-	a.mu.Unlock()
+	return certs, url, att
 }
 
 func candidates(certs []*x509.Certificate, source string) []Candidate {

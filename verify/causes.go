@@ -43,7 +43,9 @@ type PathError struct {
 	Issuer string
 	// Rejected lists every issuer candidate tried and why it failed.
 	Rejected []chain.Rejection
-	Err      error
+	// Downloads are the issuer downloads tried (AIA).
+	Downloads []IssuerDownload
+	Err       error
 }
 
 func (e *PathError) Error() string { return "verify: " + e.Err.Error() }
@@ -197,10 +199,21 @@ func explainRevocation(re *RevocationError) string {
 
 // missingIssuer names the issuer that could not be found.
 func missingIssuer(pe *PathError) string {
+	msg := "its issuer " + pe.Issuer + " was not found"
 	if len(pe.Rejected) > 0 {
-		return "no issuer candidate worked (" + rejections(pe.Rejected) + ")"
+		msg = "no issuer candidate worked (" + rejections(pe.Rejected) + ")"
 	}
-	return "its issuer " + pe.Issuer + " was not found"
+	for _, d := range pe.Downloads {
+		switch {
+		case d.Error == "":
+			msg += fmt.Sprintf("; downloaded %s", d.URL)
+		case d.Class != "":
+			msg += fmt.Sprintf("; tried %s: %s: %s", d.URL, d.Class, d.Error)
+		default:
+			msg += fmt.Sprintf("; tried %s: %s", d.URL, d.Error)
+		}
+	}
+	return msg
 }
 
 func rejections(rejected []chain.Rejection) string {

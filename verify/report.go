@@ -48,6 +48,9 @@ type SignatureReport struct {
 	DigestAlgorithm    string     `json:"digest_algorithm"`
 	SignatureAlgorithm string     `json:"signature_algorithm"`
 	Checks             Checks     `json:"checks"`
+	// IssuerDownloads are the issuer certificates sought at the "CA
+	// Issuers" URLs (AIA) of the path's certificates, with their outcome.
+	IssuerDownloads []IssuerDownload `json:"issuer_downloads,omitempty"`
 	// Chain lists the certificates from the signer's to the trust anchor.
 	Chain             []ChainCertificate `json:"chain"`
 	Revocation        Revocation         `json:"revocation"`
@@ -55,6 +58,16 @@ type SignatureReport struct {
 	UnknownAttributes []string           `json:"unknown_signed_attributes,omitempty"`
 	TimestampTokens   int                `json:"timestamp_tokens,omitempty"`
 	Countersignatures []SignatureReport  `json:"countersignatures,omitempty"`
+}
+
+// IssuerDownload is one issuer download (or cache read: method CACHE).
+type IssuerDownload struct {
+	Method     string `json:"method"`
+	URL        string `json:"url"`
+	HTTPStatus int    `json:"http_status"`
+	ElapsedMS  int64  `json:"elapsed_ms"`
+	Class      string `json:"error_class,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 // Checks are the outcomes of the three checks a valid verdict needs.

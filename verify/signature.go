@@ -8,6 +8,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 )
 
@@ -17,6 +18,9 @@ type job struct {
 	ctx    context.Context
 	inside []*x509.Certificate // the certificates the signature carries
 	crls   [][]byte            // the CRLs it carries
+	// downloads are the issuer downloads (AIA) tried for the path of the
+	// signer being checked.
+	downloads []fetch.Attempt
 }
 
 // signature decides the verdict on one signer (and its countersigners):
@@ -123,18 +127,23 @@ func signerSubIndication(err error) SubIndication {
 // chain and validity are fine) and its cause.
 func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Link, SubIndication, error) {
 	opts := &j.v.opts
+	j.downloads = nil
 	built := chain.Build(res.Certificate, chain.Options{
 		Roots: opts.Roots, Intermediates: j.candidates(), Time: opts.Time,
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafSigning, Signatures: &j.v.cache.links,
 	})
 	s.Warnings = append(s.Warnings, built.Warnings...)
+	for _, a := range j.downloads {
+		s.IssuerDownloads = append(s.IssuerDownloads, IssuerDownload{Method: a.Method, URL: a.URL, HTTPStatus: a.Status,
+			ElapsedMS: a.Elapsed.Milliseconds(), Class: string(a.Class), Error: a.Err})
+	}
 	for _, l := range built.Path {
 		s.Chain = append(s.Chain, j.v.cache.describeLink(l))
 	}
 	var ce *chain.Error
 	if errors.As(built.Err, &ce) {
 		s.Checks.Chain = Failed
-		pe := &PathError{Issuer: FormatName(res.Certificate.Issuer), Rejected: built.Rejected, Err: built.Err}
+		pe := &PathError{Issuer: FormatName(res.Certificate.Issuer), Rejected: built.Rejected, Downloads: s.IssuerDownloads, Err: built.Err}
 		if ce.Reason == chain.NoPath {
 			return nil, NoCertificateChainFound, pe
 		}
@@ -180,5 +189,9 @@ func (j *job) fetchIssuers() func(*x509.Certificate) []chain.Candidate {
 	if j.v.opts.AIA == nil {
 		return nil
 	}
-	return j.v.opts.AIA.For(j.ctx)
+	return func(c *x509.Certificate) []chain.Candidate {
+		cands, tried := j.v.opts.AIA.Lookup(j.ctx, c)
+		j.downloads = append(j.downloads, tried...)
+		return cands
+	}
 }
