@@ -33,11 +33,11 @@ const DefaultCRLMaxSize = 64 << 20
 // subjectKeyIdentifier are present, matches; the issuer's keyUsage, when
 // present, includes cRLSign; the signature verifies over tbsCertList as
 // received ([chain.VerifySignature]: GOST R 34.10 with package gost; RSA,
-// ECDSA and Ed25519 with crypto/x509); thisUpdate is not in the future of the real clock (Now).
-// The CRL speaks for the validation time given to Check or CheckCRL when
-// it was issued after it (thisUpdate not before it), or else when it was
-// still current then (nextUpdate, when present, not before it); 5 minutes
-// of clock skew are allowed on each comparison.
+// ECDSA and Ed25519 with crypto/x509); thisUpdate is not in the future of
+// the real clock (Now). The CRL speaks for the validation time given to
+// Check or CheckCRL when it was issued after it (thisUpdate not before
+// it), or else when it was still current then (nextUpdate, when present,
+// not before it); 5 minutes of clock skew are allowed on each comparison.
 //
 // A CRL is parsed in place and its entries are walked once without being
 // decoded, so a CRL of tens of megabytes costs its DER and little more.
@@ -113,9 +113,11 @@ func (c *CRLChecker) check0(ctx context.Context, cert, issuer *x509.Certificate,
 		errs = append(errs, err)
 	}
 	last := errs[len(errs)-1]
-	var oe *CRLError
-	if errors.As(last, &oe) {
-		oe.Previous = append(oe.Previous, errs[:len(errs)-1]...)
+	if ce, ok := last.(*CRLError); ok && len(errs) > 1 {
+		// A copy: the error of a URL may be shared through the Memo.
+		cp := *ce
+		cp.Previous = append(slices.Clip(ce.Previous), errs[:len(errs)-1]...)
+		last = &cp
 	}
 	return res, last
 }

@@ -2,6 +2,7 @@ package ocspclient
 
 import (
 	"context"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -83,5 +84,28 @@ func TestMemoCRL(t *testing.T) {
 	}
 	if n := hits.Load(); n != 1 {
 		t.Errorf("%d fetches of a failing URL, want 1", n)
+	}
+}
+
+// TestMemoCRLErrorNotShared: the failure of a distribution point is kept
+// in the Memo, and each check gets its own list of the points that
+// failed before the last one.
+func TestMemoCRLErrorNotShared(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(srv.Close)
+	ca := newTestCA(t)
+	cert := ca.leaf(t, big.NewInt(9), false, "http://127.0.0.1:1/a.crl", "http://127.0.0.1:1/b.crl")
+	c := &CRLChecker{HTTP: &fetch.Client{Transport: rewriteHost{srv.Listener.Addr().String()}}, Memo: &Memo{},
+		Now: func() time.Time { return ca.now }}
+	for i := range 3 {
+		// Another validation time each time: the answer is not shared, the
+		// failures of the URLs are.
+		_, err := c.Check(context.Background(), cert, ca.cert, ca.now.Add(time.Duration(i)*time.Minute))
+		ce := wantCRLClass(t, err, CRLClass(fetch.HTTPStatus))
+		if ce.URL != "http://127.0.0.1:1/b.crl" || len(ce.Previous) != 1 {
+			t.Errorf("check %d: %s with %d earlier failures, want b.crl with 1", i, ce.URL, len(ce.Previous))
+		}
 	}
 }
