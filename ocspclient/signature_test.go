@@ -106,6 +106,12 @@ func TestNonGOSTResponses(t *testing.T) {
 		NotBefore: start, NotAfter: start.AddDate(0, 0, 2),
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageOCSPSigning},
 	}, ecCA, respKey, ecKey)
+	// x/crypto/ocsp sets producedAt to now: after this one expired.
+	expired := issueCert(t, &x509.Certificate{
+		SerialNumber: big.NewInt(8), Subject: pkix.Name{CommonName: "expired ECDSA OCSP responder"},
+		NotBefore: start.AddDate(0, 0, -2), NotAfter: start,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageOCSPSigning},
+	}, ecCA, respKey, ecKey)
 
 	answer := ocsp.Response{Status: ocsp.Good, SerialNumber: leafTmpl.SerialNumber,
 		ThisUpdate: start, NextUpdate: start.Add(24 * time.Hour)}
@@ -142,6 +148,7 @@ func TestNonGOSTResponses(t *testing.T) {
 	}{
 		{"ECDSA, signed by the issuer", byIssuer, ecLeaf, ecCA, "", false},
 		{"ECDSA, delegated responder", create(ecCA, delegated, respKey), ecLeaf, ecCA, "", true},
+		{"ECDSA, delegated responder expired at producedAt", create(ecCA, expired, respKey), ecLeaf, ecCA, UnauthorizedResponder, false},
 		{"ECDSA, altered", altered, ecLeaf, ecCA, BadSignature, false},
 		{"Ed25519, signed by the issuer", byEd25519, edLeaf, edCA, "", false},
 	}
