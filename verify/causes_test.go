@@ -3,13 +3,18 @@ package verify
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/ocspclient"
 )
 
 // TestCauses: each kind of verdict carries its typed cause, which a Go
@@ -137,5 +142,39 @@ func TestDocumentName(t *testing.T) {
 		if got := DocumentName(in); got != want {
 			t.Errorf("DocumentName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNetworkBudget: a responder that never answers costs one signature
+// its network budget, not each request's timeout, and the report says the
+// budget ran out.
+func TestNetworkBudget(t *testing.T) {
+	stop := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	defer hang.Close()
+	defer close(stop) // before Close, which waits for the handlers
+	roots, sub := cmsTrust(t, "../testdata/cms/pki")
+	v := New(Options{
+		Roots: roots, Certificates: sub, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		OCSP: &ocspclient.Client{HTTP: &fetch.Client{Timeout: time.Minute}}, OCSPURL: hang.URL,
+		NetworkBudget: 300 * time.Millisecond,
+	})
+	start := time.Now()
+	r, err := v.Verify(context.Background(), Input{Name: "invoice.xml.sig", Data: mustRead(t, "../testdata/cms/invoice.xml.sig"),
+		Document: bytesDocument("invoice.xml", mustRead(t, "../testdata/cms/invoice.xml"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed > 20*time.Second {
+		t.Errorf("took %v with a budget of 300ms", elapsed)
+	}
+	s := r.Signatures[0]
+	if s.SubIndication != TryLater || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "network budget") }) {
+		t.Errorf("%s, warnings %q; want TRY_LATER and a word on the budget", s.SubIndication, s.Warnings)
 	}
 }

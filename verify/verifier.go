@@ -52,10 +52,19 @@ type Options struct {
 	// CRL checks certificates against CRLs (after OCSP, when both are
 	// set); nil means CRLs are not to be used. Copied like OCSP.
 	CRL *ocspclient.CRLChecker
+	// NetworkBudget bounds the time all network requests for one
+	// signature file may take together (issuer downloads, OCSP, CRLs),
+	// whatever each request's own timeout: 20 slow URLs cost one budget,
+	// not 20 timeouts. Zero means DefaultNetworkBudget; negative, none.
+	NetworkBudget time.Duration
 	// Now is the real clock, read once by New when Time is zero; default
 	// time.Now.
 	Now func() time.Time
 }
+
+// DefaultNetworkBudget is the network time one signature file may take
+// when Options.NetworkBudget is zero.
+const DefaultNetworkBudget = 60 * time.Second
 
 // Verifier verifies signature files. It is one run: it owns every cache
 // shared between the signatures it verifies — parsed certificates and
@@ -96,6 +105,13 @@ func New(opts Options) *Verifier {
 		v.crl = &c
 	}
 	return v
+}
+
+func (v *Verifier) networkBudget() time.Duration {
+	if v.opts.NetworkBudget == 0 {
+		return DefaultNetworkBudget
+	}
+	return v.opts.NetworkBudget
 }
 
 // Time is the validation time of the run.
@@ -210,10 +226,21 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		}
 		return nil, fmt.Errorf("verify: reading the document %s: %w", r.Content, err)
 	}
-	j := &job{v: v, ctx: ctx, inside: sd.ParsedCertificates(), crls: sd.CRLs}
+	// The budget starts once the document is hashed: it bounds the
+	// network, not the reading of a large document.
+	netCtx := ctx
+	if budget := v.networkBudget(); budget > 0 {
+		var cancel context.CancelFunc
+		netCtx, cancel = context.WithTimeout(ctx, budget)
+		defer cancel()
+	}
+	j := &job{v: v, ctx: netCtx, inside: sd.ParsedCertificates(), crls: sd.CRLs}
 	status := Valid
 	for _, res := range results {
 		s := j.signature(res)
+		if netCtx.Err() != nil && ctx.Err() == nil {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("the network budget of %v for this signature file ran out: requests after it were not made", v.networkBudget()))
+		}
 		r.Signatures = append(r.Signatures, s)
 		status = Worst(status, s.Status)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/verify"
 )
 
 // verifyFlags are the flags of verify and batch — a contract that scripts
@@ -21,6 +22,7 @@ type verifyFlags struct {
 	at         string
 	cacheDir   string
 	timeout    time.Duration
+	budget     time.Duration
 	json       bool
 	// requireNonce makes a missing OCSP nonce echo an error.
 	requireNonce bool
@@ -31,6 +33,7 @@ func (f *verifyFlags) register(fs *pflag.FlagSet) {
 	f.registerTrust(fs)
 	f.registerNetwork(fs)
 	f.registerRevocation(fs)
+	f.registerBudget(fs)
 	f.registerJSON(fs)
 }
 
@@ -55,6 +58,11 @@ func (f *verifyFlags) registerNetwork(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.offline, "offline", false, "use no network at all")
 	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache of downloaded certificates, OCSP responses and CRLs")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout of each network request")
+}
+
+// registerBudget adds --network-budget (verify and batch).
+func (f *verifyFlags) registerBudget(fs *pflag.FlagSet) {
+	fs.DurationVar(&f.budget, "network-budget", verify.DefaultNetworkBudget, "network time all requests for one signature file may take together (0: no bound)")
 }
 
 // registerRevocation adds --revocation and --require-nonce.

@@ -35,6 +35,7 @@ func (t *trust) verifyOptions(f *verifyFlags) verify.Options {
 	return verify.Options{
 		Certificates: t.certs, Roots: t.roots, Time: t.at, AIA: t.aia,
 		RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
+		NetworkBudget: budget(f.budget),
 	}
 }
 
@@ -66,6 +67,15 @@ func (f *verifyFlags) trust() (*trust, error) {
 		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
 	}
 	return t, nil
+}
+
+// budget is --network-budget as verify.Options.NetworkBudget: 0 there is
+// the default, here no bound.
+func budget(flag time.Duration) time.Duration {
+	if flag <= 0 {
+		return -1
+	}
+	return flag
 }
 
 // cacheDir is --cache-dir, else $XDG_CACHE_HOME/gostverify (~/.cache/gostverify).
