@@ -9,4 +9,8 @@
 // package verify on parallel workers, and returns a Report with one Entry per
 // input, in path order whatever the number of workers. WriteSummary,
 // WriteCSV, WriteHTML and WriteFile render it in English or Russian.
+//
+// An Entry's Status is a batch Status: verify's three verdicts, or
+// unsigned (a document nothing signs) or not_checked (the run was
+// interrupted first), ordered by Worst.
 package batch

@@ -216,16 +216,16 @@ func (t text) in(l Lang) string {
 }
 
 // statusLabels name the statuses of entries and signers.
-var statusLabels = map[verify.Status]text{
-	verify.Valid:         {"valid", "действительна"},
-	verify.Invalid:       {"invalid", "недействительна"},
-	verify.Indeterminate: {"indeterminate", "не удалось определить"},
-	Unsigned:             {"unsigned", "нет подписи"},
-	NotChecked:           {"not checked", "не проверено"},
+var statusLabels = map[Status]text{
+	Valid:         {"valid", "действительна"},
+	Invalid:       {"invalid", "недействительна"},
+	Indeterminate: {"indeterminate", "не удалось определить"},
+	Unsigned:      {"unsigned", "нет подписи"},
+	NotChecked:    {"not checked", "не проверено"},
 }
 
 // statusLabel names a status in l; an unknown status is its code.
-func statusLabel(s verify.Status, l Lang) string {
+func statusLabel(s Status, l Lang) string {
 	if t, ok := statusLabels[s]; ok {
 		return t.in(l)
 	}

@@ -109,8 +109,8 @@ func (r *Report) overall() verify.Status {
 	st := verify.Valid
 	for i := range r.Entries {
 		e := &r.Entries[i]
-		if e.Kind != KindDocument && (e.Status == verify.Valid || e.Status == verify.Invalid || e.Status == verify.Indeterminate) {
-			st = verify.Worst(st, e.Status)
+		if e.Kind != KindDocument && (e.Status == Valid || e.Status == Invalid || e.Status == Indeterminate) {
+			st = verify.Worst(st, e.Status.verdict())
 		}
 	}
 	return st
@@ -486,15 +486,15 @@ type htmlView struct {
 }
 
 // badgeSymbols mark a status without colour.
-var badgeSymbols = map[verify.Status]struct{ class, symbol string }{
-	verify.Valid:         {"b-valid", "✓"},
-	verify.Invalid:       {"b-invalid", "✗"},
-	verify.Indeterminate: {"b-indet", "?"},
-	Unsigned:             {"b-unsigned", "—"},
-	NotChecked:           {"b-notchecked", "…"},
+var badgeSymbols = map[Status]struct{ class, symbol string }{
+	Valid:         {"b-valid", "✓"},
+	Invalid:       {"b-invalid", "✗"},
+	Indeterminate: {"b-indet", "?"},
+	Unsigned:      {"b-unsigned", "—"},
+	NotChecked:    {"b-notchecked", "…"},
 }
 
-func badge(s verify.Status, lang Lang) *badgeView {
+func badge(s Status, lang Lang) *badgeView {
 	if s == "" {
 		return nil
 	}
@@ -518,7 +518,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	v := &htmlView{
 		Lang: string(lang), L: l,
 		Started: formatTime(r.Started), Finished: formatTime(r.Finished),
-		Result: r.resultText(lang), ResultBadge: badge(r.overall(), lang),
+		Result: r.resultText(lang), ResultBadge: badge(statusOf(r.overall()), lang),
 	}
 	if v.Lang != string(Russian) {
 		v.Lang = string(English)
@@ -608,7 +608,7 @@ func signatureView(e *Entry, lang Lang) *sigView {
 }
 
 func signerViewOf(s *verify.SignatureReport, l *labels, lang Lang) *signerView {
-	v := &signerView{L: l, Heading: l.Signature + " " + s.Position, Badge: badge(s.Status, lang),
+	v := &signerView{L: l, Heading: l.Signature + " " + s.Position, Badge: badge(statusOf(s.Status), lang),
 		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.Error, Warnings: s.Warnings}
 	if strings.Contains(s.Position, ".") {
 		v.Heading = l.Countersignature + " " + s.Position

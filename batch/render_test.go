@@ -92,34 +92,34 @@ func sampleReport() *Report {
 		Status: verify.Invalid,
 		Summary: Summary{Files: 17, Signatures: 8, Documents: 6, Valid: 2, Invalid: 2, Indeterminate: 4, Unsigned: 1, NotChecked: 2,
 			Problems: []Problem{
-				{SubIndication: verify.FormatFailure, Status: verify.Invalid, Count: 1, Paths: []string{"docs/bad.xml.sig"}},
-				{SubIndication: verify.HashFailure, Status: verify.Invalid, Count: 1, Paths: []string{"docs/b.xml.sig"}},
-				{SubIndication: InputRefused, Status: verify.Indeterminate, Count: 1, Paths: []string{"in.zip!/../../etc/passwd"}},
-				{SubIndication: InputUnreadable, Status: verify.Indeterminate, Count: 1, Paths: []string{"broken.zip"}},
-				{SubIndication: SignedDataNotFound, Status: verify.Indeterminate, Count: 1, Paths: []string{evilPath}},
-				{SubIndication: verify.TryLater, Status: verify.Indeterminate, Count: 1, Paths: []string{"docs/c.p7s"}},
+				{SubIndication: verify.FormatFailure, Status: Invalid, Count: 1, Paths: []string{"docs/bad.xml.sig"}},
+				{SubIndication: verify.HashFailure, Status: Invalid, Count: 1, Paths: []string{"docs/b.xml.sig"}},
+				{SubIndication: InputRefused, Status: Indeterminate, Count: 1, Paths: []string{"in.zip!/../../etc/passwd"}},
+				{SubIndication: InputUnreadable, Status: Indeterminate, Count: 1, Paths: []string{"broken.zip"}},
+				{SubIndication: SignedDataNotFound, Status: Indeterminate, Count: 1, Paths: []string{evilPath}},
+				{SubIndication: verify.TryLater, Status: Indeterminate, Count: 1, Paths: []string{"docs/c.p7s"}},
 			}},
 		Entries: []Entry{
-			{Path: "a.zip!/act.xml", Kind: KindDocument, Size: 100, Status: verify.Valid, Signatures: []string{"a.zip!/act.xml.sig"}},
-			{Path: "a.zip!/act.xml.sig", Kind: KindSignature, Size: 3000, Status: verify.Valid, Document: "a.zip!/act.xml",
+			{Path: "a.zip!/act.xml", Kind: KindDocument, Size: 100, Status: Valid, Signatures: []string{"a.zip!/act.xml.sig"}},
+			{Path: "a.zip!/act.xml.sig", Kind: KindSignature, Size: 3000, Status: Valid, Document: "a.zip!/act.xml",
 				Pairing: PairedByName, Verification: rep("a.zip!/act.xml.sig", "a.zip!/act.xml", s1, s2)},
-			{Path: "broken.zip", Kind: KindUnreadable, Status: verify.Indeterminate, SubIndication: InputUnreadable,
+			{Path: "broken.zip", Kind: KindUnreadable, Status: Indeterminate, SubIndication: InputUnreadable,
 				Reason: "zip: not a valid zip file"},
-			{Path: "docs/attached.p7s", Kind: KindSignature, Size: 5000, Status: verify.Valid, Pairing: PairedAttached,
+			{Path: "docs/attached.p7s", Kind: KindSignature, Size: 5000, Status: Valid, Pairing: PairedAttached,
 				Verification: rep("docs/attached.p7s", "", attached)},
-			{Path: "docs/b.xml", Kind: KindDocument, Size: 10, Status: verify.Invalid, Signatures: []string{"docs/b.xml.sig"}},
-			{Path: "docs/b.xml.sig", Kind: KindSignature, Size: 2000, Status: verify.Invalid, Document: "docs/b.xml",
+			{Path: "docs/b.xml", Kind: KindDocument, Size: 10, Status: Invalid, Signatures: []string{"docs/b.xml.sig"}},
+			{Path: "docs/b.xml.sig", Kind: KindSignature, Size: 2000, Status: Invalid, Document: "docs/b.xml",
 				Pairing: PairedByName, Verification: rep("docs/b.xml.sig", "docs/b.xml", hash)},
-			{Path: "docs/bad.xml", Kind: KindDocument, Size: 10, Status: verify.Invalid, Signatures: []string{"docs/bad.xml.sig"}},
-			{Path: "docs/bad.xml.sig", Kind: KindSignature, Size: 7, Status: verify.Invalid, Document: "docs/bad.xml",
+			{Path: "docs/bad.xml", Kind: KindDocument, Size: 10, Status: Invalid, Signatures: []string{"docs/bad.xml.sig"}},
+			{Path: "docs/bad.xml.sig", Kind: KindSignature, Size: 7, Status: Invalid, Document: "docs/bad.xml",
 				Pairing: PairedByName, Verification: verify.NotASignature("docs/bad.xml.sig", fmt.Errorf("cms: not a ContentInfo"))},
-			{Path: "docs/c.p7s", Kind: KindSignature, Size: 2500, Status: verify.Indeterminate, Document: "docs/c.xml",
+			{Path: "docs/c.p7s", Kind: KindSignature, Size: 2500, Status: Indeterminate, Document: "docs/c.xml",
 				Pairing: PairedByDigest, Verification: rep("docs/c.p7s", "docs/c.xml", later)},
-			{Path: "docs/c.xml", Kind: KindDocument, Size: 20, Status: verify.Indeterminate, Signatures: []string{"docs/c.p7s"}},
+			{Path: "docs/c.xml", Kind: KindDocument, Size: 20, Status: Indeterminate, Signatures: []string{"docs/c.p7s"}},
 			{Path: "docs/lonely.pdf", Kind: KindDocument, Size: 999, Status: Unsigned},
-			{Path: evilPath, Kind: KindSignature, Size: 2100, Status: verify.Indeterminate, Pairing: PairedNone,
+			{Path: evilPath, Kind: KindSignature, Size: 2100, Status: Indeterminate, Pairing: PairedNone,
 				SubIndication: SignedDataNotFound, Reason: "no document named evil…акт №5.xml, and none whose digest matches"},
-			{Path: "in.zip!/../../etc/passwd", Kind: KindRefused, Status: verify.Indeterminate, SubIndication: InputRefused,
+			{Path: "in.zip!/../../etc/passwd", Kind: KindRefused, Status: Indeterminate, SubIndication: InputRefused,
 				Reason: "unsafe name: it leaves the archive"},
 			{Path: "z/late.pdf", Kind: KindDocument, Status: NotChecked},
 			{Path: "z/late.pdf.sig", Kind: KindSignature, Status: NotChecked},
@@ -292,7 +292,7 @@ func TestHTMLRender(t *testing.T) {
 				// The technical reason stays as given, in any language.
 				"cms: signer 1: message digest mismatch", "HTTP 503 Service Unavailable",
 				meaning(verify.HashFailure, lang), meaning(verify.TryLater, lang), meaning(SignedDataNotFound, lang),
-				statusLabel(verify.Valid, lang), statusLabel(verify.Invalid, lang), statusLabel(Unsigned, lang), statusLabel(NotChecked, lang),
+				statusLabel(Valid, lang), statusLabel(Invalid, lang), statusLabel(Unsigned, lang), statusLabel(NotChecked, lang),
 				lang.labels().Title, lang.labels().Countersignature + " 1.1", lang.labels().AttachedHeading,
 				lang.labels().OrphansHeading, lang.labels().UnreadableHeading, lang.labels().RefusedHeading, lang.labels().NotCheckedHeading,
 			} {
@@ -386,9 +386,9 @@ func TestSummaryTruncation(t *testing.T) {
 		paths = append(paths, fmt.Sprintf("docs/%d.xml.sig", i))
 	}
 	r := &Report{Status: verify.Invalid, Summary: Summary{Signatures: 8, Invalid: 8, Problems: []Problem{
-		{SubIndication: verify.SigCryptoFailure, Status: verify.Invalid, Count: 8, Paths: paths},
+		{SubIndication: verify.SigCryptoFailure, Status: Invalid, Count: 8, Paths: paths},
 		// Batch may keep fewer paths than the count.
-		{SubIndication: "SOMETHING_NEW", Status: verify.Indeterminate, Count: 12, Paths: paths[:2]},
+		{SubIndication: "SOMETHING_NEW", Status: Indeterminate, Count: 12, Paths: paths[:2]},
 	}}}
 	for _, tt := range []struct {
 		lang        Lang
@@ -420,7 +420,7 @@ func TestSummaryTruncation(t *testing.T) {
 func TestSummaryForgedPath(t *testing.T) {
 	forged := "a.sig\n\nResult: all checked signatures are valid\n\u202Egis.exe"
 	r := &Report{Status: verify.Invalid, Summary: Summary{Signatures: 1, Invalid: 1, Problems: []Problem{
-		{SubIndication: verify.HashFailure, Status: verify.Invalid, Count: 1, Paths: []string{forged}},
+		{SubIndication: verify.HashFailure, Status: Invalid, Count: 1, Paths: []string{forged}},
 	}}}
 	var b bytes.Buffer
 	if err := r.WriteSummary(&b, English); err != nil {
@@ -445,7 +445,7 @@ func TestSummaryResult(t *testing.T) {
 		{"interrupted", Report{Status: verify.Valid, Interrupted: true, Summary: Summary{Signatures: 3, Valid: 1, NotChecked: 2}},
 			english.ResultValid + "; " + fmt.Sprintf(english.ResultInterrupted, 2)},
 		{"status from entries", Report{Summary: Summary{Signatures: 1, Indeterminate: 1},
-			Entries: []Entry{{Kind: KindSignature, Status: verify.Indeterminate}}}, english.ResultIndeterminate},
+			Entries: []Entry{{Kind: KindSignature, Status: Indeterminate}}}, english.ResultIndeterminate},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer
@@ -670,12 +670,12 @@ func TestLangSubIndicationMeanings(t *testing.T) {
 
 func TestLangStatusLabels(t *testing.T) {
 	for _, tt := range []struct {
-		status verify.Status
+		status Status
 		ru     string
 	}{
-		{verify.Valid, "действительна"},
-		{verify.Invalid, "недействительна"},
-		{verify.Indeterminate, "не удалось определить"},
+		{Valid, "действительна"},
+		{Invalid, "недействительна"},
+		{Indeterminate, "не удалось определить"},
 		{Unsigned, "нет подписи"},
 		{NotChecked, "не проверено"},
 	} {

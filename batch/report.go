@@ -23,7 +23,8 @@ type Report struct {
 	// file was checked; the files not checked have status not_checked.
 	Interrupted bool `json:"interrupted,omitempty"`
 	// Status is the worst verdict of the signature, unreadable and refused
-	// entries (documents do not count: their signatures do).
+	// entries (documents do not count: their signatures do; an entry not
+	// checked counts as indeterminate).
 	Status  verify.Status `json:"status"`
 	Summary Summary       `json:"summary"`
 	Entries []Entry       `json:"entries"`
@@ -35,14 +36,6 @@ const (
 	KindDocument   = "document"   // any other file: what signatures sign
 	KindUnreadable = "unreadable" // a file or archive entry that could not be read
 	KindRefused    = "refused"    // an archive entry refused by a limit or an unsafe name
-)
-
-// Statuses of an Entry besides the three verdicts of package verify.
-const (
-	// Unsigned is a document that no signature in the run refers to.
-	Unsigned verify.Status = "unsigned"
-	// NotChecked is an input the run stopped before (Ctrl-C).
-	NotChecked verify.Status = "not_checked"
 )
 
 // Sub-indications of entries that are not verdicts on a signature (ETSI
@@ -70,10 +63,10 @@ const (
 type Entry struct {
 	// Path names the file: a file system path, with "!/" entering an
 	// archive: "export.zip!/docs/act.xml", "a.zip!/inner.zip!/act.xml.sig".
-	Path   string        `json:"path"`
-	Kind   string        `json:"kind"`
-	Size   int64         `json:"size"`
-	Status verify.Status `json:"status"`
+	Path   string `json:"path"`
+	Kind   string `json:"kind"`
+	Size   int64  `json:"size"`
+	Status Status `json:"status"`
 	// SubIndication and Reason explain a status other than valid,
 	// unsigned or not_checked for the entry as a whole; each signer of a
 	// signature has its own in Verification.
@@ -111,7 +104,7 @@ type Summary struct {
 // Problem is one sub-indication and the entries that have it.
 type Problem struct {
 	SubIndication verify.SubIndication `json:"subindication"`
-	Status        verify.Status        `json:"status"`
+	Status        Status               `json:"status"`
 	Count         int                  `json:"count"`
 	Paths         []string             `json:"paths"`
 }

@@ -117,7 +117,7 @@ func initialEntry(in *Input) Entry {
 	e := Entry{Path: in.Path, Size: in.Size}
 	switch {
 	case in.Err != nil:
-		e.Kind, e.Status, e.SubIndication = KindUnreadable, verify.Indeterminate, InputUnreadable
+		e.Kind, e.Status, e.SubIndication = KindUnreadable, Indeterminate, InputUnreadable
 		var ie *InputError
 		if errors.As(in.Err, &ie) && ie.Refused {
 			e.Kind, e.SubIndication = KindRefused, InputRefused
@@ -203,7 +203,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 	in, e := r.files[i], &r.entries[i]
 	data, err := readSignature(in)
 	if err != nil {
-		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, verify.Indeterminate, InputUnreadable, err.Error()
+		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, err.Error()
 		var ie *InputError
 		if errors.As(err, &ie) && ie.Refused {
 			e.Kind, e.SubIndication = KindRefused, InputRefused
@@ -246,7 +246,7 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 	if doc == nil {
 		rep, err := verify.Signed(sig.Path, sd, "", nil, r.opts.Verify)
 		if err != nil { // the content is in memory: cannot happen, but never report valid
-			e.Status, e.SubIndication, e.Reason = verify.Indeterminate, verify.Generic, err.Error()
+			e.Status, e.SubIndication, e.Reason = Indeterminate, verify.Generic, err.Error()
 			return
 		}
 		r.setVerification(e, rep)
@@ -294,7 +294,7 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // documentUnreadable records that signature entry e could not be checked
 // because its document could not be read.
 func (r *run) documentUnreadable(e *Entry, doc *Input, err error) {
-	e.Status, e.SubIndication = verify.Indeterminate, InputUnreadable
+	e.Status, e.SubIndication = Indeterminate, InputUnreadable
 	var ie *InputError
 	if errors.As(err, &ie) && ie.Refused {
 		e.SubIndication = InputRefused
@@ -311,7 +311,7 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 	if !r.opts.SummaryOnly {
 		e.Verification = rep
 	}
-	e.Status = rep.Status
+	e.Status = statusOf(rep.Status)
 	e.SubIndication, e.Reason = rep.SubIndication, rep.Reason
 	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
 		// Most likely a revocation request the interruption cut short.
@@ -445,7 +445,7 @@ func (r *run) pairByDigest() {
 		e := &r.entries[i]
 		doc := paired[i]
 		if doc == nil {
-			e.Pairing, e.Status, e.SubIndication = PairedNone, verify.Indeterminate, SignedDataNotFound
+			e.Pairing, e.Status, e.SubIndication = PairedNone, Indeterminate, SignedDataNotFound
 			e.Reason = "a detached signature, and no file beside it has the name of its document (" +
 				signedName(r.files[i].Name) + ") or the digest it signs"
 			return
@@ -482,7 +482,7 @@ func hashInput(ctx context.Context, in *Input, hashes map[gost.Hash]bool) map[go
 // finish sorts the documents' signature lists, sets the documents'
 // statuses and computes the summary and the overall status.
 func (rep *Report) finish() {
-	status := map[string]verify.Status{}
+	status := map[string]Status{}
 	for _, e := range rep.Entries {
 		status[e.Path] = e.Status
 	}
@@ -500,9 +500,9 @@ func (rep *Report) finish() {
 				s.Unsigned++
 				continue
 			}
-			e.Status = verify.Valid
+			e.Status = Valid
 			for _, p := range e.Signatures {
-				e.Status = verify.Worst(e.Status, status[p])
+				e.Status = Worst(e.Status, status[p])
 			}
 			continue
 		}
@@ -511,21 +511,17 @@ func (rep *Report) finish() {
 		}
 		checked++
 		switch e.Status {
-		case verify.Valid:
+		case Valid:
 			s.Valid++
-		case verify.Invalid:
+		case Invalid:
 			s.Invalid++
 		case NotChecked:
 			s.NotChecked++
 		default:
 			s.Indeterminate++
 		}
-		st := e.Status
-		if st == NotChecked {
-			st = verify.Indeterminate
-		}
-		rep.Status = verify.Worst(rep.Status, st)
-		if e.Status == verify.Valid || e.Status == NotChecked || e.SubIndication == "" {
+		rep.Status = verify.Worst(rep.Status, e.Status.verdict())
+		if e.Status == Valid || e.Status == NotChecked || e.SubIndication == "" {
 			continue
 		}
 		p := problems[e.SubIndication]

@@ -31,7 +31,7 @@ const cmsDir = "../testdata/cms"
 type archiveFile struct {
 	name, fixture string
 	kind          string
-	status        verify.Status
+	status        Status
 	sub           verify.SubIndication
 	pairing       string
 	document      string   // the signature's document, by name in the archive
@@ -43,34 +43,34 @@ type archiveFile struct {
 // by the responder the test starts), contract.txt.attached_2012_256.sig,
 // invoice.xml.oneline.sgn (the same signature as base64 on one line).
 var archiveFiles = []archiveFile{
-	{name: "a/invoice.xml", fixture: "invoice.xml", kind: KindDocument, status: verify.Valid,
+	{name: "a/invoice.xml", fixture: "invoice.xml", kind: KindDocument, status: Valid,
 		signatures: []string{"a/invoice.xml.sig", "a/копия подписи.sgn"}},
-	{name: "a/invoice.xml.sig", fixture: "invoice.xml.sig", kind: KindSignature, status: verify.Valid,
+	{name: "a/invoice.xml.sig", fixture: "invoice.xml.sig", kind: KindSignature, status: Valid,
 		pairing: PairedByName, document: "a/invoice.xml"},
 	// Named after nothing beside it: paired by the digest it signs.
-	{name: "a/копия подписи.sgn", fixture: "invoice.xml.oneline.sgn", kind: KindSignature, status: verify.Valid,
+	{name: "a/копия подписи.sgn", fixture: "invoice.xml.oneline.sgn", kind: KindSignature, status: Valid,
 		pairing: PairedByDigest, document: "a/invoice.xml"},
-	{name: "a/tampered.xml", fixture: "tampered.xml", kind: KindDocument, status: verify.Invalid,
+	{name: "a/tampered.xml", fixture: "tampered.xml", kind: KindDocument, status: Invalid,
 		signatures: []string{"a/tampered.xml.sig"}},
-	{name: "a/tampered.xml.sig", fixture: "tampered.xml.sig", kind: KindSignature, status: verify.Invalid,
+	{name: "a/tampered.xml.sig", fixture: "tampered.xml.sig", kind: KindSignature, status: Invalid,
 		sub: verify.HashFailure, pairing: PairedByName, document: "a/tampered.xml"},
-	{name: "a/report.txt", fixture: "report.txt", kind: KindDocument, status: verify.Invalid,
+	{name: "a/report.txt", fixture: "report.txt", kind: KindDocument, status: Invalid,
 		signatures: []string{"a/report.txt.sgn"}},
-	{name: "a/report.txt.sgn", fixture: "report.txt.sgn", kind: KindSignature, status: verify.Invalid,
+	{name: "a/report.txt.sgn", fixture: "report.txt.sgn", kind: KindSignature, status: Invalid,
 		sub: verify.Revoked, pairing: PairedByName, document: "a/report.txt"},
 	// A document named as in a/, signed by a self-signed certificate.
-	{name: "b/invoice.xml", fixture: "invoice.xml", kind: KindDocument, status: verify.Indeterminate,
+	{name: "b/invoice.xml", fixture: "invoice.xml", kind: KindDocument, status: Indeterminate,
 		signatures: []string{"b/invoice.xml.SIG"}},
-	{name: "b/invoice.xml.SIG", fixture: "invoice.xml.selfsigned.sig", kind: KindSignature, status: verify.Indeterminate,
+	{name: "b/invoice.xml.SIG", fixture: "invoice.xml.selfsigned.sig", kind: KindSignature, status: Indeterminate,
 		sub: verify.NoCertificateChainFound, pairing: PairedByName, document: "b/invoice.xml"},
-	{name: "b/bad_random.sig", fixture: "bad_random.sig", kind: KindSignature, status: verify.Invalid,
+	{name: "b/bad_random.sig", fixture: "bad_random.sig", kind: KindSignature, status: Invalid,
 		sub: verify.FormatFailure},
-	{name: "b/contract.txt", fixture: "contract.txt", kind: KindDocument, status: verify.Valid,
+	{name: "b/contract.txt", fixture: "contract.txt", kind: KindDocument, status: Valid,
 		signatures: []string{"b/contract.txt.p7m"}},
-	{name: "b/contract.txt.p7m", fixture: "contract.txt.attached_2012_256.sig", kind: KindSignature, status: verify.Valid,
+	{name: "b/contract.txt.p7m", fixture: "contract.txt.attached_2012_256.sig", kind: KindSignature, status: Valid,
 		pairing: PairedAttached, document: "b/contract.txt"},
 	// An orphan: its document is not in the archive.
-	{name: "b/letter.txt.p7s", fixture: "letter.txt.p7s", kind: KindSignature, status: verify.Indeterminate,
+	{name: "b/letter.txt.p7s", fixture: "letter.txt.p7s", kind: KindSignature, status: Indeterminate,
 		sub: SignedDataNotFound, pairing: PairedNone},
 	{name: "b/notes.txt", fixture: "long.txt", kind: KindDocument, status: Unsigned},
 }
@@ -217,8 +217,8 @@ func TestRun(t *testing.T) {
 		}
 	}
 	outer := filepath.Join(dir, "outer.zip") + "!/"
-	want[outer+`"../escape.txt"`] = archiveFile{kind: KindRefused, status: verify.Indeterminate, sub: InputRefused}
-	want[outer+"bomb.bin"] = archiveFile{kind: KindRefused, status: verify.Indeterminate, sub: InputRefused}
+	want[outer+`"../escape.txt"`] = archiveFile{kind: KindRefused, status: Indeterminate, sub: InputRefused}
+	want[outer+"bomb.bin"] = archiveFile{kind: KindRefused, status: Indeterminate, sub: InputRefused}
 
 	var got []string
 	for _, e := range rep.Entries {
@@ -424,13 +424,13 @@ func TestPairByDigestFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]struct {
-		status   verify.Status
+		status   Status
 		pairing  string
 		document string
 	}{
-		"a/orphan.sgn": {verify.Valid, PairedByDigest, "a/1.xml"},
-		"b/orphan.sgn": {verify.Indeterminate, PairedNone, ""},
-		"a/1.xml":      {verify.Valid, "", ""},
+		"a/orphan.sgn": {Valid, PairedByDigest, "a/1.xml"},
+		"b/orphan.sgn": {Indeterminate, PairedNone, ""},
+		"a/1.xml":      {Valid, "", ""},
 		"a/2.xml":      {Unsigned, "", ""},
 		"a/0.xml":      {Unsigned, "", ""},
 		"b/other.xml":  {Unsigned, "", ""},
