@@ -12,5 +12,7 @@
 //
 // An Entry's Status is a batch Status: verify's three verdicts, or
 // unsigned (a document nothing signs) or not_checked (the run was
-// interrupted first), ordered by Worst.
+// interrupted first), ordered by Worst. Every report names each file
+// uniquely, by its name as it is or, when that is not UTF-8, escaped as
+// EscapePath says (UnescapePath reverses it).
 package batch

@@ -139,9 +139,11 @@ func (r *Report) resultText(lang Lang) string {
 
 // displayPath is a path for reading: as it is, or Go-quoted when it holds
 // control, format (bidirectional overrides) or other non-printable
-// characters, or is not UTF-8.
+// characters, is not UTF-8, or starts with a double quote (so that a
+// quoted path is never also a name as it is: strconv.Unquote reads it
+// back).
 func displayPath(p string) string {
-	if !utf8.ValidString(p) {
+	if !utf8.ValidString(p) || strings.HasPrefix(p, `"`) {
 		return strconv.Quote(p)
 	}
 	for _, c := range p {
@@ -207,11 +209,11 @@ func (e *Entry) explanation() (verify.SubIndication, string) {
 // The header is in lang; the codes (verdict, subindication, pairing,
 // revocation status and source) and reasons are never translated. ogrn is
 // the OGRN, or the OGRNIP when there is no OGRN; signing_time is RFC 3339
-// UTC. Cells are quoted as RFC 4180 says, and a cell starting with "=",
-// "+", "-", "@", a tab or a carriage return, which a spreadsheet would
-// read as a formula, is prefixed with "'" (and so is one starting with
-// "'": removing one leading "'" from every cell that has one gives the
-// values back).
+// UTC. Paths are named as in the other reports (EscapePath). Cells are
+// quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
+// tab or a carriage return, which a spreadsheet would read as a formula,
+// is prefixed with "'" (and so is one starting with "'": removing one
+// leading "'" from every cell that has one gives the values back).
 func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	cw := &csvWriter{csv.NewWriter(w)}
 	if err := cw.Write(lang.labels().CSVHeader); err != nil {

@@ -17,7 +17,7 @@ type Report struct {
 	Kind          string    `json:"kind"` // always "batch"
 	Started       time.Time `json:"started"`
 	Finished      time.Time `json:"finished"`
-	// Inputs are the paths given on the command line.
+	// Inputs are the paths given on the command line (EscapePath).
 	Inputs []string `json:"inputs"`
 	// Interrupted is set when the run was stopped (Ctrl-C) before every
 	// file was checked; the files not checked have status not_checked.
@@ -63,10 +63,14 @@ const (
 type Entry struct {
 	// Path names the file: a file system path, with "!/" entering an
 	// archive: "export.zip!/docs/act.xml", "a.zip!/inner.zip!/act.xml.sig".
-	Path   string `json:"path"`
-	Kind   string `json:"kind"`
-	Size   int64  `json:"size"`
-	Status Status `json:"status"`
+	// A name that is not valid UTF-8 (or that holds `\xHH`) is escaped
+	// as EscapePath says, and PathBytes then holds the name's own bytes
+	// (base64 in JSON); Document and Signatures name files the same way.
+	Path      string `json:"path"`
+	PathBytes []byte `json:"path_bytes,omitempty"`
+	Kind      string `json:"kind"`
+	Size      int64  `json:"size"`
+	Status    Status `json:"status"`
 	// SubIndication and Reason explain a status other than valid,
 	// unsigned or not_checked for the entry as a whole; each signer of a
 	// signature has its own in Verification.

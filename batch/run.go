@@ -90,6 +90,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 		SchemaVersion: SchemaVersion, Kind: "batch", Started: started, Inputs: paths,
 		Interrupted: ctx.Err() != nil, Entries: r.entries,
 	}
+	rep.escapeNames()
 	rep.finish()
 	rep.Finished = time.Now()
 	return rep, nil
