@@ -2,17 +2,12 @@ package batch
 
 import (
 	"bytes"
-	"path"
 	"strings"
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/verify"
 )
-
-// signatureExts are the file name extensions of signature files: the
-// detached .sig, .sgn and .p7s of CryptoPro, EDO operators and FNS, and
-// .p7m, usually attached.
-var signatureExts = []string{".sig", ".sgn", ".p7s", ".p7m"}
 
 // isSignatureName reports whether name ends in a signature extension (in
 // any case) after a non-empty stem.
@@ -21,15 +16,11 @@ func isSignatureName(name string) bool {
 }
 
 // signedName is the name of the document a signature file name points to:
-// "act.xml" for "act.xml.sig"; "" when name has no signature extension.
+// "act.xml" for "act.xml.sig" (.sgn, .p7s, .p7m: the detached signatures
+// of CryptoPro, EDO operators and FNS, and the usually attached .p7m);
+// "" when name has no signature extension.
 func signedName(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	for _, e := range signatureExts {
-		if ext == e && len(name) > len(e) {
-			return name[:len(name)-len(e)]
-		}
-	}
-	return ""
+	return verify.DocumentName(name)
 }
 
 // dirIndex finds inputs by name within one pairing scope (Input.Dir).

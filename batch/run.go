@@ -15,20 +15,19 @@ import (
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/verify"
 )
 
 // MaxSignatureSize caps a signature file (attached content included): it
 // is read into memory to be parsed, unlike documents, which are streamed.
-const MaxSignatureSize = 256 << 20
+const MaxSignatureSize = verify.MaxSignatureSize
 
 // Options for Run.
 type Options struct {
-	// Verify is used for every signature. Share work between them by
-	// setting an ocspclient.Memo on its OCSP and CRL checkers and one
-	// chain.AIA's Issuers as FetchIssuers; a nil Cache is set to a new
-	// one. A zero Time is set to the start of the run, so that every
-	// signature is judged at the same instant.
+	// Verify configures the run's verify.Verifier, which every signature
+	// shares (with its caches). A zero Time is the start of the run, so
+	// that every signature is judged at the same instant.
 	Verify verify.Options
 	// Jobs is the number of signatures verified at once; default the
 	// number of CPUs.
@@ -60,19 +59,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	if opts.Verify.Time.IsZero() {
 		opts.Verify.Time = started
 	}
-	if opts.Verify.Context == nil {
-		opts.Verify.Context = ctx
-	}
-	if opts.Verify.Cache == nil {
-		opts.Verify.Cache = &verify.Cache{}
-	}
 	inputs, err := Collect(paths, opts.Limits)
 	if err != nil {
 		return nil, err
 	}
 	defer inputs.Close()
 
-	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files), certs: &cms.CertificateCache{}}
+	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files), v: verify.New(opts.Verify)}
 	r.entries = make([]Entry, len(r.files))
 	var sigs []int
 	for i, in := range r.files {
@@ -102,7 +95,7 @@ type run struct {
 	opts  Options
 	files []*Input
 	idx   dirIndex
-	certs *cms.CertificateCache // each signer's certificate parsed once
+	v     *verify.Verifier // the run's, shared by every signature
 
 	mu      sync.Mutex
 	entries []Entry         // parallel to files; each written by one task, Signatures under mu
@@ -181,10 +174,7 @@ func (r *run) checkSignature(i int) {
 	doc := r.idx.document(sig)
 	if sd.Content != nil {
 		e.Pairing = PairedAttached
-		r.verify(i, sd, nil)
-		if doc != nil {
-			r.attachedBeside(i, sd, doc)
-		}
+		r.verify(i, sd, doc)
 		r.progress()
 		return
 	}
@@ -211,7 +201,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 		}
 		return nil, false
 	}
-	sd, err := cms.ParseShared(data, r.certs)
+	sd, err := r.v.Parse(data)
 	if err != nil {
 		r.setVerification(e, verify.NotASignature(in.Path, err))
 		return nil, false
@@ -240,31 +230,24 @@ func readSignature(in *Input) ([]byte, error) {
 	return data, nil
 }
 
-// verify verifies signature file i with doc as its document (nil when the
-// signature is attached) and records the outcome.
+// verify verifies signature file i with doc as its document: for a
+// detached signature the document paired with it, for an attached one a
+// file of its document's name beside it (or nil), which it signs when it
+// is the content the signature carries.
 func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 	sig, e := r.files[i], &r.entries[i]
-	if doc == nil {
-		rep, err := verify.Signed(sig.Path, sd, "", nil, r.opts.Verify)
-		if err != nil { // the content is in memory: cannot happen, but never report valid
-			e.Status, e.SubIndication, e.Reason = Indeterminate, verify.Generic, err.Error()
+	in := verify.Input{Name: sig.Path, Signed: sd}
+	if doc != nil && (sd.Content == nil || doc.Err == nil) {
+		in.Document = &verify.Document{Name: doc.Path, Open: doc.Open}
+	}
+	if sd.Content == nil {
+		e.Document = doc.Path
+		if doc.Err != nil {
+			r.documentUnreadable(e, doc, doc.Err)
 			return
 		}
-		r.setVerification(e, rep)
-		return
 	}
-	e.Document = doc.Path
-	if doc.Err != nil {
-		r.documentUnreadable(e, doc, doc.Err)
-		return
-	}
-	rc, err := doc.Open()
-	if err != nil {
-		r.documentUnreadable(e, doc, err)
-		return
-	}
-	defer rc.Close()
-	rep, err := verify.Signed(sig.Path, sd, doc.Path, ctxReader{r.ctx, rc}, r.opts.Verify)
+	rep, err := r.v.Verify(r.ctx, in)
 	if err != nil && r.ctx.Err() != nil {
 		e.Status, e.SubIndication = NotChecked, ""
 		e.Reason = "the run was interrupted while this signature's document was being read"
@@ -275,21 +258,10 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 		return
 	}
 	r.setVerification(e, rep)
-	r.claim(doc, sig)
-}
-
-// ctxReader stops reading when ctx is done: an interrupted run does not
-// finish hashing a document of gigabytes first.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
+	if rep.Content != "" {
+		e.Document = doc.Path
+		r.claim(doc, sig)
 	}
-	return c.r.Read(p)
 }
 
 // documentUnreadable records that signature entry e could not be checked
@@ -340,44 +312,6 @@ func (r *run) claim(doc, sig *Input) {
 	r.mu.Lock()
 	r.entries[j].Signatures = append(r.entries[j].Signatures, sig.Path)
 	r.mu.Unlock()
-}
-
-// attachedBeside handles an attached signature with a file of its
-// document's name beside it: the file is signed by it when it is the
-// content the signature carries, and a warning says so when it is not.
-func (r *run) attachedBeside(i int, sd *cms.SignedData, doc *Input) {
-	e := &r.entries[i]
-	same := false
-	if doc.Err == nil && doc.Size == int64(len(sd.Content)) {
-		if rc, err := doc.Open(); err == nil {
-			same = sameContent(rc, sd.Content)
-			rc.Close()
-		}
-	}
-	if same {
-		e.Document = doc.Path
-		r.claim(doc, r.files[i])
-		return
-	}
-	if e.Verification != nil {
-		e.Verification.Warnings = append(e.Verification.Warnings,
-			fmt.Sprintf("the file %s beside it is not the document this signature carries", doc.Path))
-	}
-}
-
-// sameContent reports whether rc holds exactly want.
-func sameContent(rc io.Reader, want []byte) bool {
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := io.ReadFull(rc, buf)
-		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
-			return false
-		}
-		want = want[n:]
-		if err != nil {
-			return len(want) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
-		}
-	}
 }
 
 // pairByDigest settles the detached signatures that no document matched
@@ -473,7 +407,7 @@ func hashInput(ctx context.Context, in *Input, hashes map[gost.Hash]bool) map[go
 		return nil
 	}
 	defer rc.Close()
-	digests, err := cms.HashContent(ctxReader{ctx, rc}, hashes)
+	digests, err := cms.HashContent(ctxio.Reader(ctx, rc), hashes)
 	if err != nil {
 		return nil
 	}

@@ -180,9 +180,8 @@ func batchOptions(t *testing.T) Options {
 	}
 	return Options{Verify: verify.Options{
 		Roots: roots, Certificates: sub, Time: time.Now(),
-		OCSP:    &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}, Memo: &ocspclient.Memo{}},
+		OCSP:    &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}},
 		OCSPURL: url,
-		Cache:   &verify.Cache{},
 	}}
 }
 
@@ -294,9 +293,8 @@ func TestRunJobsIdentical(t *testing.T) {
 	var reports [][]byte
 	for _, jobs := range []int{2, 8} {
 		opts.Jobs = jobs
-		// Fresh caches: the second run must not lean on the first.
-		opts.Verify.Cache = &verify.Cache{}
-		opts.Verify.OCSP = &ocspclient.Client{HTTP: &fetch.Client{Timeout: 10 * time.Second}, Memo: &ocspclient.Memo{}}
+		// Each run has a Verifier of its own, with fresh caches: the
+		// second run must not lean on the first.
 		rep, err := Run(context.Background(), paths, opts)
 		if err != nil {
 			t.Fatal(err)
