@@ -32,34 +32,24 @@ func fuzzCert(f *testing.F, path string) *x509.Certificate {
 	return certs[0]
 }
 
-// madeWith returns a CA with key and a certificate it signs with alg,
+// selfSigned returns a CA certificate that key signs itself with alg,
 // made by crypto/x509: the side of the signature check that is not GOST.
-func madeWith(f *testing.F, key crypto.Signer, alg x509.SignatureAlgorithm) fuzzIssuer {
+func selfSigned(f *testing.F, key crypto.Signer, alg x509.SignatureAlgorithm) fuzzIssuer {
 	f.Helper()
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	ca := &x509.Certificate{
+	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "fuzz CA " + alg.String()},
 		NotBefore: start, NotAfter: start.AddDate(1, 0, 0), SignatureAlgorithm: alg,
-		BasicConstraintsValid: true, IsCA: true, KeyUsage: x509.KeyUsageCertSign,
 	}
-	der, err := x509.CreateCertificate(nil, ca, ca, key.Public(), key)
+	der, err := x509.CreateCertificate(nil, tmpl, tmpl, key.Public(), key)
 	if err != nil {
 		f.Fatal(err)
 	}
-	if ca, err = x509.ParseCertificate(der); err != nil {
+	ca, err := x509.ParseCertificate(der)
+	if err != nil {
 		f.Fatal(err)
 	}
-	leaf := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "fuzz leaf"},
-		NotBefore: start, NotAfter: start.AddDate(1, 0, 0), SignatureAlgorithm: alg,
-	}
-	if der, err = x509.CreateCertificate(nil, leaf, ca, key.Public(), key); err != nil {
-		f.Fatal(err)
-	}
-	if leaf, err = x509.ParseCertificate(der); err != nil {
-		f.Fatal(err)
-	}
-	return fuzzIssuer{cert: ca, children: []*x509.Certificate{ca, leaf}}
+	return fuzzIssuer{cert: ca, children: []*x509.Certificate{ca}}
 }
 
 // fuzzIssuers are GOST issuers (the OpenSSL-made test PKI, 512- and
@@ -91,7 +81,7 @@ func fuzzIssuers(f *testing.F) []fuzzIssuer {
 			fuzzCert(f, pki+"signer_2001.pem"), fuzzCert(f, pki+"signer_2012_256.pem"), fuzzCert(f, pki+"signer_2012_512.pem"),
 		}},
 		{cert: fnsCA, children: []*x509.Certificate{fns}},
-		madeWith(f, edKey, x509.PureEd25519),
+		selfSigned(f, edKey, x509.PureEd25519),
 	}
 }
 

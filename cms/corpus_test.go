@@ -9,13 +9,35 @@ import (
 	"testing"
 )
 
-func readTestFile(t testing.TB, name string) []byte {
+// readFile returns the file at path, failing t if it cannot be read.
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../testdata/cms-corpus", name))
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// readTestFile reads a real signature or document of testdata/cms-corpus.
+func readTestFile(t testing.TB, name string) []byte {
+	return readFile(t, filepath.Join("../testdata/cms-corpus", name))
+}
+
+// pkiFile reads an OpenSSL-made fixture of testdata/cms.
+func pkiFile(t testing.TB, name string) []byte {
+	return readFile(t, filepath.Join("../testdata/cms", name))
+}
+
+// parseFixture reads and parses a signature of testdata/cms.
+func parseFixture(t testing.TB, name string) ([]byte, *SignedData) {
+	t.Helper()
+	data := pkiFile(t, name)
+	sd, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, sd
 }
 
 // corpusCases are the real-world signatures of testdata/cms-corpus (see its

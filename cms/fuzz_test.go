@@ -68,10 +68,7 @@ func FuzzSigningCertificate(f *testing.F) {
 	tst := readTestFile(f, "sbis_extsdk2_upd_cades_t_2012_256.timestamp_token.der")
 	f.Add(signedAttrValue(f, tst, OIDSigningCertificate, false), false)
 	f.Add(signedAttrValue(f, tst, OIDSigningCertificateV2, false), true)
-	sd, err := Parse(pkiFile(f, "invoice.xml.sig"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	_, sd := parseFixture(f, "invoice.xml.sig")
 	cert := sd.ParsedCertificates()[0]
 	f.Fuzz(func(t *testing.T, v []byte, v2 bool) {
 		ids, err := decodeSigningCertificate(v, v2)
@@ -194,12 +191,8 @@ func signerInfoElement(t testing.TB, der []byte) []byte {
 // every attribute decoder runs on them. No panic, and only the original
 // attributes pass.
 func FuzzSignedAttributes(f *testing.F) {
-	data := pkiFile(f, "invoice.xml.sig")
+	data, sd := parseFixture(f, "invoice.xml.sig")
 	doc := pkiFile(f, "invoice.xml")
-	sd, err := Parse(data)
-	if err != nil {
-		f.Fatal(err)
-	}
 	orig := sd.Signers[0].RawSignedAttrs
 	var contents cryptobyte.String
 	in := cryptobyte.String(orig)
@@ -208,10 +201,7 @@ func FuzzSignedAttributes(f *testing.F) {
 	}
 	f.Add([]byte(contents))
 	for _, name := range []string{"invoice.xml.countersigned.sig", "letter.txt.p7s", "report.txt.sgn"} {
-		sd, err := Parse(pkiFile(f, name))
-		if err != nil {
-			f.Fatal(err)
-		}
+		_, sd := parseFixture(f, name)
 		raw := cryptobyte.String(sd.Signers[0].RawSignedAttrs)
 		var c cryptobyte.String
 		raw.ReadASN1(&c, tagContext0Constructed)

@@ -64,19 +64,21 @@ func (f *versionFacts) noteCertificate(tag cbasn1.Tag) {
 // eContentType other than id-data → 3; else 1. An extendedCertificate
 // (obsolete PKCS #6) does not enter the rules.
 func (f *versionFacts) want() (int, string) {
-	switch {
-	case f.otherCerts:
-		return 5, "certificates of the other format are present"
-	case f.otherCRLs:
-		return 5, "revocation information of the other format is present"
-	case f.v2AttrCerts:
-		return 4, "version 2 attribute certificates are present"
-	case f.v1AttrCerts:
-		return 3, "version 1 attribute certificates are present"
-	case f.v3Signers:
-		return 3, "a SignerInfo is version 3"
-	case f.nonDataContent:
-		return 3, "eContentType is not id-data"
+	for _, r := range []struct {
+		holds   bool
+		version int
+		rule    string
+	}{
+		{f.otherCerts, 5, "certificates of the other format are present"},
+		{f.otherCRLs, 5, "revocation information of the other format is present"},
+		{f.v2AttrCerts, 4, "version 2 attribute certificates are present"},
+		{f.v1AttrCerts, 3, "version 1 attribute certificates are present"},
+		{f.v3Signers, 3, "a SignerInfo is version 3"},
+		{f.nonDataContent, 3, "eContentType is not id-data"},
+	} {
+		if r.holds {
+			return r.version, r.rule
+		}
 	}
 	return 1, "only X.509 certificates and CRLs, version 1 SignerInfos and id-data content"
 }

@@ -99,15 +99,6 @@ func tagged(tag cbasn1.Tag) []byte {
 	return b.BytesOrPanic()
 }
 
-func pkiFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../testdata/cms", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // versionErrorOf returns the *VersionError in err's chain, nil if none.
 func versionErrorOf(err error) *VersionError {
 	var ve *VersionError
@@ -311,12 +302,8 @@ func TestVersionByteMutations(t *testing.T) {
 // wrong version makes the countersigner malformed, with the
 // *VersionError as the cause, and leaves the signer itself intact.
 func TestCountersignerVersion(t *testing.T) {
-	data := pkiFile(t, "invoice.xml.countersigned.sig")
+	data, sd := parseFixture(t, "invoice.xml.countersigned.sig")
 	doc := pkiFile(t, "invoice.xml")
-	sd, err := Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cs []byte
 	for _, a := range sd.Signers[0].UnsignedAttrs {
 		if a.Type.Equal(OIDCounterSignature) {

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -50,12 +49,55 @@ type fuzzResponse struct {
 	body                  []byte
 }
 
-// checkResult asserts what Client.do promises whatever the server sent:
-// a body only on success, within the limits, never from an HTML page;
-// otherwise an *Error whose Class the Attempt repeats.
-func checkResult(t *testing.T, url string, data []byte, att Attempt, err error, elapsed time.Duration) {
+// fuzzRoutes gives each fuzzed response a path of its own on the test
+// server, so that a late request of one input never meets another's.
+type fuzzRoutes[V any] struct {
+	mu   sync.Mutex
+	m    map[string]V
+	next atomic.Int64
+}
+
+// add serves v on a new path until remove is called.
+func (r *fuzzRoutes[V]) add(v V) (path string, remove func()) {
+	path = fmt.Sprintf("/f/%d", r.next.Add(1))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]V{}
+	}
+	r.m[path] = v
+	return path, func() {
+		r.mu.Lock()
+		delete(r.m, path)
+		r.mu.Unlock()
+	}
+}
+
+func (r *fuzzRoutes[V]) get(path string) (V, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v, ok := r.m[path]
+	return v, ok
+}
+
+// fuzzServer starts an httptest server on 127.0.0.1 with handler and
+// returns it with a Client that reaches nothing else.
+func fuzzServer(f *testing.F, handler http.HandlerFunc) (*httptest.Server, *Client) {
+	srv := httptest.NewServer(handler)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // lying lengths and hijacks are expected
+	f.Cleanup(srv.Close)
+	return srv, &Client{Timeout: fuzzTimeout, MaxSize: fuzzMaxSize, Transport: loopbackOnly(srv.Listener.Addr().String())}
+}
+
+// checkedGet gets url with client and asserts what Client.Get promises
+// whatever the server sent: an answer within the timeout; a body only on
+// success, within the limits, never from an HTML page; otherwise an *Error
+// whose Class the Attempt repeats.
+func checkedGet(t *testing.T, client *Client, url string) ([]byte, Attempt, error) {
 	t.Helper()
-	if elapsed > fuzzTimeout+time.Second {
+	start := time.Now()
+	data, att, err := client.Get(context.Background(), url)
+	if elapsed := time.Since(start); elapsed > fuzzTimeout+time.Second {
 		t.Fatalf("took %v with a timeout of %v", elapsed, fuzzTimeout)
 	}
 	if att.URL != url || att.Method != http.MethodGet {
@@ -72,7 +114,7 @@ func checkResult(t *testing.T, url string, data []byte, att Attempt, err error, 
 		if fe.Error() == "" || fe.Explain() == "" {
 			t.Fatal("an error without a message or explanation")
 		}
-		return
+		return data, att, err
 	}
 	if att.Class != "" || att.Err != "" {
 		t.Fatalf("success with attempt class %q, error %q", att.Class, att.Err)
@@ -86,12 +128,13 @@ func checkResult(t *testing.T, url string, data []byte, att Attempt, err error, 
 	if mt, _, err := mime.ParseMediaType(att.ContentType); err == nil && mt == "text/html" {
 		t.Fatalf("success with content type %q", att.ContentType)
 	}
+	return data, att, err
 }
 
 // FuzzClientResponse serves fuzzed statuses, content types, redirect
 // locations, declared lengths and bodies from an httptest server on
 // 127.0.0.1 to Client.Get: no panic, no hang, and the result keeps the
-// promises of the package doc (see checkResult). A successful body is what
+// promises of the package doc (see checkedGet). A successful body is what
 // the server sent, up to a declared length that cut it short.
 func FuzzClientResponse(f *testing.F) {
 	f.Add(uint16(200), "application/pkix-cert", "", int64(-1), der)
@@ -107,15 +150,9 @@ func FuzzClientResponse(f *testing.F) {
 	f.Add(uint16(404), "text/plain", "", int64(-1), []byte("not found"))
 	f.Add(uint16(503), "", "", int64(-1), der)
 
-	var (
-		mu        sync.Mutex
-		responses = map[string]fuzzResponse{}
-		next      atomic.Int64
-	)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		resp, ok := responses[r.URL.Path]
-		mu.Unlock()
+	var routes fuzzRoutes[fuzzResponse]
+	srv, client := fuzzServer(f, func(w http.ResponseWriter, r *http.Request) {
+		resp, ok := routes.get(r.URL.Path)
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -131,30 +168,18 @@ func FuzzClientResponse(f *testing.F) {
 		}
 		w.WriteHeader(resp.status)
 		w.Write(resp.body)
-	}))
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // lying lengths are expected
-	f.Cleanup(srv.Close)
-	client := &Client{Timeout: fuzzTimeout, MaxSize: fuzzMaxSize, Transport: loopbackOnly(srv.Listener.Addr().String())}
+	})
 
 	f.Fuzz(func(t *testing.T, status uint16, contentType, location string, contentLength int64, body []byte) {
-		path := fmt.Sprintf("/f/%d", next.Add(1))
 		resp := fuzzResponse{
 			status:      200 + int(status)%400, // 2xx to 5xx: 1xx are the raw target's
 			contentType: contentType, location: location, contentLength: contentLength, body: body,
 		}
-		mu.Lock()
-		responses[path] = resp
-		mu.Unlock()
-		defer func() {
-			mu.Lock()
-			delete(responses, path)
-			mu.Unlock()
-		}()
+		path, remove := routes.add(resp)
+		defer remove()
 
 		url := srv.URL + path
-		start := time.Now()
-		data, att, err := client.Get(context.Background(), url)
-		checkResult(t, url, data, att, err, time.Since(start))
+		data, att, err := checkedGet(t, client, url)
 		if err != nil || att.FinalURL != url {
 			return
 		}
@@ -168,9 +193,10 @@ func FuzzClientResponse(f *testing.F) {
 }
 
 // FuzzClientRawResponse writes fuzzed bytes as the whole HTTP response on
-// a raw connection on 127.0.0.1 and closes it: malformed status lines,
-// headers, chunked encodings and 1xx responses that net/http's server
-// would not send. No panic, no hang, and the promises of checkResult.
+// a connection taken over from the test server on 127.0.0.1, and closes
+// it: malformed status lines, headers, chunked encodings and 1xx responses
+// that net/http's server would not send. No panic, no hang, and the
+// promises of checkedGet.
 func FuzzClientRawResponse(f *testing.F) {
 	f.Add([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-cert\r\nContent-Length: 5\r\n\r\n\x30\x03\x02\x01\x05"))
 	f.Add([]byte("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789"))
@@ -183,56 +209,24 @@ func FuzzClientRawResponse(f *testing.F) {
 	f.Add([]byte("garbage"))
 	f.Add([]byte{})
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { ln.Close() })
-	var (
-		mu        sync.Mutex
-		responses = map[string][]byte{}
-		next      atomic.Int64
-	)
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				conn.SetDeadline(time.Now().Add(fuzzTimeout))
-				req, err := http.ReadRequest(bufio.NewReader(conn))
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				resp, ok := responses[req.URL.Path]
-				mu.Unlock()
-				if !ok {
-					io.WriteString(conn, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-					return
-				}
-				conn.Write(resp)
-			}()
+	var routes fuzzRoutes[[]byte]
+	srv, client := fuzzServer(f, func(w http.ResponseWriter, r *http.Request) {
+		raw, ok := routes.get(r.URL.Path)
+		if !ok {
+			http.NotFound(w, r)
+			return
 		}
-	}()
-	base := "http://" + ln.Addr().String()
-	client := &Client{Timeout: fuzzTimeout, MaxSize: fuzzMaxSize, Transport: loopbackOnly(ln.Addr().String())}
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.Write(raw)
+	})
 
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		path := fmt.Sprintf("/r/%d", next.Add(1))
-		mu.Lock()
-		responses[path] = raw
-		mu.Unlock()
-		defer func() {
-			mu.Lock()
-			delete(responses, path)
-			mu.Unlock()
-		}()
-		url := base + path
-		start := time.Now()
-		data, att, err := client.Get(context.Background(), url)
-		checkResult(t, url, data, att, err, time.Since(start))
+		path, remove := routes.add(raw)
+		defer remove()
+		checkedGet(t, client, srv.URL+path)
 	})
 }

@@ -57,15 +57,11 @@ type region struct {
 // at 2025-07-01). With -short a few hundred positions per signature are
 // sampled; without, every position is changed.
 func TestSingleByteMutations(t *testing.T) {
-	pkiRoots, err := chain.LoadStore([]string{"../testdata/cms/pki/root.pem"})
-	if err != nil {
-		t.Fatal(err)
+	root := &chain.Anchor{Cert: loadCerts(t, "../testdata/cms/pki/root.pem")[0], Source: "root.pem"}
+	pki := Options{
+		Roots: chain.NewStore(root), Certificates: loadCerts(t, "../testdata/cms/pki/sub.pem"),
+		RevocationOff: true, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 	}
-	sub, err := chain.LoadCertificates("../testdata/cms/pki/sub.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pki := Options{Roots: pkiRoots, Certificates: sub, RevocationOff: true, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 
 	cases := []mutationCase{
 		{"invoice.xml.sig", "invoice.xml", pki},                     // 2012-256, CAdES-BES, detached
@@ -94,16 +90,12 @@ func TestSingleByteMutations(t *testing.T) {
 // change that makes the embedded copy unrecognisable would rightly let the
 // untouched copy verify the signature.
 func realFNS(t *testing.T) Options {
-	certs, err := chain.LoadCertificates("../testdata/gost-corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
 	sd, err := cms.Parse(corpusFile(t, "libksba_gost_test.txt.p7s"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var others []*x509.Certificate
-	for _, c := range certs {
+	for _, c := range loadCerts(t, "../testdata/gost-corpus") {
 		inside := false
 		for _, s := range sd.ParsedCertificates() {
 			inside = inside || c.Equal(s)
@@ -116,6 +108,15 @@ func realFNS(t *testing.T) Options {
 		Roots: chain.NewStore(chain.EmbeddedRoots()...), Certificates: others, RevocationOff: true,
 		Time: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
 	}
+}
+
+// loadCerts reads the certificates at path, a file or a directory.
+func loadCerts(t *testing.T, path string) []*x509.Certificate {
+	certs, err := chain.LoadCertificates(path)
+	if err != nil || len(certs) == 0 {
+		t.Fatalf("%s: %d certificates, %v", path, len(certs), err)
+	}
+	return certs
 }
 
 // sweep checks one case and returns the number of mutants verified.
