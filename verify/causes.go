@@ -10,6 +10,7 @@ import (
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // The causes of verdicts. A SignatureReport's Cause (and a Report's, for
@@ -107,9 +108,10 @@ func (e *RevocationError) Error() string {
 
 func (e *RevocationError) Unwrap() []error { return e.Failures }
 
-// explain says a cause in plain words, for people: the Reason of a report.
-// It names no command-line flag (the command line adds its own hints).
-func explain(cause error) string {
+// explain says a cause in plain words in l, for people: the Reason of a
+// report. It names no command-line flag (the command line adds its own
+// hints).
+func explain(l i18n.Lang, cause error) string {
 	var (
 		fe  *FormatError
 		dm  *DocumentMismatchError
@@ -123,115 +125,116 @@ func explain(cause error) string {
 	case cause == nil:
 		return ""
 	case errors.As(cause, &fe):
-		return "the file is not a readable CMS signature: " + fe.Err.Error()
+		return l.Sprintf(i18n.ReasonNotSignature, fe.Err.Error())
 	case errors.As(cause, &dm):
-		return dm.Document + " is not the document this signature carries: the signature signs the content inside it, not this file"
+		return l.Sprintf(i18n.ReasonDocumentMismatch, dm.Document)
 	case errors.Is(cause, ErrNoTrustAnchors):
-		return "the signature itself is intact, but the signer's certificate chain was not checked: no trust anchors were given"
+		return l.Sprintf(i18n.ReasonNoTrustAnchors)
 	case errors.As(cause, &se):
 		switch se.Reason {
 		case cms.DigestMismatch:
-			return "the document was changed after signing, or this is not the document that was signed"
+			return l.Sprintf(i18n.ReasonDigestMismatch)
 		case cms.SignatureInvalid:
-			return "the signature value does not match the signed data: the signature or its signed attributes were altered, or it was made with another key"
+			return l.Sprintf(i18n.ReasonSignatureInvalid)
 		case cms.SigningCertificateMismatch:
-			return "the signature names another certificate than the one it was verified with: the signer certificate was swapped"
+			return l.Sprintf(i18n.ReasonCertificateSwapped)
 		case cms.NoSignerCertificate:
-			return "the signer's certificate is not inside the signature and was not among the certificates given"
+			return l.Sprintf(i18n.ReasonNoSignerCertificate)
 		case cms.ContentTypeMismatch:
-			return "the signed content type differs from the content"
+			return l.Sprintf(i18n.ReasonContentTypeMismatch)
 		case cms.UnsupportedAlgorithm:
 			if errors.As(cause, &uns) {
-				return "the signature uses an algorithm this version does not support"
+				return l.Sprintf(i18n.ReasonUnsupportedAlgorithm)
 			}
-			return "the signature's algorithms do not fit the signer's key"
+			return l.Sprintf(i18n.ReasonAlgorithmMismatch)
 		case cms.BadSignerKey:
-			return "the signer certificate's public key is malformed"
+			return l.Sprintf(i18n.ReasonBadSignerKey)
 		}
-		return "the signature is malformed"
+		return l.Sprintf(i18n.ReasonMalformed)
 	case errors.As(cause, &pe):
 		if pe.NoPath() {
-			return "the signer's certificate does not chain to a trusted root: " + missingIssuer(pe)
+			return l.Sprintf(i18n.ReasonNoChain, missingIssuer(l, pe))
 		}
-		return "the certificate chain is broken: " + rejections(pe.Rejected)
+		return l.Sprintf(i18n.ReasonBrokenChain, rejections(l, pe.Rejected))
 	case errors.As(cause, &ve):
 		switch ve.SubIndication {
 		case NotYetValid:
-			return fmt.Sprintf("the signature claims to be made on %s, before the signer's certificate became valid (%s)", day(*ve.SigningTime), day(ve.NotBefore))
+			return l.Sprintf(i18n.ReasonNotYetValid, day(*ve.SigningTime), day(ve.NotBefore))
 		case Expired:
-			return fmt.Sprintf("the signature claims to be made on %s, after the signer's certificate expired (%s)", day(*ve.SigningTime), day(ve.NotAfter))
+			return l.Sprintf(i18n.ReasonExpired, day(*ve.SigningTime), day(ve.NotAfter))
 		}
-		return fmt.Sprintf("the signer's certificate is valid from %s to %s, not at the validation time %s, and nothing proves the signature was made while it was valid (no timestamp)",
-			day(ve.NotBefore), day(ve.NotAfter), day(ve.ValidationTime))
+		return l.Sprintf(i18n.ReasonOutOfBounds, day(ve.NotBefore), day(ve.NotAfter), day(ve.ValidationTime))
 	case errors.As(cause, &re):
-		return explainRevocation(re)
+		return explainRevocation(l, re)
 	}
 	return cause.Error()
 }
 
-func explainRevocation(re *RevocationError) string {
-	who := "the signer's certificate"
-	if re.CA {
-		who = "intermediate CA " + re.Certificate.Subject.CommonName
+func explainRevocation(l i18n.Lang, re *RevocationError) string {
+	reason := re.ReasonCode
+	if reason == "" {
+		reason = l.Sprintf(i18n.ReasonNoReasonGiven)
 	}
 	switch {
 	case re.Status == "revoked" && re.CA:
-		return fmt.Sprintf("%s was revoked on %s (%s)", who, day(re.RevokedAt), reasonOr(re.ReasonCode))
+		return l.Sprintf(i18n.ReasonCARevoked, re.Certificate.Subject.CommonName, day(re.RevokedAt), reason)
 	case re.Status == "revoked" && re.SigningTime != nil && re.RevokedAt.Before(*re.SigningTime):
-		return fmt.Sprintf("%s was revoked on %s (%s), before the claimed signing time %s", who, day(re.RevokedAt), reasonOr(re.ReasonCode), day(*re.SigningTime))
+		return l.Sprintf(i18n.ReasonRevokedBefore, day(re.RevokedAt), reason, day(*re.SigningTime))
 	case re.Status == "revoked":
-		return fmt.Sprintf("%s was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)", who, day(re.RevokedAt), reasonOr(re.ReasonCode))
+		return l.Sprintf(i18n.ReasonRevokedNoPOE, day(re.RevokedAt), reason)
+	case re.NoMethod && re.CA:
+		return l.Sprintf(i18n.ReasonCANoMethod, re.Certificate.Subject.CommonName)
 	case re.NoMethod:
-		return "the revocation status of " + who + " was not checked: no method was selected"
+		return l.Sprintf(i18n.ReasonRevocationNoMethod)
 	}
-	msg := "no revocation status could be obtained"
+	msg := l.Sprintf(i18n.ReasonNoRevocationStatus)
 	if re.CA {
-		msg = fmt.Sprintf("the revocation status of %s could not be obtained", who)
+		msg = l.Sprintf(i18n.ReasonCANoStatus, re.Certificate.Subject.CommonName)
 	}
 	if re.NoSource {
-		msg += ": the certificate names no OCSP responder or CRL distribution point"
+		msg = l.Sprintf(i18n.ReasonNoRevocationSource, msg)
 	}
 	for _, err := range re.Failures {
-		msg += "; " + err.Error()
+		msg = l.Sprintf(i18n.ReasonAndFailure, msg, err.Error())
 	}
 	return msg
 }
 
-// missingIssuer names the issuer that could not be found.
-func missingIssuer(pe *PathError) string {
-	msg := "its issuer " + pe.Issuer + " was not found"
+// reasonOf is a cause as an argument of a message: explained in the
+// message's language.
+type reasonOf struct{ cause error }
+
+func (r reasonOf) In(l i18n.Lang) string { return explain(l, r.cause) }
+
+// missingIssuer names the issuer that could not be found, and what was
+// tried for it.
+func missingIssuer(l i18n.Lang, pe *PathError) string {
+	msg := l.Sprintf(i18n.ReasonIssuerNotFound, pe.Issuer)
 	if len(pe.Rejected) > 0 {
-		msg = "no issuer candidate worked (" + rejections(pe.Rejected) + ")"
+		msg = l.Sprintf(i18n.ReasonNoIssuerWorked, rejections(l, pe.Rejected))
 	}
 	for _, d := range pe.Downloads {
 		switch {
 		case d.Error == "":
-			msg += fmt.Sprintf("; downloaded %s", d.URL)
+			msg = l.Sprintf(i18n.ReasonIssuerDownloaded, msg, d.URL)
 		case d.Class != "":
-			msg += fmt.Sprintf("; tried %s: %s: %s", d.URL, d.Class, d.Error)
+			msg = l.Sprintf(i18n.ReasonIssuerTriedClass, msg, d.URL, d.Class, d.Error)
 		default:
-			msg += fmt.Sprintf("; tried %s: %s", d.URL, d.Error)
+			msg = l.Sprintf(i18n.ReasonIssuerTried, msg, d.URL, d.Error)
 		}
 	}
 	return msg
 }
 
-func rejections(rejected []chain.Rejection) string {
+func rejections(l i18n.Lang, rejected []chain.Rejection) string {
 	if len(rejected) == 0 {
-		return "no detail"
+		return l.Sprintf(i18n.ReasonNoDetail)
 	}
 	var parts []string
 	for _, rej := range rejected {
 		parts = append(parts, fmt.Sprintf("%s (%s): %v", rej.Candidate.Subject.CommonName, rej.Source, rej.Err))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func reasonOr(r string) string {
-	if r == "" {
-		return "no reason given"
-	}
-	return r
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

@@ -17,6 +17,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // namesEscaped says whether FormatName and DescribeCertificate escape what
@@ -70,7 +71,7 @@ func checkDescription(t *testing.T, cert *x509.Certificate) {
 			}
 		}
 	}
-	display := s.displayName()
+	display := s.displayName(i18n.English)
 	if !namesEscaped {
 		return
 	}

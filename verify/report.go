@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // SchemaVersion is the version of the JSON schema of Report. Fields are
@@ -28,6 +29,9 @@ type Report struct {
 	// it that could not be read.
 	Warnings   []string          `json:"warnings,omitempty"`
 	Signatures []SignatureReport `json:"signatures"`
+
+	lang     i18n.Lang // of Reason and Warnings (Localize)
+	warnings []note    // Warnings, to be printed in lang
 }
 
 // SignatureReport is the verdict on one signer.
@@ -58,6 +62,68 @@ type SignatureReport struct {
 	UnknownAttributes []string           `json:"unknown_signed_attributes,omitempty"`
 	TimestampTokens   int                `json:"timestamp_tokens,omitempty"`
 	Countersignatures []SignatureReport  `json:"countersignatures,omitempty"`
+
+	warnings []note // Warnings, to be printed in a language
+}
+
+// note is a warning or a note to print in the reader's language: a
+// message of the catalogue, or a text a lower package wrote.
+type note struct {
+	text i18n.Text
+	raw  string
+}
+
+func msgNote(m i18n.Message, args ...any) note { return note{text: i18n.T(m, args...)} }
+
+func (n note) In(l i18n.Lang) string {
+	if n.text.Message == "" {
+		return n.raw
+	}
+	return n.text.In(l)
+}
+
+// render prints notes in l: never nil, so JSON says [] for none.
+func render(notes []note, l i18n.Lang) []string {
+	out := make([]string, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, n.In(l))
+	}
+	return out
+}
+
+// Localize prints the report's reasons, notes and warnings in l (they are
+// English until then), and makes WriteText print in l. Codes — statuses,
+// sub-indications, classes, JSON keys — never change.
+func (r *Report) Localize(l i18n.Lang) {
+	r.lang = l
+	if r.Cause != nil {
+		r.Reason = explain(l, r.Cause)
+	}
+	r.Warnings = render(r.warnings, l)
+	if len(r.Warnings) == 0 {
+		r.Warnings = nil // omitted from JSON, as before
+	}
+	for i := range r.Signatures {
+		r.Signatures[i].localize(l)
+	}
+}
+
+func (s *SignatureReport) localize(l i18n.Lang) {
+	if s.Cause != nil {
+		s.Reason = explain(l, s.Cause)
+	}
+	s.Warnings = render(s.warnings, l)
+	if s.Revocation.note.Message != "" {
+		s.Revocation.Reason = s.Revocation.note.In(l)
+	}
+	for i := range s.Chain {
+		if rev := s.Chain[i].Revocation; rev != nil && rev.note.Message != "" {
+			rev.Reason = rev.note.In(l)
+		}
+	}
+	for i := range s.Countersignatures {
+		s.Countersignatures[i].localize(l)
+	}
 }
 
 // IssuerDownload is one issuer download (or cache read: method CACHE).

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/ocspclient"
 )
 
@@ -24,6 +25,8 @@ type Revocation struct {
 	RevocationReason string              `json:"revocation_reason,omitempty"`
 	Reason           string              `json:"reason,omitempty"` // a note in plain words
 	Attempts         []RevocationAttempt `json:"attempts,omitempty"`
+
+	note i18n.Text // Reason, to be printed in a language
 }
 
 // RevocationAttempt is one request to a responder.
@@ -165,7 +168,7 @@ func (j *job) checkCARevocation(s *SignatureReport, path []chain.Link) (SubIndic
 		useCRL := j.v.crl != nil && len(ca.CRLDistributionPoints) > 0
 		if !useOCSP && !useCRL {
 			if len(ca.OCSPServer)+len(ca.CRLDistributionPoints) > 0 {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("the revocation of intermediate CA %s was not checked: the selected method (--revocation) does not fit the URLs it names", ca.Subject.CommonName))
+				s.warnings = append(s.warnings, msgNote(i18n.WarnCANotChecked, ca.Subject.CommonName))
 			}
 			continue
 		}

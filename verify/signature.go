@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // job is the verification of one signature file: what its signers share.
@@ -31,10 +31,12 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	s := SignatureReport{
 		Position:    res.Position,
 		SigningTime: res.SigningTime,
-		Warnings:    append([]string{}, res.Warnings...),
 		Chain:       []ChainCertificate{},
 		Checks:      Checks{Signature: Passed, Chain: NotChecked, Revocation: NotChecked},
 		Revocation:  Revocation{Status: "not_checked"},
+	}
+	for _, w := range res.Warnings {
+		s.warnings = append(s.warnings, note{raw: w})
 	}
 	if res.Signer != nil {
 		s.DigestAlgorithm = algorithmName(res.Signer.DigestAlgorithm.Algorithm.String())
@@ -48,7 +50,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	}
 	s.TimestampTokens = res.TimeStampTokens
 	if s.TimestampTokens > 0 {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("%d timestamp token(s) present but not verified by this version", s.TimestampTokens))
+		s.warnings = append(s.warnings, msgNote(i18n.WarnTimestampTokens, s.TimestampTokens))
 	}
 	switch {
 	case res.Err != nil:
@@ -68,16 +70,15 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		// Revocation is checked only on a chain that reaches an anchor.
 		switch {
 		case j.v.opts.RevocationOff:
-			s.Revocation.Reason = "revocation checking was turned off"
+			s.Revocation.note = i18n.T(i18n.NoteRevocationOff)
 		case len(path) == 1:
-			s.Revocation.Reason = "the signer certificate is itself a trust anchor"
+			s.Revocation.note = i18n.T(i18n.NoteSignerIsAnchor)
 		default:
 			s.SubIndication, s.Cause = j.checkRevocation(&s, path, res.SigningTime)
 		}
 	}
 	s.Status = s.SubIndication.Status()
 	if s.Cause != nil {
-		s.Reason = explain(s.Cause)
 		if _, ok := s.Cause.(*cms.SignerError); ok {
 			s.Error = s.Cause.Error()
 		}
@@ -90,7 +91,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		cs := j.signature(c)
 		s.Countersignatures = append(s.Countersignatures, cs)
 		if cs.Status == Invalid {
-			s.Warnings = append(s.Warnings, "countersignature "+cs.Position+" is invalid: "+cs.Reason)
+			s.warnings = append(s.warnings, msgNote(i18n.WarnCountersignature, cs.Position, reasonOf{cs.Cause}))
 		}
 	}
 	return s
@@ -132,7 +133,9 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 		Roots: opts.Roots, Intermediates: j.candidates(), Time: opts.Time,
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafSigning, Signatures: &j.v.cache.links,
 	})
-	s.Warnings = append(s.Warnings, built.Warnings...)
+	for _, w := range built.Warnings {
+		s.warnings = append(s.warnings, note{raw: w})
+	}
 	for _, a := range j.downloads {
 		s.IssuerDownloads = append(s.IssuerDownloads, IssuerDownload{Method: a.Method, URL: a.URL, HTTPStatus: a.Status,
 			ElapsedMS: a.Elapsed.Milliseconds(), Class: string(a.Class), Error: a.Err})
@@ -153,7 +156,7 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 
 	leaf, t, st := res.Certificate, opts.Time, res.SigningTime
 	if st != nil && st.After(t) {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("the signature claims to be made on %s, after the validation time %s", day(*st), day(t)))
+		s.warnings = append(s.warnings, msgNote(i18n.WarnSignedAfterValidate, day(*st), day(t)))
 	}
 	verr := &ValidityError{SigningTime: st, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter, ValidationTime: t}
 	switch {

@@ -6,6 +6,8 @@ import (
 	"encoding/asn1"
 	"fmt"
 	"strings"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // Signer describes a certificate's subject the way Russian qualified
@@ -126,8 +128,8 @@ func attributeValue(v any) string {
 }
 
 // displayName is how a person reads the signer: "Surname Given Names" or
-// the common name, then the organisation and the INN.
-func (s *Signer) displayName() string {
+// the common name, then the organisation and the INN, in l.
+func (s *Signer) displayName(l i18n.Lang) string {
 	name := s.CommonName
 	if s.Surname != "" && s.GivenName != "" {
 		name = s.Surname + " " + s.GivenName
@@ -138,9 +140,9 @@ func (s *Signer) displayName() string {
 	}
 	switch {
 	case s.INNLE != "":
-		parts = append(parts, "INN "+s.INNLE)
+		parts = append(parts, l.Sprintf(i18n.TextINN, s.INNLE))
 	case s.INN != "":
-		parts = append(parts, "INN "+s.INN)
+		parts = append(parts, l.Sprintf(i18n.TextINN, s.INN))
 	}
 	return strings.Join(parts, ", ")
 }

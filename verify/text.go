@@ -4,61 +4,98 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
-// WriteText prints the report for people: a line per signature with the
-// verdict and the signer, then the reason when it is not valid.
+// WriteText prints the report for people, in the language of Localize
+// (English by default): a line per signature with the verdict and the
+// signer, then the reason when it is not valid.
 func (r *Report) WriteText(w io.Writer) error {
+	l := r.lang
 	var b strings.Builder
 	if r.SubIndication != "" {
-		fmt.Fprintf(&b, "%s: %s (%s)\n  %s\n", r.File, strings.ToUpper(string(r.Status)), r.SubIndication, r.Reason)
+		fmt.Fprintf(&b, "%s: %s (%s)\n  %s\n", r.File, verdictWord(l, r.Status), r.SubIndication, r.Reason)
 	} else {
-		fmt.Fprintf(&b, "%s: %s\n", r.File, strings.ToUpper(string(r.Status)))
+		fmt.Fprintf(&b, "%s: %s\n", r.File, verdictWord(l, r.Status))
 		if r.Content != "" {
-			fmt.Fprintf(&b, "  document: %s\n", r.Content)
+			fmt.Fprintf(&b, "  %s\n", l.Sprintf(i18n.TextDocument, r.Content))
 		}
 		for _, w := range r.Warnings {
-			fmt.Fprintf(&b, "  warning: %s\n", w)
+			fmt.Fprintf(&b, "  %s\n", l.Sprintf(i18n.TextWarning, w))
 		}
 		for i := range r.Signatures {
-			r.Signatures[i].writeText(&b, "  ")
+			r.Signatures[i].writeText(&b, "  ", l)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func (s *SignatureReport) writeText(b *strings.Builder, indent string) {
-	who := "unknown signer"
-	if s.Signer != nil {
-		who = s.Signer.displayName()
+// verdictWord is the verdict of a file: VALID, INVALID, INDETERMINATE.
+func verdictWord(l i18n.Lang, s Status) string {
+	switch s {
+	case Valid:
+		return l.Sprintf(i18n.TextVerdictValid)
+	case Invalid:
+		return l.Sprintf(i18n.TextVerdictInvalid)
 	}
-	verdict := string(s.Status)
+	return l.Sprintf(i18n.TextVerdictIndeterminate)
+}
+
+// statusWord is the verdict of one signature in words.
+func statusWord(l i18n.Lang, s Status) string {
+	switch s {
+	case Valid:
+		return l.Sprintf(i18n.StatusValid)
+	case Invalid:
+		return l.Sprintf(i18n.StatusInvalid)
+	}
+	return l.Sprintf(i18n.StatusIndeterminate)
+}
+
+// checkWord is the outcome of a check in words.
+func checkWord(l i18n.Lang, c CheckStatus) string {
+	switch c {
+	case Passed:
+		return l.Sprintf(i18n.CheckPassed)
+	case Failed:
+		return l.Sprintf(i18n.CheckFailed)
+	}
+	return l.Sprintf(i18n.CheckNotChecked)
+}
+
+func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.Lang) {
+	who := l.Sprintf(i18n.TextUnknownSigner)
+	if s.Signer != nil {
+		who = s.Signer.displayName(l)
+	}
+	verdict := statusWord(l, s.Status)
 	if s.SubIndication != "" {
 		verdict += " (" + string(s.SubIndication) + ")"
 	}
-	kind := "signature"
+	kind := l.Sprintf(i18n.TextSignature, s.Position)
 	if strings.Contains(s.Position, ".") {
-		kind = "countersignature"
+		kind = l.Sprintf(i18n.TextCountersignature, s.Position)
 	}
-	fmt.Fprintf(b, "%s%s %s: %s — %s", indent, kind, s.Position, verdict, who)
+	fmt.Fprintf(b, "%s%s: %s — %s", indent, kind, verdict, who)
 	if s.SigningTime != nil {
-		fmt.Fprintf(b, ", signed %s", s.SigningTime.UTC().Format("2006-01-02 15:04:05 UTC"))
+		fmt.Fprintf(b, ", %s", l.Sprintf(i18n.TextSigned, s.SigningTime.UTC().Format("2006-01-02 15:04:05 UTC")))
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(b, "%s  checks: signature %s, chain %s, revocation %s\n", indent, s.Checks.Signature, s.Checks.Chain, s.Checks.Revocation)
+	fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextChecks, checkWord(l, s.Checks.Signature), checkWord(l, s.Checks.Chain), checkWord(l, s.Checks.Revocation)))
 	if s.Status != Valid && s.Reason != "" {
-		fmt.Fprintf(b, "%s  reason: %s\n", indent, s.Reason)
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextReason, s.Reason))
 	}
 	if s.Error != "" {
-		fmt.Fprintf(b, "%s  detail: %s\n", indent, s.Error)
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, s.Error))
 	}
 	if r := s.Revocation; r.Status != "not_checked" {
-		fmt.Fprintf(b, "%s  revocation: %s", indent, r.Status)
+		line := r.Status
 		if r.Source != "" {
-			fmt.Fprintf(b, " (%s %s)", r.Source, r.URL)
+			line += fmt.Sprintf(" (%s %s)", r.Source, r.URL)
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextRevocation, line))
 		for _, a := range r.Attempts {
 			if a.Error != "" {
 				fmt.Fprintf(b, "%s    %s %s: %s\n", indent, a.Method, a.URL, a.Error)
@@ -66,12 +103,12 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string) {
 		}
 	}
 	if s.Revocation.Reason != "" {
-		fmt.Fprintf(b, "%s  note: %s\n", indent, s.Revocation.Reason)
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextNote, s.Revocation.Reason))
 	}
 	for _, w := range s.Warnings {
-		fmt.Fprintf(b, "%s  warning: %s\n", indent, w)
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextWarning, w))
 	}
 	for i := range s.Countersignatures {
-		s.Countersignatures[i].writeText(b, indent+"  ")
+		s.Countersignatures[i].writeText(b, indent+"  ", l)
 	}
 }

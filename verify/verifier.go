@@ -12,6 +12,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/ocspclient"
 )
@@ -57,6 +58,9 @@ type Options struct {
 	// whatever each request's own timeout: 20 slow URLs cost one budget,
 	// not 20 timeouts. Zero means DefaultNetworkBudget; negative, none.
 	NetworkBudget time.Duration
+	// Lang is the language of the reports' reasons, notes and warnings
+	// (Report.Localize changes it later); default English.
+	Lang i18n.Lang
 	// Now is the real clock, read once by New when Time is zero; default
 	// time.Now.
 	Now func() time.Time
@@ -167,7 +171,9 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	if sd == nil {
 		var err error
 		if sd, err = v.Parse(in.Data); err != nil {
-			return NotASignature(in.Name, err), nil
+			r := NotASignature(in.Name, err)
+			r.Localize(v.opts.Lang)
+			return r, nil
 		}
 	}
 	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Signatures: []SignatureReport{}}
@@ -175,11 +181,11 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	r.Encoding = &enc
 	for i, c := range sd.Certificates {
 		if c.ParseError != nil {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("certificate %d inside the signature could not be read and was ignored: %v", i+1, c.ParseError))
+			r.warnings = append(r.warnings, msgNote(i18n.WarnUnreadableCert, i+1, c.ParseError))
 		}
 	}
 	if sd.OtherCertificates > 0 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%d attribute or other non-X.509 certificate(s) inside the signature were ignored", sd.OtherCertificates))
+		r.warnings = append(r.warnings, msgNote(i18n.WarnOtherCertificates, sd.OtherCertificates))
 	}
 
 	var content io.Reader
@@ -205,9 +211,8 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 			}
 			r.Status, r.SubIndication = Invalid, HashFailure
 			r.Cause = &DocumentMismatchError{Document: in.Document.Name}
-			r.Reason = explain(r.Cause)
 		case err == nil:
-			r.Warnings = append(r.Warnings, fmt.Sprintf("the file %s beside it is not the document this signature carries", in.Document.Name))
+			r.warnings = append(r.warnings, msgNote(i18n.WarnDocumentBeside, in.Document.Name))
 		}
 	}
 
@@ -239,7 +244,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	for _, res := range results {
 		s := j.signature(res)
 		if netCtx.Err() != nil && ctx.Err() == nil {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("the network budget of %v for this signature file ran out: requests after it were not made", v.networkBudget()))
+			s.warnings = append(s.warnings, msgNote(i18n.WarnBudgetSpent, v.networkBudget()))
 		}
 		r.Signatures = append(r.Signatures, s)
 		status = Worst(status, s.Status)
@@ -247,6 +252,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	if r.SubIndication == "" {
 		r.Status = status
 	}
+	r.Localize(v.opts.Lang)
 	return r, nil
 }
 
@@ -282,7 +288,7 @@ func NotASignature(name string, err error) *Report {
 		SchemaVersion: SchemaVersion, File: name, Signatures: []SignatureReport{},
 		Status: Invalid, SubIndication: FormatFailure, Cause: &FormatError{Err: err},
 	}
-	r.Reason = explain(r.Cause)
+	r.Localize(i18n.English)
 	return r
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 func corpusFile(t *testing.T, name string) []byte {
@@ -115,7 +116,7 @@ func TestDescribeCertificate(t *testing.T) {
 	if s.INN != want.INN || s.OGRN != want.OGRN || s.SNILS != want.SNILS || s.Surname != want.Surname || s.GivenName != want.GivenName || s.Organization != want.Organization {
 		t.Errorf("signer %+v, want the fields of %+v", s, want)
 	}
-	if got := s.displayName(); got != "Понедельников Сергей, Понедельник, INN 006805224170" {
+	if got := s.displayName(i18n.English); got != "Понедельников Сергей, Понедельник, INN 006805224170" {
 		t.Errorf("display name %q", got)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/pflag"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // command describes a subcommand's command line.
@@ -41,6 +43,7 @@ func (c command) parse(args []string, stderr io.Writer, register func(*pflag.Fla
 
 // usageError reports a usage mistake and points at --help.
 func (c command) usageError(stderr io.Writer, msg string) int {
-	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: run 'gostverify %s --help' for the usage\n", msg, c.name)
+	// --lang may be the mistake: the hint is in the environment's language.
+	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: %s\n", msg, i18n.FromEnv().Sprintf(i18n.HintUsage, c.name))
 	return exitUsage
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -24,6 +25,7 @@ type verifyFlags struct {
 	timeout    time.Duration
 	budget     time.Duration
 	json       bool
+	lang       string
 	// requireNonce makes a missing OCSP nonce echo an error.
 	requireNonce bool
 }
@@ -75,6 +77,11 @@ func (f *verifyFlags) registerNonce(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.requireNonce, "require-nonce", false, "reject OCSP responses that do not echo the request's nonce")
 }
 
+// registerLang adds --lang.
+func (f *verifyFlags) registerLang(fs *pflag.FlagSet) {
+	fs.StringVar(&f.lang, "lang", "", "language of reasons, notes, warnings and hints: ru or en (default from LC_ALL, LC_MESSAGES, LANG)")
+}
+
 func (f *verifyFlags) registerJSON(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
 }
@@ -89,6 +96,9 @@ func (f *verifyFlags) check() error {
 	case "", "ocsp,crl", "ocsp", "crl", "none":
 	default:
 		return &usageError{fmt.Sprintf("--revocation %q: want ocsp,crl, ocsp, crl or none", f.revocation)}
+	}
+	if _, err := i18n.Parse(f.lang); err != nil {
+		return &usageError{"--lang: " + err.Error()}
 	}
 	if f.at != "" {
 		if _, err := time.Parse(time.RFC3339, f.at); err != nil {

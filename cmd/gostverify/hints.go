@@ -6,13 +6,14 @@ import (
 	"io"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
 // hints are what the command line adds to a verdict: which flag would let
 // gostverify get further. They are read from the typed causes of the
 // report, never from its texts, and printed once each on stderr.
-func hints(r *verify.Report) []string {
+func hints(r *verify.Report, l i18n.Lang) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(h string) {
@@ -25,7 +26,7 @@ func hints(r *verify.Report) []string {
 	walk = func(sigs []verify.SignatureReport) {
 		for _, s := range sigs {
 			if h := hint(s.Cause); h != "" {
-				add(h)
+				add(l.Sprintf(h))
 			}
 			walk(s.Countersignatures)
 		}
@@ -34,8 +35,9 @@ func hints(r *verify.Report) []string {
 	return out
 }
 
-// hint is the flag that may help with cause, "" if none.
-func hint(cause error) string {
+// hint is the message naming the flag that may help with cause, "" if
+// none.
+func hint(cause error) i18n.Message {
 	var (
 		se *cms.SignerError
 		pe *verify.PathError
@@ -43,19 +45,19 @@ func hint(cause error) string {
 	)
 	switch {
 	case errors.As(cause, &se) && se.Reason == cms.NoSignerCertificate:
-		return "give the signer's certificate with --certs"
+		return i18n.HintCerts
 	case errors.As(cause, &pe) && pe.NoPath():
-		return "give the missing issuer with --certs, or the root with --roots"
+		return i18n.HintIssuer
 	case errors.Is(cause, verify.ErrNoTrustAnchors):
-		return "give trust anchors with --roots"
+		return i18n.HintRoots
 	case errors.As(cause, &ve) && ve.SubIndication == verify.OutOfBoundsNoPOE:
-		return "use --at to validate at another time, such as when the signature was made"
+		return i18n.HintAt
 	}
 	return ""
 }
 
-func printHints(stderr io.Writer, r *verify.Report) {
-	for _, h := range hints(r) {
+func printHints(stderr io.Writer, r *verify.Report, l i18n.Lang) {
+	for _, h := range hints(r, l) {
 		fmt.Fprintf(stderr, "gostverify: hint: %s\n", h)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -67,6 +68,12 @@ func (f *verifyFlags) trust() (*trust, error) {
 		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
 	}
 	return t, nil
+}
+
+// language is --lang (checked by check), else the environment's.
+func (f *verifyFlags) language() i18n.Lang {
+	l, _ := i18n.Parse(f.lang)
+	return l
 }
 
 // budget is --network-budget as verify.Options.NetworkBudget: 0 there is

@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/spf13/pflag"
+
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -26,7 +29,10 @@ flags:
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
 	cmd := command{name: "verify", usage: verifyUsage, minArgs: 1, maxArgs: 2, args: "SIGNATURE and optionally CONTENT"}
-	fs, code, ok := cmd.parse(args, stderr, f.register)
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		f.register(fs)
+		f.registerLang(fs)
+	})
 	if !ok {
 		return code
 	}
@@ -43,9 +49,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		report.WriteText(stdout)
-		fmt.Fprintln(stdout, "(--json prints this result as JSON)")
+		fmt.Fprintln(stdout, f.language().Sprintf(i18n.TextJSONHint))
 	}
-	printHints(stderr, report)
+	printHints(stderr, report, f.language())
 	return exitCode(report.Status)
 }
 
@@ -85,7 +91,7 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 		return nil, err
 	}
 	if f.revocation == "none" {
-		fmt.Fprintf(stderr, "gostverify: warning: --revocation none: revoked certificates are not detected\n")
+		fmt.Fprintf(stderr, "gostverify: warning: %s\n", f.language().Sprintf(i18n.WarnNoRevocation))
 	}
 	var doc *verify.Document
 	switch {
@@ -94,7 +100,9 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	case verify.DocumentName(sigPath) != "":
 		doc = fileDocument(verify.DocumentName(sigPath), false)
 	}
-	report, err := verify.New(t.verifyOptions(f)).Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc})
+	opts := t.verifyOptions(f)
+	opts.Lang = f.language()
+	report, err := verify.New(opts).Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc})
 	switch {
 	case errors.Is(err, verify.ErrNoDocument):
 		return nil, &usageError{fmt.Sprintf("%s is a detached signature: name the signed document: gostverify verify %s DOCUMENT", sigPath, sigPath)}
