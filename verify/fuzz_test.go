@@ -20,14 +20,11 @@ import (
 	"github.com/gostverify/gostverify/i18n"
 )
 
-// namesEscaped says whether FormatName and DescribeCertificate escape what
-// is not printable in a name. They do not yet (verify/signer.go prints
-// values "unescaped for reading"): a control character in a certificate
-// inside an untrusted signature — a newline, an ANSI escape — reaches the
-// text report and the terminal as is. Reported to the owner of
-// verify/signer.go; set to true with the fix and the fuzz targets below
-// require printable, one-line names.
-const namesEscaped = false
+// namesEscaped says that FormatName and DescribeCertificate escape what is
+// not printable in a name (a newline, an ANSI escape from a certificate
+// inside an untrusted signature must not reach a terminal or a report as
+// is): the fuzz targets below require printable, one-line names.
+const namesEscaped = true
 
 // certificateWithName returns a self-signed certificate whose subject and
 // issuer are the DER Name rawName, made with a fixed Ed25519 key (so every

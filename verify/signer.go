@@ -6,6 +6,8 @@ import (
 	"encoding/asn1"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gostverify/gostverify/i18n"
 )
@@ -88,10 +90,10 @@ func DescribeCertificate(cert *x509.Certificate) *Signer {
 		Subject:    FormatName(cert.Subject),
 		Issuer:     FormatName(cert.Issuer),
 		Serial:     fmt.Sprintf("%X", cert.SerialNumber),
-		CommonName: cert.Subject.CommonName,
+		CommonName: printable(cert.Subject.CommonName),
 	}
 	if len(cert.Subject.Organization) > 0 {
-		s.Organization = cert.Subject.Organization[0]
+		s.Organization = printable(cert.Subject.Organization[0])
 	}
 	for _, atv := range cert.Subject.Names {
 		for _, f := range signerFields {
@@ -122,10 +124,36 @@ func FormatName(name pkix.Name) string {
 // attributeValue prints an attribute value: strings as they are.
 func attributeValue(v any) string {
 	if s, ok := v.(string); ok {
+		return printable(s)
+	}
+	return printable(fmt.Sprint(v))
+}
+
+// printable returns s with what a terminal or a report would not show as
+// text escaped — control characters (a newline, an ANSI escape), other
+// unprintable runes as \uXXXX, bytes that are not UTF-8 as \xHH — so a
+// name from an untrusted certificate stays one line of plain text.
+func printable(s string) string {
+	if utf8.ValidString(s) && strings.IndexFunc(s, unprintable) < 0 {
 		return s
 	}
-	return fmt.Sprint(v)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, "\\x%02X", s[i])
+		case unprintable(r):
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
 }
+
+func unprintable(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }
 
 // displayName is how a person reads the signer: "Surname Given Names" or
 // the common name, then the organisation and the INN, in l.

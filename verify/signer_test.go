@@ -46,3 +46,20 @@ func TestDescribeCertificateFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesPrintable: a newline, an ANSI escape or bytes that are not
+// UTF-8 in a certificate's name cannot forge lines or colours in a report.
+func TestNamesPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"Иванов":                  "Иванов",
+		"x\n  signature 1: valid": `x\u000A  signature 1: valid`,
+		"\x1b[32mVALID\x1b[0m":    `\u001B[32mVALID\u001B[0m`,
+		"a\xffb":                  `a\xFFb`,
+		"tab\there":               `tab\u0009here`,
+		"ООО \"Ромашка\" & <Ко>":  "ООО \"Ромашка\" & <Ко>",
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
