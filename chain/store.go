@@ -80,7 +80,7 @@ func EmbeddedRoots() []*Anchor {
 // %AppData%\gostverify\roots on Windows.
 //
 // The directory is read as LoadCertificates reads one: its regular files,
-// not recursively; PEM, DER and .p7b bundles; files holding no certificate
+// with its subdirectories; PEM, DER and .p7b bundles; files holding no certificate
 // are skipped. A missing directory is not an error; a file that cannot be
 // read or parsed is, and the error names it.
 func DefaultStore() (*Store, error) {
@@ -148,8 +148,8 @@ func LoadStore(paths []string) (*Store, error) {
 	return NewStore(anchors...), nil
 }
 
-// loadAnchors reads the certificates at p, a file or a directory, following
-// LoadCertificates but one file at a time, so that each anchor names the
+// loadAnchors reads the certificates at p, a file or a directory (with its
+// subdirectories), following LoadCertificates but one file at a time, so that each anchor names the
 // file it came from.
 func loadAnchors(p string) ([]*Anchor, error) {
 	info, err := os.Stat(p)
@@ -158,15 +158,9 @@ func loadAnchors(p string) ([]*Anchor, error) {
 	}
 	files := []string{p}
 	if info.IsDir() {
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, fmt.Errorf("chain: %w", err)
-		}
-		files = files[:0]
-		for _, e := range entries {
-			if e.Type().IsRegular() {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
+		// The files LoadCertificates reads: recursively, links once.
+		if files, err = certificateFiles(p); err != nil {
+			return nil, err
 		}
 	}
 	var anchors []*Anchor

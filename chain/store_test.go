@@ -558,3 +558,27 @@ func TestStoreLookups(t *testing.T) {
 		t.Error("a returned slice aliases the store")
 	}
 }
+
+// TestLoadStoreRecursive: --roots DIR reads subdirectories as --certs DIR
+// does, and each anchor names the file it came from.
+func TestLoadStoreRecursive(t *testing.T) {
+	root, err := os.ReadFile("../testdata/cms/pki/root.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	nested := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(nested, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nested, "root.pem"), root, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadStore([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := s.Anchors(); len(a) != 1 || a[0].Source != filepath.Join(nested, "root.pem") {
+		t.Errorf("anchors %v, want the one in %s", a, nested)
+	}
+}
