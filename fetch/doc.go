@@ -19,6 +19,11 @@
 //     (default 15s), which covers connecting, redirects and reading the body;
 //   - at most Client.MaxSize bytes (default 10 MiB) of a body are read: the
 //     client stops at MaxSize+1 and fails with [TooLarge];
+//   - a body is held in memory once while it is read, so MaxSize bounds
+//     memory too: in one buffer sized from the Content-Length, or from the
+//     length in a DER header at the body's start; otherwise in pieces that
+//     are joined at the end, when a body within the cap is held twice for
+//     a moment;
 //   - at most Client.MaxRedirects redirects (default 3) are followed, loops
 //     are detected, and a redirect to anything but http or https is refused;
 //   - only http and https URLs are fetched (no ldap://, ftp://, file://);

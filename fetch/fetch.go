@@ -229,18 +229,18 @@ func (c *Client) do(ctx context.Context, method, rawURL, contentType string, bod
 			fmt.Errorf("content length %d is over the limit of %d bytes", resp.ContentLength, maxSize))
 	}
 
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxSize+1))
-	att.Bytes = int64(len(data))
+	data, n, err := readBody(resp.Body, maxSize+1, resp.ContentLength)
+	att.Bytes = n
 	if err != nil {
 		class := classify(ctx, err, nil)
 		if class == Truncated && resp.ContentLength >= 0 {
-			err = fmt.Errorf("got %d of %d bytes: %w", len(data), resp.ContentLength, err)
+			err = fmt.Errorf("got %d of %d bytes: %w", n, resp.ContentLength, err)
 		} else if class == Truncated {
-			err = fmt.Errorf("got %d bytes: %w", len(data), err)
+			err = fmt.Errorf("got %d bytes: %w", n, err)
 		}
 		return fail(class, resp.StatusCode, explainTimeout(ctx, class, start, err))
 	}
-	if int64(len(data)) > maxSize {
+	if n > maxSize {
 		return fail(TooLarge, resp.StatusCode, fmt.Errorf("more than %d bytes", maxSize))
 	}
 	if len(data) == 0 {
@@ -258,6 +258,104 @@ func (c *Client) do(ctx context.Context, method, rawURL, contentType string, bod
 	}
 	att.Elapsed = time.Since(start)
 	return data, att, nil
+}
+
+// Pieces of a body of unknown length: the first is firstPiece bytes, each
+// next one twice the last, up to maxPiece.
+const (
+	firstPiece = 16 << 10
+	maxPiece   = 1 << 20
+)
+
+// readBody reads r to its end, or to limit bytes (the size cap plus one,
+// so that a longer body shows), and returns the body and its length n.
+// When r stops at limit, or on an error, data is nil and n is what was
+// read.
+//
+// The body is held in memory once while it is read, so that the cap
+// bounds memory as well: in one buffer of length+1 bytes when the
+// Content-Length is known (length >= 0, within the cap), or of the size
+// announced by a DER SEQUENCE header at its start, within the cap;
+// otherwise in pieces that are joined at the end (the only time the body
+// is held twice). No buffer grows past limit by doubling, as io.ReadAll's
+// does.
+func readBody(r io.Reader, limit, length int64) (data []byte, n int64, err error) {
+	size, sized := int64(firstPiece), length >= 0
+	if sized {
+		size = length + 1 // the extra byte to see the end
+	}
+	var (
+		full [][]byte // the pieces before buf
+		done int64    // their bytes
+	)
+	buf := make([]byte, 0, min(size, limit))
+	for {
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		n = done + int64(len(buf))
+		if err == io.EOF {
+			return join(full, buf), n, nil
+		}
+		if err != nil {
+			return nil, n, err
+		}
+		if len(buf) < cap(buf) {
+			continue
+		}
+		if n >= limit {
+			return nil, n, nil
+		}
+		if !sized {
+			sized = true
+			if want := derSize(buf); want > n {
+				b := make([]byte, len(buf), min(want+1, limit))
+				copy(b, buf)
+				buf = b
+				continue
+			}
+		}
+		full, done = append(full, buf), n
+		buf = make([]byte, 0, min(2*int64(cap(buf)), maxPiece, limit-n))
+	}
+}
+
+// join returns the pieces full and then last as one slice, which is last
+// itself when it is the only piece and not much larger than its contents.
+func join(full [][]byte, last []byte) []byte {
+	if len(full) == 0 && cap(last)-len(last) <= len(last)/8+1 {
+		return last
+	}
+	n := len(last)
+	for _, p := range full {
+		n += len(p)
+	}
+	out := make([]byte, 0, n)
+	for _, p := range full {
+		out = append(out, p...)
+	}
+	return append(out, last...)
+}
+
+// derSize returns the size of the DER SEQUENCE that b starts with, header
+// included, as its definite length announces it, or -1 when b does not
+// start with one (PEM, BER's indefinite length, anything else). It is
+// only a hint for the buffer's size: the body is not checked to be DER.
+func derSize(b []byte) int64 {
+	if len(b) < 2 || b[0] != 0x30 {
+		return -1
+	}
+	if b[1] < 0x80 {
+		return 2 + int64(b[1])
+	}
+	k := int(b[1] & 0x7f)
+	if k == 0 || k > 4 || len(b) < 2+k {
+		return -1
+	}
+	var l int64
+	for _, c := range b[2 : 2+k] {
+		l = l<<8 | int64(c)
+	}
+	return 2 + int64(k) + l
 }
 
 // checkURL accepts absolute http and https URLs with a host.

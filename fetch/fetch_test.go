@@ -14,11 +14,13 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -517,5 +519,229 @@ func TestProxyFromEnvironment(t *testing.T) {
 	want := "GET " + target + " Host ca.test"
 	if len(seen) != 1 || seen[0] != want {
 		t.Errorf("proxy saw %q, want [%q]", seen, want)
+	}
+}
+
+// bodyServer serves size bytes on /: with a Content-Length when withLength,
+// otherwise chunked; as a DER SEQUENCE whose header announces size when
+// der, otherwise zeros; without end when size < 0.
+func bodyServer(t testing.TB) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		size, _ := strconv.ParseInt(q.Get("size"), 10, 64)
+		if q.Has("length") {
+			w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+		}
+		buf := make([]byte, 64<<10)
+		first := buf
+		if q.Has("der") {
+			first = bytes.Clone(buf)
+			n := size - 6
+			copy(first, []byte{0x30, 0x84, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)})
+		}
+		for sent := int64(0); size < 0 || sent < size; {
+			b := first
+			if sent > 0 {
+				b = buf
+			}
+			if size >= 0 {
+				b = b[:min(int64(len(b)), size-sent)]
+			}
+			n, err := w.Write(b)
+			sent += int64(n)
+			if err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestBodyMemory checks what a body costs in memory while it is read: an
+// endless body at most the cap, a body with a Content-Length or a DER
+// header its size, another body of unknown length twice its size (its
+// pieces and the joined copy).
+func TestBodyMemory(t *testing.T) {
+	base := bodyServer(t)
+	const maxSize = 64 << 20
+	const size = 16 << 20
+	tests := []struct {
+		name     string
+		query    string
+		class    Class
+		bytes    int64
+		maxAlloc int64 // bytes allocated by the whole process during Get
+	}{
+		{"endless body without a length", "size=-1", TooLarge, maxSize + 1, maxSize * 5 / 4},
+		{"Content-Length", fmt.Sprintf("size=%d&length", size), "", size, size * 5 / 4},
+		{"DER without a length", fmt.Sprintf("size=%d&der", size), "", size, size * 5 / 4},
+		{"other body without a length", fmt.Sprintf("size=%d", size), "", size, size * 9 / 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Client{MaxSize: maxSize, Transport: &http.Transport{DisableKeepAlives: true}}
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			data, att, err := c.Get(context.Background(), base+"/?"+tt.query)
+			runtime.ReadMemStats(&after)
+			alloc := int64(after.TotalAlloc - before.TotalAlloc)
+			t.Logf("read %d bytes, allocated %.1f MiB, err %v", att.Bytes, float64(alloc)/(1<<20), err)
+			var fe *Error
+			if tt.class != "" && (!errors.As(err, &fe) || fe.Class != tt.class) {
+				t.Fatalf("err %v, want class %s", err, tt.class)
+			}
+			if tt.class == "" && (err != nil || int64(len(data)) != tt.bytes) {
+				t.Fatalf("got %d bytes, err %v; want %d bytes", len(data), err, tt.bytes)
+			}
+			if att.Bytes != tt.bytes {
+				t.Errorf("Attempt.Bytes %d, want %d", att.Bytes, tt.bytes)
+			}
+			if alloc > tt.maxAlloc {
+				t.Errorf("allocated %d bytes, want at most %d", alloc, tt.maxAlloc)
+			}
+		})
+	}
+}
+
+// TestReadBody reads bodies around the cap and the pieces' sizes, whole
+// and a byte at a time, with and without a length or a DER header, true
+// or not.
+func TestReadBody(t *testing.T) {
+	const limit = 100<<10 + 1 // a cap of 100 KiB
+	derBody := func(size, announced int) []byte {
+		b := make([]byte, size)
+		n := announced - 6
+		copy(b, []byte{0x30, 0x84, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)})
+		for i := 6; i < size; i++ {
+			b[i] = byte(i)
+		}
+		return b
+	}
+	plain := func(size int) []byte {
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = byte(i*7 + 1)
+		}
+		return b
+	}
+	tests := []struct {
+		name   string
+		body   []byte
+		length bool // declared
+	}{
+		{"empty", nil, false},
+		{"one byte", []byte{0x30}, false},
+		{"short DER", []byte{0x30, 0x03, 0x02, 0x01, 0x05}, false},
+		{"first piece less one", plain(firstPiece - 1), false},
+		{"first piece", plain(firstPiece), false},
+		{"first piece and one", plain(firstPiece + 1), false},
+		{"at the cap", plain(limit - 1), false},
+		{"over the cap", plain(limit), false},
+		{"far over the cap", plain(3 * limit), false},
+		{"at the cap with a length", plain(limit - 1), true},
+		{"small with a length", plain(10), true},
+		{"DER as announced", derBody(50<<10, 50<<10), false},
+		{"DER at the cap", derBody(limit-1, limit-1), false},
+		{"DER shorter than announced", derBody(30<<10, 90<<10), false},
+		{"DER longer than announced", derBody(90<<10, 30<<10), false},
+		{"DER announcing more than the cap", derBody(60<<10, 1<<30), false},
+		{"DER over the cap", derBody(limit+10, limit+10), false},
+		{"DER header only", derBody(6, 1<<20), false},
+		{"BER indefinite length", append([]byte{0x30, 0x80}, plain(40<<10)...), false},
+		{"DER with a length", derBody(50<<10, 50<<10), true},
+	}
+	readers := map[string]func(io.Reader) io.Reader{
+		"whole":    func(r io.Reader) io.Reader { return r },
+		"one byte": iotest.OneByteReader,
+		"half":     iotest.HalfReader,
+	}
+	for _, tt := range tests {
+		for rname, wrap := range readers {
+			t.Run(tt.name+"/"+rname, func(t *testing.T) {
+				length := int64(-1)
+				if tt.length {
+					length = int64(len(tt.body))
+				}
+				data, n, err := readBody(wrap(bytes.NewReader(tt.body)), limit, length)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(tt.body) >= limit {
+					if data != nil || n != limit {
+						t.Fatalf("got %d bytes, n %d; want none and n %d", len(data), n, limit)
+					}
+					return
+				}
+				if !bytes.Equal(data, tt.body) || n != int64(len(tt.body)) {
+					t.Fatalf("got %d bytes, n %d; want the body, %d", len(data), n, len(tt.body))
+				}
+				if cap(data) > len(data)+len(data)/8+1 {
+					t.Errorf("capacity %d for %d bytes", cap(data), len(data))
+				}
+			})
+		}
+	}
+	t.Run("error", func(t *testing.T) {
+		r := io.MultiReader(bytes.NewReader(plain(20<<10)), iotest.ErrReader(io.ErrUnexpectedEOF))
+		data, n, err := readBody(r, limit, -1)
+		if data != nil || n != 20<<10 || err != io.ErrUnexpectedEOF {
+			t.Errorf("got %d bytes, n %d, err %v; want none, %d, unexpected EOF", len(data), n, err, 20<<10)
+		}
+	})
+}
+
+// TestPeakRSS measures the peak resident set of this process (VmHWM)
+// while it fetches a body without a Content-Length at the 256 MiB CRL cap
+// of cmd/gostverify, for docs/benchmarks.md. GOSTVERIFY_PEAK_RSS is the
+// body's size in MiB ("-1": endless), with ",der" for a DER header that
+// announces it, ",length" for a Content-Length. Run it alone so that the
+// peak is its own:
+//
+//	GOSTVERIFY_PEAK_RSS=1024 go test -count=1 -run '^TestPeakRSS$' -v ./fetch
+func TestPeakRSS(t *testing.T) {
+	spec := os.Getenv("GOSTVERIFY_PEAK_RSS")
+	if spec == "" {
+		t.Skip("set GOSTVERIFY_PEAK_RSS=MiB[,der][,length] to measure")
+	}
+	mib, flags, _ := strings.Cut(spec, ",")
+	n, err := strconv.ParseInt(mib, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	query := "size=-1"
+	if n >= 0 {
+		query = fmt.Sprintf("size=%d", n<<20)
+	}
+	for _, f := range strings.Split(flags, ",") {
+		switch f {
+		case "der", "length":
+			query += "&" + f
+		case "":
+		default:
+			t.Fatalf("GOSTVERIFY_PEAK_RSS: unknown flag %q", f)
+		}
+	}
+	url := bodyServer(t) + "/?" + query
+	c := &Client{MaxSize: 256 << 20, Timeout: 5 * time.Minute}
+	start := time.Now()
+	data, att, err := c.Get(context.Background(), url)
+	elapsed := time.Since(start)
+	status, rerr := os.ReadFile("/proc/self/status")
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	hwm := ""
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			hwm = strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	fmt.Printf("body %s: got %d bytes, read %d, class %q, %v; peak RSS (VmHWM) %s\n",
+		spec, len(data), att.Bytes, att.Class, elapsed.Round(time.Millisecond), hwm)
+	if err != nil && att.Class != TooLarge {
+		t.Fatal(err)
 	}
 }
