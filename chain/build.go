@@ -73,7 +73,11 @@ type Result struct {
 	Path []Link
 	// Rejected lists every candidate tried and why it was rejected.
 	Rejected []Rejection
-	Warnings []string
+	// AnchorWithoutCA is set when the path ends at an anchor without
+	// basicConstraints, accepted as a CA only because it was given as a
+	// trust anchor. Warnings says it in English.
+	AnchorWithoutCA bool
+	Warnings        []string
 	// Err is nil when Path is valid, else a *Error.
 	Err error
 }
@@ -320,6 +324,7 @@ func (b *builder) anchorWarnings(path []Link) []string {
 	var w []string
 	anchor := path[len(path)-1].Cert
 	if len(path) > 1 && !anchor.BasicConstraintsValid {
+		b.result.AnchorWithoutCA = true
 		w = append(w, fmt.Sprintf("trust anchor %s has no basicConstraints; it is accepted as a CA only because it was given as a trust anchor", displayName(anchor)))
 	}
 	return w

@@ -105,7 +105,10 @@ type SignerResult struct {
 	// attributes; they are not verified here.
 	TimeStampTokens int
 	Countersigners  []*SignerResult
-	Warnings        []string
+	// Quirks are the departures from the standard, made by named real
+	// producers, that were tolerated; Warnings says them in English.
+	Quirks   []Quirk
+	Warnings []string
 	// Err is nil when every check passed, else a *SignerError.
 	Err error
 
@@ -237,9 +240,40 @@ func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate, cache *
 	}
 	r.Hash = digestHash
 	if si.SignatureAlgorithm.Algorithm.Equal(key.Algorithm.OID()) {
-		r.Warnings = append(r.Warnings, "signatureAlgorithm is the public-key OID, not a signature OID (as CryptoPro CSP and ViPNet write it)")
+		r.quirk(PublicKeyOIDAsSignatureAlgorithm)
 	}
 	return r
+}
+
+// Quirk is a departure from the standard that a named real producer makes
+// and that is tolerated.
+type Quirk int
+
+const (
+	// PublicKeyOIDAsSignatureAlgorithm: the SignerInfo's
+	// signatureAlgorithm is the public-key OID (GOST R 34.10-2012 key),
+	// not a signature OID, as CryptoPro CSP and ViPNet write it. Normal
+	// for those producers.
+	PublicKeyOIDAsSignatureAlgorithm Quirk = iota + 1
+	// SignedAttributesNotInDEROrder: the signed attributes are not in DER
+	// SET OF order; they are verified as received.
+	SignedAttributesNotInDEROrder
+)
+
+func (q Quirk) String() string {
+	switch q {
+	case PublicKeyOIDAsSignatureAlgorithm:
+		return "signatureAlgorithm is the public-key OID, not a signature OID (as CryptoPro CSP and ViPNet write it)"
+	case SignedAttributesNotInDEROrder:
+		return "signed attributes are not in DER order; verified as received"
+	}
+	return fmt.Sprintf("quirk %d", int(q))
+}
+
+// quirk records q in r.Quirks and, in English, in r.Warnings.
+func (r *SignerResult) quirk(q Quirk) {
+	r.Quirks = append(r.Quirks, q)
+	r.Warnings = append(r.Warnings, q.String())
 }
 
 // findSignerCertificate returns the certificate the signer identifier names.
@@ -318,7 +352,7 @@ func (r *SignerResult) checkAttributes(contentType asn1.ObjectIdentifier, topLev
 		seen[a.Type.String()] = true
 	}
 	if !isDERSetOrder(si.SignedAttrs) {
-		r.Warnings = append(r.Warnings, "signed attributes are not in DER order; verified as received")
+		r.quirk(SignedAttributesNotInDEROrder)
 	}
 	var haveDigest bool
 	for i := range si.SignedAttrs {

@@ -58,6 +58,9 @@ const (
 	WarnOtherCertificates   Message = "warn.other_certificates"
 	WarnDocumentBeside      Message = "warn.document_beside"
 	WarnCANotChecked        Message = "warn.ca_revocation_not_checked"
+	WarnAnchorWithoutCA     Message = "warn.anchor_without_ca"
+	WarnAttributeOrder      Message = "warn.attribute_order"
+	NotePublicKeyOID        Message = "note.public_key_oid"
 )
 
 // The text report of a signature (package verify).
@@ -164,6 +167,12 @@ var catalogue = []entry{
 	{WarnDocumentBeside, "the file %s beside it is not the document this signature carries", "файл %s рядом с подписью — не тот документ, который она содержит"},
 	{WarnCANotChecked, "the revocation of intermediate CA %s was not checked: the selected method (--revocation) does not fit the URLs it names",
 		"отзыв сертификата промежуточного УЦ %s не проверялся: выбранный способ (--revocation) не подходит к указанным в нём адресам"},
+	{WarnAnchorWithoutCA, "trust anchor %s has no basicConstraints; it is accepted as a CA only because it was given as a trust anchor",
+		"у доверенного корневого сертификата %s нет расширения basicConstraints; он принят как сертификат УЦ только потому, что задан как доверенный"},
+	{WarnAttributeOrder, "the signed attributes are not in DER order; they were verified as received",
+		"подписанные атрибуты идут не в порядке DER; подпись проверена по ним как есть"},
+	{NotePublicKeyOID, "the signature algorithm is written as the public-key OID, as CryptoPro CSP and ViPNet write it",
+		"алгоритм подписи указан идентификатором алгоритма открытого ключа, как это делают КриптоПро CSP и ViPNet"},
 
 	{TextVerdictValid, "VALID", "ДЕЙСТВИТЕЛЬНА"},
 	{TextVerdictInvalid, "INVALID", "НЕДЕЙСТВИТЕЛЬНА"},

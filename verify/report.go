@@ -56,14 +56,18 @@ type SignatureReport struct {
 	// Issuers" URLs (AIA) of the path's certificates, with their outcome.
 	IssuerDownloads []IssuerDownload `json:"issuer_downloads,omitempty"`
 	// Chain lists the certificates from the signer's to the trust anchor.
-	Chain             []ChainCertificate `json:"chain"`
-	Revocation        Revocation         `json:"revocation"`
-	Warnings          []string           `json:"warnings"`
-	UnknownAttributes []string           `json:"unknown_signed_attributes,omitempty"`
-	TimestampTokens   int                `json:"timestamp_tokens,omitempty"`
-	Countersignatures []SignatureReport  `json:"countersignatures,omitempty"`
+	Chain      []ChainCertificate `json:"chain"`
+	Revocation Revocation         `json:"revocation"`
+	Warnings   []string           `json:"warnings"`
+	// Notes are about what is normal but worth knowing, such as a
+	// producer's usual departure from the standard; nothing to act on.
+	Notes             []string          `json:"notes,omitempty"`
+	UnknownAttributes []string          `json:"unknown_signed_attributes,omitempty"`
+	TimestampTokens   int               `json:"timestamp_tokens,omitempty"`
+	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
 
 	warnings []note // Warnings, to be printed in a language
+	notes    []note // Notes, likewise
 }
 
 // note is a warning or a note to print in the reader's language: a
@@ -113,6 +117,9 @@ func (s *SignatureReport) localize(l i18n.Lang) {
 		s.Reason = explain(l, s.Cause)
 	}
 	s.Warnings = render(s.warnings, l)
+	if s.Notes = render(s.notes, l); len(s.Notes) == 0 {
+		s.Notes = nil
+	}
 	if s.Revocation.note.Message != "" {
 		s.Revocation.Reason = s.Revocation.note.In(l)
 	}

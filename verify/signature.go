@@ -35,8 +35,16 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		Checks:      Checks{Signature: Passed, Chain: NotChecked, Revocation: NotChecked},
 		Revocation:  Revocation{Status: "not_checked"},
 	}
-	for _, w := range res.Warnings {
-		s.warnings = append(s.warnings, note{raw: w})
+	for _, q := range res.Quirks {
+		switch q {
+		case cms.PublicKeyOIDAsSignatureAlgorithm:
+			// Normal for CryptoPro CSP and ViPNet: a note, not a warning.
+			s.notes = append(s.notes, msgNote(i18n.NotePublicKeyOID))
+		case cms.SignedAttributesNotInDEROrder:
+			s.warnings = append(s.warnings, msgNote(i18n.WarnAttributeOrder))
+		default:
+			s.warnings = append(s.warnings, note{raw: q.String()})
+		}
 	}
 	if res.Signer != nil {
 		s.DigestAlgorithm = algorithmName(res.Signer.DigestAlgorithm.Algorithm.String())
@@ -133,8 +141,9 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 		Roots: opts.Roots, Intermediates: j.candidates(), Time: opts.Time,
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafSigning, Signatures: &j.v.cache.links,
 	})
-	for _, w := range built.Warnings {
-		s.warnings = append(s.warnings, note{raw: w})
+	if built.AnchorWithoutCA {
+		anchor := built.Path[len(built.Path)-1].Cert
+		s.warnings = append(s.warnings, msgNote(i18n.WarnAnchorWithoutCA, printable(anchor.Subject.CommonName)))
 	}
 	for _, a := range j.downloads {
 		s.IssuerDownloads = append(s.IssuerDownloads, IssuerDownload{Method: a.Method, URL: a.URL, HTTPStatus: a.Status,

@@ -105,6 +105,9 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	if s.Revocation.Reason != "" {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextNote, s.Revocation.Reason))
 	}
+	for _, n := range s.Notes {
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextNote, n))
+	}
 	for _, w := range s.Warnings {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextWarning, w))
 	}
