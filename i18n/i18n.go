@@ -20,6 +20,7 @@ package i18n
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -111,7 +112,7 @@ var tags = map[Lang]language.Tag{English: language.English, Russian: language.Ru
 // printers print the catalogue, one per language.
 var printers = func() map[Lang]*message.Printer {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, e := range catalogue {
+	for _, e := range entries() {
 		for l, v := range map[Lang]any{English: e.en, Russian: e.ru} {
 			var err error
 			switch v := v.(type) {
@@ -134,10 +135,16 @@ var printers = func() map[Lang]*message.Printer {
 	return ps
 }()
 
+// entries are the messages of every part of the catalogue.
+func entries() []entry {
+	return slices.Concat(catalogue, commandCatalogue)
+}
+
 // Messages lists every message of the catalogue.
 func Messages() []Message {
-	out := make([]Message, len(catalogue))
-	for i, e := range catalogue {
+	all := entries()
+	out := make([]Message, len(all))
+	for i, e := range all {
 		out[i] = e.id
 	}
 	return out

@@ -14,7 +14,7 @@ var verb = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 // is Russian (not the English left in place).
 func TestCatalogue(t *testing.T) {
 	seen := map[Message]bool{}
-	for _, e := range catalogue {
+	for _, e := range entries() {
 		if seen[e.id] {
 			t.Errorf("%s: defined twice", e.id)
 		}

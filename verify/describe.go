@@ -14,6 +14,7 @@ import (
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // Description is what a signature contains, read without verifying it:
@@ -194,43 +195,47 @@ func describeKey(cert *x509.Certificate) string {
 	return fmt.Sprintf("%s, %s", k.Algorithm, k.ParamSet.Name)
 }
 
-// WriteText prints the description for people.
-func (d *Description) WriteText(w io.Writer) error {
+// WriteText prints the description for people, in l.
+func (d *Description) WriteText(w io.Writer, l i18n.Lang) error {
 	var b strings.Builder
-	attached := "detached"
-	if d.Attached {
-		attached = fmt.Sprintf("attached content, %d bytes", d.ContentSize)
-	}
-	fmt.Fprintf(&b, "%s: CMS SignedData, %s", d.File, d.Encoding.Format)
+	header := l.Sprintf(i18n.ShowHeader, d.File, d.Encoding.Format)
 	if d.Encoding.BER && d.Encoding.Format != "BER" {
-		b.WriteString(" holding BER")
+		header = l.Sprintf(i18n.ShowHeaderBER, d.File, d.Encoding.Format)
 	}
-	fmt.Fprintf(&b, ", %s, content type %s\n", attached, d.ContentType)
+	if d.Attached {
+		b.WriteString(l.Sprintf(i18n.ShowAttached, header, d.ContentSize, d.ContentType))
+	} else {
+		b.WriteString(l.Sprintf(i18n.ShowDetached, header, d.ContentType))
+	}
+	b.WriteString("\n")
+	line := func(m i18n.Message, args ...any) {
+		b.WriteString(l.Sprintf(m, args...))
+		b.WriteString("\n")
+	}
 	for _, s := range d.Signers {
-		fmt.Fprintf(&b, "signer %s: %s\n  digest %s, signature %s\n", s.Position, s.SignerIdentifier, s.DigestAlgorithm, s.SignatureAlgorithm)
+		line(i18n.ShowSigner, s.Position, s.SignerIdentifier, s.DigestAlgorithm, s.SignatureAlgorithm)
 		for _, a := range s.SignedAttributes {
-			fmt.Fprintf(&b, "  signed   %s: %s\n", nameOr(a), a.Value)
+			line(i18n.ShowSigned, nameOr(a), a.Value)
 		}
 		for _, a := range s.UnsignedAttributes {
-			fmt.Fprintf(&b, "  unsigned %s: %s\n", nameOr(a), a.Value)
+			line(i18n.ShowUnsigned, nameOr(a), a.Value)
 		}
 	}
 	for i, c := range d.Certificates {
 		if c.ParseError != "" {
-			fmt.Fprintf(&b, "certificate %d: unreadable: %s (SHA-256 %s)\n", i+1, c.ParseError, c.SHA256)
+			line(i18n.ShowUnreadableCert, i+1, c.ParseError, c.SHA256)
 			continue
 		}
-		fmt.Fprintf(&b, "certificate %d: %s\n  issuer: %s\n  serial %s, valid %s to %s\n  key: %s\n  SHA-1 %s\n",
-			i+1, c.Subject, c.Issuer, c.Serial, c.NotBefore.UTC().Format(time.RFC3339), c.NotAfter.UTC().Format(time.RFC3339), c.PublicKey, c.SHA1)
+		line(i18n.ShowCertificate, i+1, c.Subject, c.Issuer, c.Serial, c.NotBefore.UTC().Format(time.RFC3339), c.NotAfter.UTC().Format(time.RFC3339), c.PublicKey, c.SHA1)
 		if c.SubjectSignTool != "" {
-			fmt.Fprintf(&b, "  subject sign tool: %s\n", c.SubjectSignTool)
+			line(i18n.ShowSubjectSignTool, c.SubjectSignTool)
 		}
 		for _, t := range c.IssuerSignTool {
-			fmt.Fprintf(&b, "  issuer sign tool: %s\n", t)
+			line(i18n.ShowIssuerSignTool, t)
 		}
 	}
 	if d.CRLs > 0 {
-		fmt.Fprintf(&b, "%d CRL(s)\n", d.CRLs)
+		line(i18n.ShowCRLs, d.CRLs)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

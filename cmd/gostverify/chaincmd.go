@@ -11,6 +11,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -64,6 +65,7 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 		f.registerTrust(fs)
 		f.registerNetwork(fs)
 		f.registerJSON(fs)
+		f.registerLang(fs)
 	})
 	if !ok {
 		return code
@@ -108,7 +110,7 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	case r.Err != nil:
 		res.Status, res.Error, exit = verify.Indeterminate, r.Err.Error(), exitIndeterminate
 	case t.at.Before(leaf.NotBefore) || t.at.After(leaf.NotAfter):
-		res.Status, res.Error, exit = verify.Invalid, fmt.Sprintf("the certificate itself is not valid at %s", day(t.at)), exitInvalid
+		res.Status, res.Error, exit = verify.Invalid, f.language().Sprintf(i18n.ChainNotValidAt, day(t.at)), exitInvalid
 	}
 	if f.json {
 		if err := writeJSON(stdout, res); err != nil {
@@ -116,45 +118,46 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 		}
 		return exit
 	}
-	res.writeText(stdout)
+	res.writeText(stdout, f.language())
 	return exit
 }
 
-func (res *chainResult) writeText(w io.Writer) {
+func (res *chainResult) writeText(w io.Writer, l i18n.Lang) {
+	line := func(m i18n.Message, args ...any) { fmt.Fprintln(w, l.Sprintf(m, args...)) }
 	c := res.Certificate
-	fmt.Fprintf(w, "certificate: %s\n  issuer: %s\n  serial %s, valid %s to %s\n", c.Subject, res.Issuer, c.Serial, day(c.NotBefore), day(c.NotAfter))
+	line(i18n.ChainCertificate, c.Subject, res.Issuer, c.Serial, day(c.NotBefore), day(c.NotAfter))
 	for _, u := range res.CAIssuers {
-		fmt.Fprintf(w, "  CA issuers URL: %s\n", u)
+		line(i18n.ChainCAIssuersURL, u)
 	}
-	fmt.Fprintf(w, "trust anchors: %d; extra certificates: %d; validation time %s\n", res.TrustAnchors, res.Extra, day(res.ValidationTime))
+	line(i18n.ChainAnchors, res.TrustAnchors, res.Extra, day(res.ValidationTime))
 	for _, a := range res.Downloads {
-		result := "ok"
+		result := l.Sprintf(i18n.ChainOK)
 		if a.Error != "" {
 			result = a.Class + ": " + a.Error
 		}
-		fmt.Fprintf(w, "fetched %s %s: HTTP %d %s, %d bytes, %dms: %s\n", a.Method, a.URL, a.HTTPStatus, a.ContentType, a.Bytes, a.ElapsedMS, result)
+		line(i18n.ChainFetched, a.Method, a.URL, a.HTTPStatus, a.ContentType, a.Bytes, a.ElapsedMS, result)
 	}
 	if len(res.Downloads) == 0 {
-		fmt.Fprintln(w, "no downloads needed")
+		line(i18n.ChainNoDownloads)
 	}
 	for _, rej := range res.Rejected {
-		fmt.Fprintf(w, "rejected issuer candidate %s (from %s, serial %s): %s\n", rej.Candidate.Subject, rej.Candidate.Source, rej.Candidate.Serial, rej.Error)
+		line(i18n.ChainRejected, rej.Candidate.Subject, rej.Candidate.Source, rej.Candidate.Serial, rej.Error)
 	}
 	for _, warning := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warning)
+		line(i18n.TextWarning, warning)
 	}
 	if len(res.Path) == 0 {
-		fmt.Fprintf(w, "no valid path: %s\n", res.Error)
+		line(i18n.ChainNoPath, res.Error)
 		return
 	}
-	fmt.Fprintln(w, "path:")
-	for i, l := range res.Path {
-		fmt.Fprintf(w, "  %d. %s (%s)\n", i, l.Subject, l.Source)
+	line(i18n.ChainPath)
+	for i, p := range res.Path {
+		fmt.Fprintf(w, "  %d. %s (%s)\n", i, p.Subject, p.Source)
 	}
 	if res.Error != "" {
-		fmt.Fprintf(w, "note: %s\n", res.Error)
+		line(i18n.TextNote, res.Error)
 	}
-	fmt.Fprintln(w, "(--json prints this result as JSON)")
+	line(i18n.TextJSONHint)
 }
 
 func describeDownload(a fetch.Attempt) chainDownload {

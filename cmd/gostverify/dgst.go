@@ -28,12 +28,17 @@ flags:
 // streaming each file.
 func runDgst(args []string, stdout, stderr io.Writer) int {
 	var name string
+	var f verifyFlags
 	cmd := command{name: "dgst", usage: dgstUsage, minArgs: 1, maxArgs: 1 << 20, args: "at least one FILE"}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		fs.StringVar(&name, "hash", "streebog256", "hash: streebog256, streebog512, gost94, gost94-test")
+		f.registerLang(fs) // its output is openssl's format, the same in every language
 	})
 	if !ok {
 		return code
+	}
+	if err := f.check(); err != nil {
+		return cmd.fail(stderr, err)
 	}
 	h, known := hashNames[name]
 	if !known {

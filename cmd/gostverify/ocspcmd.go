@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -34,6 +35,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 		f.registerTrust(fs)
 		f.registerNetwork(fs)
 		f.registerNonce(fs)
+		f.registerLang(fs)
 		fs.StringVar(&issuerPath, "issuer", "", "the issuer's certificate (default: found in --certs, the cache or AIA)")
 		fs.StringVar(&url, "url", "", "the responder URL (default: the certificate's OCSP URLs)")
 	})
@@ -53,7 +55,9 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 		return errorExit(stderr, err)
 	}
 	cert := certs[0]
-	fmt.Fprintf(stdout, "certificate: %s\n  serial %X\n", verify.FormatName(cert.Subject), cert.SerialNumber)
+	l := f.language()
+	say := func(m i18n.Message, args ...any) { fmt.Fprintln(stdout, l.Sprintf(m, args...)) }
+	say(i18n.OCSPCertificate, verify.FormatName(cert.Subject), cert.SerialNumber)
 
 	var candidates []chain.Candidate
 	if issuerPath != "" {
@@ -76,63 +80,62 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	if issuer == nil && issuerPath == "" {
 		issuer, source = findIssuer(cert, t.aia.Issuers(context.Background(), cert))
 		for _, a := range t.aia.Attempts {
-			fmt.Fprintf(stdout, "issuer download %s %s: HTTP %d, %s %s\n", a.Method, a.URL, a.Status, a.Class, a.Err)
+			say(i18n.OCSPIssuerDownload, a.Method, a.URL, a.Status, a.Class, a.Err)
 		}
 	}
 	if issuer == nil {
-		fmt.Fprintf(stdout, "issuer: not found; give it with --issuer or --certs\n")
+		say(i18n.OCSPIssuerNotFound)
 		return exitIndeterminate
 	}
-	fmt.Fprintf(stdout, "issuer: %s (from %s; its key signed the certificate)\n", verify.FormatName(issuer.Subject), source)
+	say(i18n.OCSPIssuer, verify.FormatName(issuer.Subject), source)
 
 	urls := cert.OCSPServer
 	if url != "" {
 		urls = []string{url}
 	}
 	if len(urls) == 0 {
-		fmt.Fprintf(stdout, "OCSP URL: none in the certificate; give one with --url\n")
+		say(i18n.OCSPNoURL)
 		return exitIndeterminate
 	}
 	for _, u := range urls {
-		fmt.Fprintf(stdout, "OCSP URL: %s\n", u)
+		say(i18n.OCSPURL, u)
 		res, err := t.ocsp.Check(context.Background(), cert, issuer, u, t.at)
 		if res != nil {
 			for _, a := range res.Attempts {
-				result := "ok"
+				result := l.Sprintf(i18n.ChainOK)
 				if a.Err != "" {
 					result = string(a.Class) + ": " + a.Err
 				}
-				fmt.Fprintf(stdout, "  %s, CertID %s, serial %X, nonce sent: HTTP %d %s, %s: %s\n",
-					a.Method, a.Hash, cert.SerialNumber, a.Status, a.ContentType, a.Elapsed.Round(time.Millisecond), result)
+				say(i18n.OCSPAttempt, a.Method, a.Hash, cert.SerialNumber, a.Status, a.ContentType, a.Elapsed.Round(time.Millisecond), result)
 			}
 		}
 		if err != nil {
 			var oe *ocspclient.Error
 			if errors.As(err, &oe) {
-				fmt.Fprintf(stdout, "  failed (%s): %s\n", oe.Class, oe.Explain())
+				say(i18n.OCSPFailedClass, oe.Class, oe.Explain())
 			} else {
-				fmt.Fprintf(stdout, "  failed: %v\n", err)
+				say(i18n.OCSPFailed, err)
 			}
 			continue
 		}
-		who := "the issuer itself"
-		if res.Delegated {
-			who = "a delegated responder with id-kp-OCSPSigning"
-			if res.NoCheck {
-				who += " and id-pkix-ocsp-nocheck"
-			}
+		who := i18n.OCSPByIssuer
+		switch {
+		case res.Delegated && res.NoCheck:
+			who = i18n.OCSPByDelegateNoChk
+		case res.Delegated:
+			who = i18n.OCSPByDelegate
 		}
-		fmt.Fprintf(stdout, "  responder: %s, %s; signature verified\n", verify.FormatName(res.Responder.Subject), who)
-		fmt.Fprintf(stdout, "  nonce echoed: %v\n  this update: %s\n", res.NonceEchoed, day(res.ThisUpdate))
+		say(i18n.OCSPResponder, verify.FormatName(res.Responder.Subject), l.Sprintf(who))
+		say(i18n.OCSPNonceAndUpdate, res.NonceEchoed, day(res.ThisUpdate))
 		if !res.NextUpdate.IsZero() {
-			fmt.Fprintf(stdout, "  next update: %s\n", day(res.NextUpdate))
+			say(i18n.OCSPNextUpdate, day(res.NextUpdate))
 		}
-		fmt.Fprintf(stdout, "status: %s\n", res.Status)
+		say(i18n.OCSPStatus, res.Status)
 		switch res.Status {
 		case ocspclient.Good:
 			return exitValid
 		case ocspclient.Revoked:
-			fmt.Fprintf(stdout, "  revoked on %s, reason code %d\n", day(res.RevokedAt), res.RevocationReason)
+			say(i18n.OCSPRevokedOn, day(res.RevokedAt), res.RevocationReason)
 			return exitInvalid
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -23,10 +24,15 @@ func runRoots(args []string, stdout, stderr io.Writer) int {
 	cmd := command{name: "roots", usage: rootsUsage, args: "no arguments"}
 	register := func(fs *pflag.FlagSet) {
 		fs.StringArrayVar(&f.roots, "roots", nil, "trust anchors instead of the default store (repeatable)")
+		f.registerLang(fs)
 	}
 	if _, code, ok := cmd.parse(args, stderr, register); !ok {
 		return code
 	}
+	if err := f.check(); err != nil {
+		return cmd.fail(stderr, err)
+	}
+	l := f.language()
 	f.offline = true
 	t, err := f.trust()
 	if err != nil {
@@ -34,9 +40,8 @@ func runRoots(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, a := range t.roots.Anchors() {
 		sum := sha256.Sum256(a.Cert.Raw)
-		fmt.Fprintf(stdout, "%s\n  valid %s to %s, SHA-256 %X\n  from %s\n", verify.FormatName(a.Cert.Subject),
-			day(a.Cert.NotBefore), day(a.Cert.NotAfter), sum, a.Source)
+		fmt.Fprintln(stdout, l.Sprintf(i18n.RootsAnchor, verify.FormatName(a.Cert.Subject), day(a.Cert.NotBefore), day(a.Cert.NotAfter), sum, a.Source))
 	}
-	fmt.Fprintf(stdout, "%d trust anchors\n", len(t.roots.Anchors()))
+	fmt.Fprintln(stdout, l.Sprintf(i18n.RootsCount, len(t.roots.Anchors())))
 	return exitValid
 }

@@ -21,10 +21,17 @@ flags:
 
 func runShow(args []string, stdout, stderr io.Writer) int {
 	var asJSON bool
+	var f verifyFlags
 	cmd := command{name: "show", usage: showUsage, minArgs: 1, maxArgs: 1, args: "one SIGNATURE"}
-	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "print as JSON") })
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print as JSON")
+		f.registerLang(fs)
+	})
 	if !ok {
 		return code
+	}
+	if err := f.check(); err != nil {
+		return cmd.fail(stderr, err)
 	}
 	path := fs.Arg(0)
 	data, err := readInput(path)
@@ -43,6 +50,6 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitValid
 	}
-	d.WriteText(stdout)
+	d.WriteText(stdout, f.language())
 	return exitValid
 }
