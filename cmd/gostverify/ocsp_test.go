@@ -25,18 +25,24 @@ func TestOCSPCommand(t *testing.T) {
 	})
 	url := gostengine.OCSPResponder(t, dir, "index.txt", "sub.pem", "sub.pem", "sub.key.pem")
 	for _, c := range []struct {
-		cert   string
-		code   int
-		status string
+		cert, lang       string
+		code             int
+		status, verified string
 	}{
-		{"signer_2012_256.pem", exitValid, "status: good"},
-		{"signer_2001.pem", exitInvalid, "status: revoked"},
+		{"signer_2012_256.pem", "en", exitValid, "status: good", "signature verified"},
+		{"signer_2001.pem", "en", exitInvalid, "status: revoked", "signature verified"},
+		{"signer_2012_256.pem", "ru", exitValid, "статус: good", "подпись ответа проверена"},
+		{"signer_2001.pem", "ru", exitInvalid, "статус: revoked", "подпись ответа проверена"},
 	} {
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"ocsp", "--issuer", filepath.Join(pki, "sub.pem"), "--url", url, filepath.Join(pki, c.cert)}, &stdout, &stderr)
+		// A cache of its own: each run asks the responder.
+		code := run([]string{"ocsp", "--lang", c.lang, "--cache-dir", t.TempDir(), "--issuer", filepath.Join(pki, "sub.pem"), "--url", url, filepath.Join(pki, c.cert)}, &stdout, &stderr)
 		if code != c.code || !strings.Contains(stdout.String(), c.status) ||
-			!strings.Contains(stdout.String(), "signature verified") || !strings.Contains(stdout.String(), "POST, CertID sha1") {
-			t.Errorf("%s: exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", c.cert, code, c.code, c.status, &stdout, &stderr)
+			!strings.Contains(stdout.String(), c.verified) || !strings.Contains(stdout.String(), "POST, CertID sha1") {
+			t.Errorf("%s, --lang %s: exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", c.cert, c.lang, code, c.code, c.status, &stdout, &stderr)
+		}
+		if c.code == exitInvalid && c.lang == "ru" && !strings.Contains(stdout.String(), "отозван ") {
+			t.Errorf("%s: no word on the revocation in Russian:\n%s", c.cert, &stdout)
 		}
 	}
 }
