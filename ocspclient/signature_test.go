@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/ocsp"
 )
 
@@ -48,23 +46,7 @@ func resign(t *testing.T, der []byte, alg asn1.ObjectIdentifier, sign func(tbs [
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b cryptobyte.Builder
-	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1Enum(statusSuccessful)
-		b.AddASN1(tagExplicit0, func(b *cryptobyte.Builder) {
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1ObjectIdentifier(oidBasic)
-				b.AddASN1(cbasn1.OCTET_STRING, func(b *cryptobyte.Builder) {
-					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-						b.AddBytes(r.rawTBS)
-						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(alg) })
-						b.AddASN1BitString(sign(r.rawTBS))
-					})
-				})
-			})
-		})
-	})
-	return b.BytesOrPanic()
+	return basicResponse(r.rawTBS, alg, sign(r.rawTBS), nil)
 }
 
 // TestNonGOSTResponses: responses signed with ECDSA and Ed25519 keys, by
