@@ -27,7 +27,8 @@ const DefaultCRLMaxSize = 64 << 20
 // CRLChecker checks a certificate against CRLs (RFC 5280 section 5). The
 // zero value is ready to use.
 //
-// It verifies a CRL fully before using it: it parses as DER; its issuer
+// It verifies a CRL fully before using it: it parses as DER, with each
+// extension at most once; its issuer
 // name is the issuer certificate's subject (and the certificate's issuer,
 // byte for byte); its authorityKeyIdentifier, when both it and the issuer's
 // subjectKeyIdentifier are present, matches; the issuer's keyUsage, when

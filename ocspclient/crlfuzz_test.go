@@ -66,6 +66,8 @@ func FuzzCheckCRL(f *testing.F) {
 	for n := 1; n <= 5; n++ {
 		edCRLs = append(edCRLs, p.crl(f, idp(f, n)))
 	}
+	// Two issuingDistributionPoints, which crypto/x509 writes and parses.
+	edCRLs = append(edCRLs, p.crl(f, idp(f, 4), idpNamed(f, false, uriName(fuzzCDP))), p.crl(f, idp(f, 2), idp(f, 1)))
 	for _, der := range edCRLs {
 		for _, cert := range []uint8{0, 1, 2} {
 			f.Add(der, fuzzCDP, cert*selCert, int32(0))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"time"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -98,6 +99,9 @@ var (
 	// errTrailingData is data after a complete element, which DER forbids
 	// and crypto/x509 ignores.
 	errTrailingData = errors.New("malformed CRL: trailing data")
+	// errDuplicateExtension is a CRL extension that appears twice, which
+	// crypto/x509 accepts.
+	errDuplicateExtension = errors.New("malformed CRL: an extension appears twice")
 )
 
 // parseCRL parses der without decoding the revoked entries. It accepts
@@ -194,11 +198,19 @@ func parseCRL(der []byte) (*crl, error) {
 }
 
 func (c *crl) parseExtensions(exts cryptobyte.String) error {
+	var seen []string
 	for !exts.Empty() {
 		id, critical, value, err := readExtension(&exts)
 		if err != nil {
 			return fmt.Errorf("malformed CRL extension: %w", err)
 		}
+		// An extension appears once in an Extensions (X.509; RFC 5280
+		// section 4.2 says so of certificates): which of two scopes
+		// would hold? crypto/x509 writes and parses such CRLs.
+		if slices.Contains(seen, string(id)) {
+			return fmt.Errorf("%w: %v", errDuplicateExtension, oidString(id))
+		}
+		seen = append(seen, string(id))
 		switch string(id) {
 		case oidExtAuthorityKeyID:
 			// AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, ... }
