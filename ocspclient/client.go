@@ -232,9 +232,14 @@ func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x5
 
 	var single *singleResponse
 	for i := range resp.singles {
-		if resp.singles[i].id.equal(id) {
-			single = &resp.singles[i]
-			break
+		s := &resp.singles[i]
+		switch {
+		case !s.id.equal(id):
+		case single == nil:
+			single = s
+		case s.status != single.status:
+			// Which would hold? Not the first by luck of the order.
+			return nil, ConflictingAnswers, fmt.Errorf("the response answers both %s and %s for serial %X", single.status, s.status, cert.SerialNumber)
 		}
 	}
 	if single == nil {

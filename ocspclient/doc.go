@@ -31,7 +31,8 @@
 //     certificate signed by the issuer with the id-kp-OCSPSigning extended
 //     key usage, valid when it produced the response (producedAt)
 //     (id-pkix-ocsp-nocheck is reported, not required);
-//   - the answer must be about this CertID and speak for the validation
+//   - the answer must be about this CertID (when the response answers for
+//     it more than once, with one status) and speak for the validation
 //     time: produced after it (thisUpdate not before it), or else still
 //     current then (nextUpdate not before it); independently, thisUpdate
 //     must not be in the future of the real clock (Client.Now). Each

@@ -24,6 +24,7 @@ const (
 	BadSignature          Class = "bad_signature"
 	UnauthorizedResponder Class = "unauthorized_responder"
 	WrongCertificate      Class = "wrong_certificate"
+	ConflictingAnswers    Class = "conflicting_answers"
 	Stale                 Class = "stale"
 	NotYetValid           Class = "not_yet_valid"
 	NonceMismatch         Class = "nonce_mismatch"
@@ -53,6 +54,8 @@ func (c Class) Explain() string {
 		return "the response is signed by a certificate that may not sign OCSP responses for this issuer (not the issuer, not issued by it, or without the OCSPSigning extended key usage)"
 	case WrongCertificate:
 		return "the response does not answer for the certificate asked about"
+	case ConflictingAnswers:
+		return "the response answers for the certificate more than once, with different statuses (good and revoked, for example)"
 	case Stale:
 		return "the response is out of date: it was produced before the validation time and its nextUpdate had passed by then"
 	case NotYetValid:

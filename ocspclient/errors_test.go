@@ -18,7 +18,7 @@ func TestClassValues(t *testing.T) {
 		NotOCSP: "not_ocsp", MalformedRequest: "malformed_request", InternalError: "internal_error",
 		TryLater: "try_later", SigRequired: "sig_required", Unauthorized: "unauthorized",
 		BadSignature: "bad_signature", UnauthorizedResponder: "unauthorized_responder",
-		WrongCertificate: "wrong_certificate", Stale: "stale", NotYetValid: "not_yet_valid",
+		WrongCertificate: "wrong_certificate", ConflictingAnswers: "conflicting_answers", Stale: "stale", NotYetValid: "not_yet_valid",
 		NonceMismatch: "nonce_mismatch", NonceMissing: "nonce_missing", BadInput: "bad_input",
 	}
 	for c, want := range ocsp {
@@ -42,7 +42,8 @@ func TestClassValues(t *testing.T) {
 // failures as CRL failures, even where the class values are the same.
 func TestExplanations(t *testing.T) {
 	for _, c := range []Class{NotOCSP, MalformedRequest, InternalError, TryLater, SigRequired, Unauthorized,
-		BadSignature, UnauthorizedResponder, WrongCertificate, Stale, NotYetValid, NonceMismatch, NonceMissing, BadInput} {
+		BadSignature, UnauthorizedResponder, WrongCertificate, ConflictingAnswers, Stale, NotYetValid, NonceMismatch,
+		NonceMissing, BadInput} {
 		if e := c.Explain(); e == "" || e == string(c) || strings.Contains(e, "CRL") {
 			t.Errorf("OCSP class %s explained as %q", c, e)
 		}

@@ -90,6 +90,8 @@ func ocspWorlds(f testing.TB) (worlds [2]*ocspWorld, seeds []fuzzSeed) {
 	edSeed("revoked and good for two", by(p.ca, revoked, good), 0, 0, "good")
 	edSeed("revoked and good for two, asking the first", by(p.ca, revoked, good), 1*selCert, 0, "revoked")
 	edSeed("good for another", by(p.ca, revoked), 0, 0, string(WrongCertificate))
+	edSeed("good and revoked for the same", by(p.ca, good, answer(p.good, Revoked)), 0, 0, string(ConflictingAnswers))
+	edSeed("good twice for the same", by(p.ca, good, good), 0, 0, "good")
 	for i, h := range hashOrder[1:] {
 		a := good
 		a.hash = h
