@@ -21,6 +21,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -33,7 +34,6 @@ const summaryPaths = 5
 // It is plain text without colours; paths with control or invisible
 // characters are printed quoted, so a file name cannot forge lines.
 func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
-	l := lang.labels()
 	s := r.Summary
 	type count struct {
 		label string
@@ -41,22 +41,22 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 		note  string
 	}
 	counts := []count{
-		{l.Valid, s.Valid, ""},
-		{l.Invalid, s.Invalid, ""},
-		{l.Indeterminate, s.Indeterminate, ""},
-		{l.Signatures, s.Signatures, ""},
-		{l.Documents, s.Documents, ""},
-		{l.UnsignedDocs, s.Unsigned, ""},
+		{lang.Sprintf(i18n.BatchValid), s.Valid, ""},
+		{lang.Sprintf(i18n.BatchInvalid), s.Invalid, ""},
+		{lang.Sprintf(i18n.BatchIndeterminate), s.Indeterminate, ""},
+		{lang.Sprintf(i18n.BatchSignatures), s.Signatures, ""},
+		{lang.Sprintf(i18n.BatchDocuments), s.Documents, ""},
+		{lang.Sprintf(i18n.BatchUnsigned), s.Unsigned, ""},
 	}
 	unreadable, refused := r.countKinds()
 	if unreadable > 0 {
-		counts = append(counts, count{l.Unreadable, unreadable, ""})
+		counts = append(counts, count{lang.Sprintf(i18n.BatchUnreadable), unreadable, ""})
 	}
 	if refused > 0 {
-		counts = append(counts, count{l.Refused, refused, ""})
+		counts = append(counts, count{lang.Sprintf(i18n.BatchRefused), refused, ""})
 	}
 	if s.NotChecked > 0 || r.Interrupted {
-		counts = append(counts, count{l.NotChecked, s.NotChecked, " (" + l.Interrupted + ")"})
+		counts = append(counts, count{lang.Sprintf(i18n.BatchNotChecked), s.NotChecked, " (" + lang.Sprintf(i18n.BatchInterrupted) + ")"})
 	}
 	labelWidth, numWidth := 0, 0
 	for _, c := range counts {
@@ -70,7 +70,7 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 		fmt.Fprintf(&b, "%s%s  %*d%s\n", label, strings.Repeat(" ", labelWidth-utf8.RuneCountInString(label)), numWidth, c.n, c.note)
 	}
 	if len(s.Problems) > 0 {
-		fmt.Fprintf(&b, "\n%s:\n", l.Problems)
+		fmt.Fprintf(&b, "\n%s:\n", lang.Sprintf(i18n.BatchProblems))
 		for _, p := range s.Problems {
 			fmt.Fprintf(&b, "  %s (%d): %s\n", p.SubIndication, p.Count, meaning(p.SubIndication, lang))
 			shown := min(len(p.Paths), summaryPaths)
@@ -78,11 +78,11 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 				fmt.Fprintf(&b, "    %s\n", displayPath(path))
 			}
 			if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
-				fmt.Fprintf(&b, "    "+l.AndMore+"\n", more)
+				fmt.Fprintf(&b, "    %s\n", lang.Sprintf(i18n.BatchAndMore, more))
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\n%s: %s\n", l.Result, r.resultText(lang))
+	fmt.Fprintf(&b, "\n%s: %s\n", lang.Sprintf(i18n.BatchResult), r.resultText(lang))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -118,21 +118,19 @@ func (r *Report) overall() verify.Status {
 
 // resultText says the overall verdict in a sentence.
 func (r *Report) resultText(lang Lang) string {
-	l := lang.labels()
 	s := r.Summary
-	var t string
+	m := i18n.BatchResultInvalid
 	switch {
 	case s.Valid+s.Invalid+s.Indeterminate == 0:
-		t = l.ResultNone
+		m = i18n.BatchResultNone
 	case r.overall() == verify.Valid:
-		t = l.ResultValid
+		m = i18n.BatchResultValid
 	case r.overall() == verify.Indeterminate:
-		t = l.ResultIndeterminate
-	default:
-		t = l.ResultInvalid
+		m = i18n.BatchResultIndeterminate
 	}
+	t := lang.Sprintf(m)
 	if r.Interrupted || s.NotChecked > 0 {
-		t += "; " + fmt.Sprintf(l.ResultInterrupted, s.NotChecked)
+		t += "; " + lang.Sprintf(i18n.BatchResultInterrupted, s.NotChecked)
 	}
 	return t
 }
@@ -179,21 +177,35 @@ func flatten(list []verify.SignatureReport, out []*verify.SignatureReport) []*ve
 	return out
 }
 
-// signers are the signer reports of a signature entry, depth first.
-func (e *Entry) signers() []*verify.SignatureReport {
-	if e.Verification == nil {
+// signersOf lists the signer reports of a verify report, depth first.
+func signersOf(v *verify.Report) []*verify.SignatureReport {
+	if v == nil {
 		return nil
 	}
-	return flatten(e.Verification.Signatures, nil)
+	return flatten(v.Signatures, nil)
 }
 
-// explanation is the sub-indication and reason of an entry as a whole:
-// its own, or its verify report's (a file that is not a signature).
-func (e *Entry) explanation() (verify.SubIndication, string) {
-	if e.SubIndication != "" || e.Reason != "" || e.Verification == nil {
+// explanation is the sub-indication and reason of an entry as a whole,
+// with v its verify report localized (nil when none was kept): the
+// entry's own, in v's language when it was copied from the report or one
+// of its signers (Run does), or v's when the entry has none (a file that
+// is not a signature).
+func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
+	orig := e.Verification
+	switch {
+	case v == nil:
 		return e.SubIndication, e.Reason
+	case e.SubIndication == "" && e.Reason == "":
+		return v.SubIndication, v.Reason
+	case e.SubIndication == orig.SubIndication && e.Reason == orig.Reason:
+		return v.SubIndication, v.Reason
 	}
-	return e.Verification.SubIndication, e.Verification.Reason
+	for i := range orig.Signatures {
+		if s := &orig.Signatures[i]; e.SubIndication == s.SubIndication && e.Reason == s.Reason {
+			return v.Signatures[i].SubIndication, v.Signatures[i].Reason
+		}
+	}
+	return e.SubIndication, e.Reason
 }
 
 // WriteCSV writes one row per signer of every signature entry
@@ -206,8 +218,10 @@ func (e *Entry) explanation() (verify.SubIndication, string) {
 //	signer, organization, inn, innle, ogrn, snils, signing_time,
 //	revocation_status, revocation_source
 //
-// The header is in lang; the codes (verdict, subindication, pairing,
-// revocation status and source) and reasons are never translated. ogrn is
+// The header and the reasons of the verify reports are in lang; the codes
+// (verdict, subindication, pairing, revocation status and source) are
+// never translated, and an entry's reason kept without its verify report
+// (Options.SummaryOnly) is in the language it was written in. ogrn is
 // the OGRN, or the OGRNIP when there is no OGRN; signing_time is RFC 3339
 // UTC. Paths are named as in the other reports (EscapePath). Cells are
 // quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
@@ -216,7 +230,11 @@ func (e *Entry) explanation() (verify.SubIndication, string) {
 // leading "'" from every cell that has one gives the values back).
 func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	cw := &csvWriter{csv.NewWriter(w)}
-	if err := cw.Write(lang.labels().CSVHeader); err != nil {
+	header := make([]string, len(csvHeader))
+	for i, m := range csvHeader {
+		header[i] = lang.Sprintf(m)
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	named := make(map[string]bool)
@@ -227,12 +245,13 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	}
 	for i := range r.Entries {
 		e := &r.Entries[i]
-		signers := e.signers()
+		v := localized(e.Verification, lang)
+		signers := signersOf(v)
 		if len(signers) == 0 {
 			if e.Kind == KindDocument && named[e.Path] {
 				continue // it is in the document column of its signatures
 			}
-			sub, reason := e.explanation()
+			sub, reason := e.explanation(v)
 			row := []string{e.Path, e.Document, e.Pairing, "", string(e.Status), string(sub), reason}
 			if err := cw.Write(append(row, make([]string, 9)...)); err != nil {
 				return err
@@ -259,6 +278,15 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvHeader names the columns of WriteCSV: in English the names programs
+// know, in Russian words for people.
+var csvHeader = []i18n.Message{
+	i18n.BatchCSVPath, i18n.BatchCSVDocument, i18n.BatchCSVPairing, i18n.BatchCSVPosition, i18n.BatchCSVVerdict,
+	i18n.BatchCSVSubIndication, i18n.BatchCSVReason, i18n.BatchCSVSigner, i18n.BatchCSVOrganization, i18n.BatchCSVINN,
+	i18n.BatchCSVINNLE, i18n.BatchCSVOGRN, i18n.BatchCSVSNILS, i18n.BatchCSVSigningTime, i18n.BatchCSVRevocationStatus,
+	i18n.BatchCSVRevocationSource,
 }
 
 // csvWriter writes rows through csvCell.
@@ -432,13 +460,15 @@ func (r *Report) sortedEntries() []*Entry {
 const htmlPaths = 20
 
 // WriteHTML writes the "signature verification report" (протокол проверки
-// электронных подписей) as one self-contained HTML5 file: inline CSS, no
-// scripts, no external resources, readable in print (badges carry text,
-// not only colour). It has the run's time, inputs and verdict, the counts,
-// the problems by sub-indication, then every document in path order with
-// its signatures and signers, and sections for attached signatures,
-// signatures without a document, unreadable, refused and unchecked inputs.
-// File names and certificate fields are escaped by html/template.
+// электронных подписей) in lang as one self-contained HTML5 file: inline
+// CSS, no scripts, no external resources, readable in print (badges carry
+// text, not only colour). It has the run's time, inputs and verdict, the
+// counts, the problems by sub-indication, then every document in path
+// order with its signatures and signers, and sections for attached
+// signatures, signatures without a document, unreadable, refused and
+// unchecked inputs. The reasons, notes and warnings of the verify reports
+// are printed in lang. File names and certificate fields are escaped by
+// html/template.
 func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
 	v := r.htmlView(lang)
 	bw := bufio.NewWriter(w)
@@ -446,6 +476,35 @@ func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// htmlLabels are the words of the HTML report in one language.
+type htmlLabels struct {
+	Title, Started, Finished, Inputs, Result, Summary, Problems, Count, Code, Meaning, Paths string
+	DocumentsHeading, AttachedHeading, OrphansHeading, UnreadableHeading                     string
+	RefusedHeading, NotCheckedHeading, SignatureFile, Document, Pairing, Signer, JobTitle    string
+	Organization, INN, INNLE, OGRN, OGRNIP, SNILS, SigningTime, Verdict, Reason, Detail      string
+	Chain, Revocation, Warnings, NoSignatures, None                                          string
+}
+
+func htmlLabelsIn(l Lang) *htmlLabels {
+	t := func(m i18n.Message) string { return l.Sprintf(m) }
+	return &htmlLabels{
+		Title: t(i18n.BatchTitle), Started: t(i18n.BatchStarted), Finished: t(i18n.BatchFinished),
+		Inputs: t(i18n.BatchInputs), Result: t(i18n.BatchResult), Summary: t(i18n.BatchSummary),
+		Problems: t(i18n.BatchProblems), Count: t(i18n.BatchCount), Code: t(i18n.BatchCode),
+		Meaning: t(i18n.BatchMeaning), Paths: t(i18n.BatchPaths),
+		DocumentsHeading: t(i18n.BatchDocumentsHeading), AttachedHeading: t(i18n.BatchAttachedHeading),
+		OrphansHeading: t(i18n.BatchOrphansHeading), UnreadableHeading: t(i18n.BatchUnreadableHeading),
+		RefusedHeading: t(i18n.BatchRefusedHeading), NotCheckedHeading: t(i18n.BatchNotCheckedHeading),
+		SignatureFile: t(i18n.BatchSignatureFile), Document: t(i18n.BatchDocument), Pairing: t(i18n.BatchPairing),
+		Signer: t(i18n.BatchSigner), JobTitle: t(i18n.BatchJobTitle), Organization: t(i18n.BatchOrganization),
+		INN: t(i18n.BatchINN), INNLE: t(i18n.BatchINNLE), OGRN: t(i18n.BatchOGRN), OGRNIP: t(i18n.BatchOGRNIP),
+		SNILS: t(i18n.BatchSNILS), SigningTime: t(i18n.BatchSigningTime), Verdict: t(i18n.BatchVerdict),
+		Reason: t(i18n.BatchReason), Detail: t(i18n.BatchDetail), Chain: t(i18n.BatchChain),
+		Revocation: t(i18n.BatchRevocation), Warnings: t(i18n.BatchWarnings), NoSignatures: t(i18n.BatchNoSignatures),
+		None: t(i18n.BatchNone),
+	}
 }
 
 type badgeView struct{ Class, Text string }
@@ -472,7 +531,7 @@ type docView struct {
 }
 
 type sigView struct {
-	L                       *labels
+	L                       *htmlLabels
 	Path, Document, Pairing string
 	Badge                   *badgeView
 	Code, Meaning, Reason   string
@@ -481,7 +540,7 @@ type sigView struct {
 }
 
 type signerView struct {
-	L                                                          *labels
+	L                                                          *htmlLabels
 	Heading                                                    string
 	Name, Title, Organization, INN, INNLE, OGRN, OGRNIP, SNILS string
 	SigningTime                                                string
@@ -502,7 +561,7 @@ type entryView struct {
 
 type htmlView struct {
 	Lang              string
-	L                 *labels
+	L                 *htmlLabels
 	Started, Finished string
 	Inputs            []string
 	Result            string
@@ -544,7 +603,7 @@ func formatTime(t time.Time) string {
 }
 
 func (r *Report) htmlView(lang Lang) *htmlView {
-	l := lang.labels()
+	l := htmlLabelsIn(lang)
 	s := r.Summary
 	v := &htmlView{
 		Lang: string(lang), L: l,
@@ -558,10 +617,16 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 		v.Inputs = append(v.Inputs, displayPath(in))
 	}
 	unreadable, refused := r.countKinds()
-	v.Counts = []countView{
-		{l.Files, s.Files}, {l.Valid, s.Valid}, {l.Invalid, s.Invalid}, {l.Indeterminate, s.Indeterminate},
-		{l.Signatures, s.Signatures}, {l.Documents, s.Documents}, {l.UnsignedDocs, s.Unsigned},
-		{l.Unreadable, unreadable}, {l.Refused, refused}, {l.NotChecked, s.NotChecked},
+	for _, c := range []struct {
+		m i18n.Message
+		n int
+	}{
+		{i18n.BatchFiles, s.Files}, {i18n.BatchValid, s.Valid}, {i18n.BatchInvalid, s.Invalid},
+		{i18n.BatchIndeterminate, s.Indeterminate}, {i18n.BatchSignatures, s.Signatures}, {i18n.BatchDocuments, s.Documents},
+		{i18n.BatchUnsigned, s.Unsigned}, {i18n.BatchUnreadable, unreadable}, {i18n.BatchRefused, refused},
+		{i18n.BatchNotChecked, s.NotChecked},
+	} {
+		v.Counts = append(v.Counts, countView{lang.Sprintf(c.m), c.n})
 	}
 	for _, p := range s.Problems {
 		pv := problemView{Code: string(p.SubIndication), Meaning: meaning(p.SubIndication, lang), Count: p.Count}
@@ -570,7 +635,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 			pv.Paths = append(pv.Paths, displayPath(path))
 		}
 		if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
-			pv.More = fmt.Sprintf(l.AndMore, more)
+			pv.More = lang.Sprintf(i18n.BatchAndMore, more)
 		}
 		v.Problems = append(v.Problems, pv)
 	}
@@ -580,7 +645,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	for _, e := range entries {
 		if e.Kind == KindDocument {
 			d := &docView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
-			d.Code, d.Meaning, d.Reason = entryExplanation(e, lang)
+			d.Code, d.Meaning, d.Reason = entryExplanation(e, nil, lang)
 			docs[e.Path] = d
 			v.Documents = append(v.Documents, d)
 		}
@@ -588,7 +653,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	for _, e := range entries {
 		switch e.Kind {
 		case KindSignature:
-			sv := signatureView(e, lang)
+			sv := signatureView(e, l, lang)
 			switch d := docs[e.Document]; {
 			case e.Document != "" && d != nil:
 				d.Signatures = append(d.Signatures, sv)
@@ -601,7 +666,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 			}
 		case KindUnreadable, KindRefused:
 			ev := entryView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
-			ev.Code, ev.Meaning, ev.Reason = entryExplanation(e, lang)
+			ev.Code, ev.Meaning, ev.Reason = entryExplanation(e, nil, lang)
 			if e.Kind == KindUnreadable {
 				v.Unreadable = append(v.Unreadable, ev)
 			} else {
@@ -613,36 +678,36 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 }
 
 // entryExplanation is an entry's sub-indication, its meaning in lang and
-// the reason.
-func entryExplanation(e *Entry, lang Lang) (code, meaningText, reason string) {
-	sub, reason := e.explanation()
+// the reason, with v its verify report localized (nil for none).
+func entryExplanation(e *Entry, v *verify.Report, lang Lang) (code, meaningText, reason string) {
+	sub, reason := e.explanation(v)
 	if sub != "" {
 		meaningText = meaning(sub, lang)
 	}
 	return string(sub), meaningText, reason
 }
 
-func signatureView(e *Entry, lang Lang) *sigView {
-	l := lang.labels()
+func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 	sv := &sigView{L: l, Path: displayPath(e.Path), Document: displayPath(e.Document), Badge: badge(e.Status, lang)}
 	if e.Pairing != "" {
 		sv.Pairing = pairingLabel(e.Pairing, lang)
 	}
-	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, lang)
-	if e.Verification != nil {
-		sv.Warnings = e.Verification.Warnings
-		for i := range e.Verification.Signatures {
-			sv.Signers = append(sv.Signers, signerViewOf(&e.Verification.Signatures[i], l, lang))
+	v := localized(e.Verification, lang)
+	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, v, lang)
+	if v != nil {
+		sv.Warnings = v.Warnings
+		for i := range v.Signatures {
+			sv.Signers = append(sv.Signers, signerViewOf(&v.Signatures[i], l, lang))
 		}
 	}
 	return sv
 }
 
-func signerViewOf(s *verify.SignatureReport, l *labels, lang Lang) *signerView {
-	v := &signerView{L: l, Heading: l.Signature + " " + s.Position, Badge: badge(statusOf(s.Status), lang),
+func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerView {
+	v := &signerView{L: l, Heading: lang.Sprintf(i18n.BatchSignature, s.Position), Badge: badge(statusOf(s.Status), lang),
 		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.Error, Warnings: s.Warnings}
 	if strings.Contains(s.Position, ".") {
-		v.Heading = l.Countersignature + " " + s.Position
+		v.Heading = lang.Sprintf(i18n.BatchCountersignature, s.Position)
 	}
 	if s.SubIndication != "" {
 		v.Meaning = meaning(s.SubIndication, lang)
@@ -651,7 +716,7 @@ func signerViewOf(s *verify.SignatureReport, l *labels, lang Lang) *signerView {
 		v.Name, v.Title, v.Organization = signerName(p), p.Title, p.Organization
 		v.INN, v.INNLE, v.OGRN, v.OGRNIP, v.SNILS = p.INN, p.INNLE, p.OGRN, p.OGRNIP, p.SNILS
 	} else {
-		v.Name = l.UnknownSigner
+		v.Name = lang.Sprintf(i18n.BatchUnknownSigner)
 	}
 	if s.SigningTime != nil {
 		v.SigningTime = formatTime(*s.SigningTime)

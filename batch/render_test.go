@@ -24,6 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -353,6 +354,7 @@ func TestHTMLRender(t *testing.T) {
 			if strings.Contains(strings.ToLower(out), "<script") {
 				t.Errorf("unescaped <script> in the output")
 			}
+			l := htmlLabelsIn(lang)
 			// Self-contained: URLs may appear in reasons as text, never
 			// as a resource or link.
 			for _, bad := range []string{"href=", "src=", "url(", "@import", "<link", "<img", "<iframe", "<object"} {
@@ -372,12 +374,15 @@ func TestHTMLRender(t *testing.T) {
 				"Петров Пётр Петрович", "7707083893", "1027700132195", "304500116000157", "11223344595", "Генеральный директор",
 				"2024-03-01 09:00:00 UTC", "HASH_FAILURE", "TRY_LATER", "SIGNED_DATA_NOT_FOUND", "INPUT_REFUSED", "INPUT_UNREADABLE",
 				"FORMAT_FAILURE", "CN=Минцифры России, O=Минцифры России, C=RU",
-				// The technical reason stays as given, in any language.
+				// The technical reason stays as given, in any language, and
+				// so does a warning verify did not write (it cannot print
+				// it in another language).
 				"cms: signer 1: message digest mismatch", "HTTP 503 Service Unavailable",
+				"1 timestamp token(s) present but not verified by this version",
 				meaning(verify.HashFailure, lang), meaning(verify.TryLater, lang), meaning(SignedDataNotFound, lang),
 				statusLabel(Valid, lang), statusLabel(Invalid, lang), statusLabel(Unsigned, lang), statusLabel(NotChecked, lang),
-				lang.labels().Title, lang.labels().Countersignature + " 1.1", lang.labels().AttachedHeading,
-				lang.labels().OrphansHeading, lang.labels().UnreadableHeading, lang.labels().RefusedHeading, lang.labels().NotCheckedHeading,
+				l.Title, lang.Sprintf(i18n.BatchCountersignature, "1.1"), l.AttachedHeading,
+				l.OrphansHeading, l.UnreadableHeading, l.RefusedHeading, l.NotCheckedHeading,
 			} {
 				if !strings.Contains(out, template.HTMLEscapeString(want)) {
 					t.Errorf("missing %q", want)
@@ -441,10 +446,11 @@ func TestSummaryRender(t *testing.T) {
 				t.Errorf("summary differs from %s (go test -run Summary -update-render):\n%s", golden, out)
 			}
 
-			l := lang.labels()
 			counts := summaryCounts(out)
-			for label, n := range map[string]int{l.Valid: 2, l.Invalid: 2, l.Indeterminate: 4, l.Signatures: 8, l.Documents: 6,
-				l.UnsignedDocs: 1, l.Unreadable: 1, l.Refused: 1, l.NotChecked: 2} {
+			for m, n := range map[i18n.Message]int{i18n.BatchValid: 2, i18n.BatchInvalid: 2, i18n.BatchIndeterminate: 4,
+				i18n.BatchSignatures: 8, i18n.BatchDocuments: 6, i18n.BatchUnsigned: 1, i18n.BatchUnreadable: 1,
+				i18n.BatchRefused: 1, i18n.BatchNotChecked: 2} {
+				label := lang.Sprintf(m)
 				if got, ok := counts[label]; !ok || got != n {
 					t.Errorf("%s: %d (present %v), want %d", label, got, ok, n)
 				}
@@ -453,7 +459,7 @@ func TestSummaryRender(t *testing.T) {
 				t.Errorf("not plain text ending in a newline")
 			}
 			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-			if last := lines[len(lines)-1]; !strings.HasPrefix(last, l.Result+": "+l.ResultInvalid) {
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, lang.Sprintf(i18n.BatchResult)+": "+lang.Sprintf(i18n.BatchResultInvalid)) {
 				t.Errorf("last line = %q", last)
 			}
 			if !strings.Contains(out, "  HASH_FAILURE (1): "+meaning(verify.HashFailure, lang)+"\n    docs/b.xml.sig\n") {
@@ -478,7 +484,7 @@ func TestSummaryTruncation(t *testing.T) {
 		more, more2 string
 	}{
 		{English, "    … and 3 more\n", "    … and 10 more\n"},
-		{Russian, "    … и ещё 3\n", "    … и ещё 10\n"},
+		{Russian, "    … и ещё 3 файла\n", "    … и ещё 10 файлов\n"},
 	} {
 		var b bytes.Buffer
 		if err := r.WriteSummary(&b, tt.lang); err != nil {
@@ -521,14 +527,17 @@ func TestSummaryResult(t *testing.T) {
 		r    Report
 		want string
 	}{
-		{"valid", Report{Status: verify.Valid, Summary: Summary{Signatures: 2, Valid: 2}}, english.ResultValid},
-		{"indeterminate", Report{Status: verify.Indeterminate, Summary: Summary{Signatures: 2, Valid: 1, Indeterminate: 1}}, english.ResultIndeterminate},
-		{"invalid", Report{Status: verify.Invalid, Summary: Summary{Signatures: 2, Valid: 1, Invalid: 1}}, english.ResultInvalid},
-		{"none", Report{Status: verify.Valid, Summary: Summary{Documents: 3, Unsigned: 3}}, english.ResultNone},
+		{"valid", Report{Status: verify.Valid, Summary: Summary{Signatures: 2, Valid: 2}}, "all checked signatures are valid"},
+		{"indeterminate", Report{Status: verify.Indeterminate, Summary: Summary{Signatures: 2, Valid: 1, Indeterminate: 1}},
+			"the validity of at least one signature could not be determined"},
+		{"invalid", Report{Status: verify.Invalid, Summary: Summary{Signatures: 2, Valid: 1, Invalid: 1}}, "at least one signature is invalid"},
+		{"none", Report{Status: verify.Valid, Summary: Summary{Documents: 3, Unsigned: 3}}, "no signatures were found"},
 		{"interrupted", Report{Status: verify.Valid, Interrupted: true, Summary: Summary{Signatures: 3, Valid: 1, NotChecked: 2}},
-			english.ResultValid + "; " + fmt.Sprintf(english.ResultInterrupted, 2)},
+			"all checked signatures are valid; the run was interrupted: 2 inputs not checked"},
+		{"interrupted, one left", Report{Status: verify.Valid, Interrupted: true, Summary: Summary{Signatures: 2, Valid: 1, NotChecked: 1}},
+			"all checked signatures are valid; the run was interrupted: 1 input not checked"},
 		{"status from entries", Report{Summary: Summary{Signatures: 1, Indeterminate: 1},
-			Entries: []Entry{{Kind: KindSignature, Status: Indeterminate}}}, english.ResultIndeterminate},
+			Entries: []Entry{{Kind: KindSignature, Status: Indeterminate}}}, "the validity of at least one signature could not be determined"},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer
@@ -537,6 +546,37 @@ func TestSummaryResult(t *testing.T) {
 		}
 		if !strings.HasSuffix(b.String(), "\nResult: "+tt.want+"\n") {
 			t.Errorf("%s:\n%s", tt.name, b.String())
+		}
+	}
+}
+
+// TestSummaryRussianPlurals: counts printed in Russian take the form of
+// their number: 1 файл, 3 файла, 5 файлов, 21 файл.
+func TestSummaryRussianPlurals(t *testing.T) {
+	for n, want := range map[int]string{
+		1: "проверка прервана: не проверен 1 файл", 3: "проверка прервана: не проверено 3 файла",
+		5: "проверка прервана: не проверено 5 файлов", 11: "проверка прервана: не проверено 11 файлов",
+		21: "проверка прервана: не проверен 21 файл", 22: "проверка прервана: не проверено 22 файла",
+	} {
+		r := &Report{Status: verify.Indeterminate, Interrupted: true, Summary: Summary{Signatures: n, NotChecked: n}}
+		var b bytes.Buffer
+		if err := r.WriteSummary(&b, Russian); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(b.String(), "; "+want+"\n") {
+			t.Errorf("%d not checked:\n%s", n, b.String())
+		}
+	}
+	for n, want := range map[int]string{1: "… и ещё 1 файл", 2: "… и ещё 2 файла", 5: "… и ещё 5 файлов", 21: "… и ещё 21 файл"} {
+		// Batch kept no paths: all n are "more".
+		r := &Report{Status: verify.Invalid, Summary: Summary{Signatures: n, Invalid: n,
+			Problems: []Problem{{SubIndication: verify.HashFailure, Status: Invalid, Count: n}}}}
+		var b bytes.Buffer
+		if err := r.WriteSummary(&b, Russian); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "\n    "+want+"\n") {
+			t.Errorf("%d more:\n%s", n, b.String())
 		}
 	}
 }
@@ -774,21 +814,30 @@ func TestLangStatusLabels(t *testing.T) {
 	}
 }
 
-// TestLangLabels checks that every label is set in both languages, in
+// TestLangLabels checks that every label of the HTML report and every
+// message of batch's part of the catalogue is set in both languages, in
 // the right one.
 func TestLangLabels(t *testing.T) {
-	if len(english.CSVHeader) != len(russian.CSVHeader) {
-		t.Errorf("CSV headers differ in length")
-	}
-	en, ru := reflect.ValueOf(english), reflect.ValueOf(russian)
+	en, ru := reflect.ValueOf(*htmlLabelsIn(English)), reflect.ValueOf(*htmlLabelsIn(Russian))
 	for i := range en.NumField() {
-		if en.Field(i).Kind() != reflect.String {
-			continue
-		}
 		name, e, r := en.Type().Field(i).Name, en.Field(i).String(), ru.Field(i).String()
 		if e == "" || r == "" || hasCyrillic(e) || !hasCyrillic(r) {
 			t.Errorf("label %s: %q / %q", name, e, r)
 		}
+	}
+	n := 0
+	for _, m := range i18n.Messages() {
+		if !strings.HasPrefix(string(m), "batch.") && !strings.HasPrefix(string(m), "meaning.") {
+			continue
+		}
+		n++
+		// Messages with an argument take a count or a position.
+		if e, r := English.Sprintf(m, 7), Russian.Sprintf(m, 7); hasCyrillic(e) || !hasCyrillic(r) {
+			t.Errorf("message %s: %q / %q", m, e, r)
+		}
+	}
+	if n < len(csvHeader)+len(meanings)+len(statusMessages) {
+		t.Errorf("only %d messages of batch in the catalogue", n)
 	}
 }
 

@@ -1,0 +1,268 @@
+package i18n
+
+import "golang.org/x/text/feature/plural"
+
+// The summary of a batch run (package batch): the counts, the problems
+// and the result sentence.
+const (
+	BatchValid               Message = "batch.count.valid"
+	BatchInvalid             Message = "batch.count.invalid"
+	BatchIndeterminate       Message = "batch.count.indeterminate"
+	BatchSignatures          Message = "batch.count.signatures"
+	BatchDocuments           Message = "batch.count.documents"
+	BatchUnsigned            Message = "batch.count.unsigned"
+	BatchUnreadable          Message = "batch.count.unreadable"
+	BatchRefused             Message = "batch.count.refused"
+	BatchNotChecked          Message = "batch.count.not_checked"
+	BatchFiles               Message = "batch.count.files"
+	BatchInterrupted         Message = "batch.interrupted"
+	BatchProblems            Message = "batch.problems"
+	BatchAndMore             Message = "batch.and_more"
+	BatchResult              Message = "batch.result"
+	BatchResultValid         Message = "batch.result.valid"
+	BatchResultInvalid       Message = "batch.result.invalid"
+	BatchResultIndeterminate Message = "batch.result.indeterminate"
+	BatchResultNone          Message = "batch.result.none"
+	BatchResultInterrupted   Message = "batch.result.interrupted"
+)
+
+// The header of the CSV report, in column order.
+const (
+	BatchCSVPath             Message = "batch.csv.path"
+	BatchCSVDocument         Message = "batch.csv.document"
+	BatchCSVPairing          Message = "batch.csv.pairing"
+	BatchCSVPosition         Message = "batch.csv.position"
+	BatchCSVVerdict          Message = "batch.csv.verdict"
+	BatchCSVSubIndication    Message = "batch.csv.subindication"
+	BatchCSVReason           Message = "batch.csv.reason"
+	BatchCSVSigner           Message = "batch.csv.signer"
+	BatchCSVOrganization     Message = "batch.csv.organization"
+	BatchCSVINN              Message = "batch.csv.inn"
+	BatchCSVINNLE            Message = "batch.csv.innle"
+	BatchCSVOGRN             Message = "batch.csv.ogrn"
+	BatchCSVSNILS            Message = "batch.csv.snils"
+	BatchCSVSigningTime      Message = "batch.csv.signing_time"
+	BatchCSVRevocationStatus Message = "batch.csv.revocation_status"
+	BatchCSVRevocationSource Message = "batch.csv.revocation_source"
+)
+
+// The HTML report (протокол проверки электронных подписей).
+const (
+	BatchTitle             Message = "batch.html.title"
+	BatchStarted           Message = "batch.html.started"
+	BatchFinished          Message = "batch.html.finished"
+	BatchInputs            Message = "batch.html.inputs"
+	BatchSummary           Message = "batch.html.summary"
+	BatchCount             Message = "batch.html.count"
+	BatchCode              Message = "batch.html.code"
+	BatchMeaning           Message = "batch.html.meaning"
+	BatchPaths             Message = "batch.html.paths"
+	BatchDocumentsHeading  Message = "batch.html.documents"
+	BatchAttachedHeading   Message = "batch.html.attached"
+	BatchOrphansHeading    Message = "batch.html.orphans"
+	BatchUnreadableHeading Message = "batch.html.unreadable"
+	BatchRefusedHeading    Message = "batch.html.refused"
+	BatchNotCheckedHeading Message = "batch.html.not_checked"
+	BatchSignatureFile     Message = "batch.html.signature_file"
+	BatchSignature         Message = "batch.html.signature"
+	BatchCountersignature  Message = "batch.html.countersignature"
+	BatchDocument          Message = "batch.html.document"
+	BatchPairing           Message = "batch.html.pairing"
+	BatchSigner            Message = "batch.html.signer"
+	BatchJobTitle          Message = "batch.html.job_title"
+	BatchOrganization      Message = "batch.html.organization"
+	BatchINN               Message = "batch.html.inn"
+	BatchINNLE             Message = "batch.html.innle"
+	BatchOGRN              Message = "batch.html.ogrn"
+	BatchOGRNIP            Message = "batch.html.ogrnip"
+	BatchSNILS             Message = "batch.html.snils"
+	BatchSigningTime       Message = "batch.html.signing_time"
+	BatchVerdict           Message = "batch.html.verdict"
+	BatchReason            Message = "batch.html.reason"
+	BatchDetail            Message = "batch.html.detail"
+	BatchChain             Message = "batch.html.chain"
+	BatchRevocation        Message = "batch.html.revocation"
+	BatchWarnings          Message = "batch.html.warnings"
+	BatchNoSignatures      Message = "batch.html.no_signatures"
+	BatchUnknownSigner     Message = "batch.html.unknown_signer"
+	BatchNone              Message = "batch.html.none"
+)
+
+// The statuses of batch entries, how a signature found its document, and
+// the revocation statuses of package verify, as people read them.
+const (
+	BatchStatusValid         Message = "batch.status.valid"
+	BatchStatusInvalid       Message = "batch.status.invalid"
+	BatchStatusIndeterminate Message = "batch.status.indeterminate"
+	BatchStatusUnsigned      Message = "batch.status.unsigned"
+	BatchStatusNotChecked    Message = "batch.status.not_checked"
+
+	BatchPairedByName   Message = "batch.pairing.name"
+	BatchPairedByDigest Message = "batch.pairing.digest"
+	BatchPairedAttached Message = "batch.pairing.attached"
+	BatchPairedNone     Message = "batch.pairing.none"
+
+	BatchRevocationGood        Message = "batch.revocation.good"
+	BatchRevocationRevoked     Message = "batch.revocation.revoked"
+	BatchRevocationUnknown     Message = "batch.revocation.unknown"
+	BatchRevocationUnavailable Message = "batch.revocation.unavailable"
+	BatchRevocationNotChecked  Message = "batch.revocation.not_checked"
+)
+
+// What each sub-indication means, in plain words for the people who read
+// the reports (the accountant, not the cryptographer): those of ETSI EN
+// 319 102-1 that package verify gives, and batch's own.
+const (
+	MeaningFormatFailure             Message = "meaning.FORMAT_FAILURE"
+	MeaningHashFailure               Message = "meaning.HASH_FAILURE"
+	MeaningSigCryptoFailure          Message = "meaning.SIG_CRYPTO_FAILURE"
+	MeaningSigConstraintsFailure     Message = "meaning.SIG_CONSTRAINTS_FAILURE"
+	MeaningRevoked                   Message = "meaning.REVOKED"
+	MeaningExpired                   Message = "meaning.EXPIRED"
+	MeaningNotYetValid               Message = "meaning.NOT_YET_VALID"
+	MeaningNoSigningCertificateFound Message = "meaning.NO_SIGNING_CERTIFICATE_FOUND"
+	MeaningNoCertificateChainFound   Message = "meaning.NO_CERTIFICATE_CHAIN_FOUND"
+	MeaningChainConstraintsFailure   Message = "meaning.CHAIN_CONSTRAINTS_FAILURE"
+	MeaningOutOfBoundsNoPOE          Message = "meaning.OUT_OF_BOUNDS_NO_POE"
+	MeaningRevokedNoPOE              Message = "meaning.REVOKED_NO_POE"
+	MeaningRevokedCANoPOE            Message = "meaning.REVOKED_CA_NO_POE"
+	MeaningTryLater                  Message = "meaning.TRY_LATER"
+	MeaningGeneric                   Message = "meaning.GENERIC"
+	MeaningInputRefused              Message = "meaning.INPUT_REFUSED"
+	MeaningInputUnreadable           Message = "meaning.INPUT_UNREADABLE"
+	MeaningSignedDataNotFound        Message = "meaning.SIGNED_DATA_NOT_FOUND"
+)
+
+var batchCatalogue = []entry{
+	{BatchValid, "Valid", "Действительных"},
+	{BatchInvalid, "Invalid", "Недействительных"},
+	{BatchIndeterminate, "Indeterminate", "Статус не определён"},
+	{BatchSignatures, "Signatures", "Подписей"},
+	{BatchDocuments, "Documents", "Документов"},
+	{BatchUnsigned, "Unsigned documents", "Документов без подписи"},
+	{BatchUnreadable, "Unreadable inputs", "Нечитаемых файлов"},
+	{BatchRefused, "Refused inputs", "Отклонённых файлов"},
+	{BatchNotChecked, "Not checked", "Не проверено"},
+	{BatchFiles, "Files", "Всего файлов"},
+	{BatchInterrupted, "the run was interrupted", "проверка прервана"},
+	{BatchProblems, "Problems", "Выявленные проблемы"},
+	// More paths than a list shows: "… и ещё 5 файлов".
+	{BatchAndMore, "… and %d more",
+		plural.Selectf(1, "%d", "one", "… и ещё %d файл", "few", "… и ещё %d файла", "other", "… и ещё %d файлов")},
+	{BatchResult, "Result", "Итог"},
+	{BatchResultValid, "all checked signatures are valid", "все проверенные подписи действительны"},
+	{BatchResultInvalid, "at least one signature is invalid", "есть недействительные подписи"},
+	{BatchResultIndeterminate, "the validity of at least one signature could not be determined",
+		"действительность части подписей определить не удалось"},
+	{BatchResultNone, "no signatures were found", "подписи не найдены"},
+	{BatchResultInterrupted,
+		plural.Selectf(1, "%d", "one", "the run was interrupted: %d input not checked", "other", "the run was interrupted: %d inputs not checked"),
+		plural.Selectf(1, "%d", "one", "проверка прервана: не проверен %d файл", "few", "проверка прервана: не проверено %d файла",
+			"other", "проверка прервана: не проверено %d файлов")},
+
+	// The English header is the column names programs know.
+	{BatchCSVPath, "path", "Путь"},
+	{BatchCSVDocument, "document", "Документ"},
+	{BatchCSVPairing, "pairing", "Сопоставление"},
+	{BatchCSVPosition, "position", "Номер подписи"},
+	{BatchCSVVerdict, "verdict", "Результат"},
+	{BatchCSVSubIndication, "subindication", "Код причины"},
+	{BatchCSVReason, "reason", "Причина"},
+	{BatchCSVSigner, "signer", "Подписант"},
+	{BatchCSVOrganization, "organization", "Организация"},
+	{BatchCSVINN, "inn", "ИНН"},
+	{BatchCSVINNLE, "innle", "ИНН ЮЛ"},
+	{BatchCSVOGRN, "ogrn", "ОГРН/ОГРНИП"},
+	{BatchCSVSNILS, "snils", "СНИЛС"},
+	{BatchCSVSigningTime, "signing_time", "Время подписания (UTC)"},
+	{BatchCSVRevocationStatus, "revocation_status", "Статус отзыва"},
+	{BatchCSVRevocationSource, "revocation_source", "Источник статуса отзыва"},
+
+	{BatchTitle, "Signature verification report", "Протокол проверки электронных подписей"},
+	{BatchStarted, "Started", "Начало проверки"},
+	{BatchFinished, "Finished", "Окончание проверки"},
+	{BatchInputs, "Inputs", "Проверялись"},
+	{BatchSummary, "Summary", "Сводка"},
+	{BatchCount, "Count", "Количество"},
+	{BatchCode, "Code", "Код"},
+	{BatchMeaning, "Meaning", "Что это значит"},
+	{BatchPaths, "Files", "Файлы"},
+	{BatchDocumentsHeading, "Documents", "Документы"},
+	{BatchAttachedHeading, "Signatures carrying their document", "Подписи, содержащие документ (присоединённые)"},
+	{BatchOrphansHeading, "Signatures without a document", "Подписи без документа"},
+	{BatchUnreadableHeading, "Unreadable inputs", "Нечитаемые файлы"},
+	{BatchRefusedHeading, "Refused inputs", "Отклонённые файлы"},
+	{BatchNotCheckedHeading, "Not checked (the run was interrupted)", "Не проверено (проверка прервана)"},
+	{BatchSignatureFile, "Signature file", "Файл подписи"},
+	{BatchSignature, "Signature %s", "Подпись %s"},
+	{BatchCountersignature, "Countersignature %s", "Заверяющая подпись %s"},
+	{BatchDocument, "Document", "Документ"},
+	{BatchPairing, "Document found", "Как найден документ"},
+	{BatchSigner, "Signer", "Подписант"},
+	{BatchJobTitle, "Title", "Должность"},
+	{BatchOrganization, "Organization", "Организация"},
+	{BatchINN, "INN", "ИНН"},
+	{BatchINNLE, "INN of the organization", "ИНН ЮЛ"},
+	{BatchOGRN, "OGRN", "ОГРН"},
+	{BatchOGRNIP, "OGRNIP", "ОГРНИП"},
+	{BatchSNILS, "SNILS", "СНИЛС"},
+	{BatchSigningTime, "Signing time", "Время подписания"},
+	{BatchVerdict, "Verdict", "Результат"},
+	{BatchReason, "Reason", "Причина"},
+	{BatchDetail, "Technical detail", "Технические подробности"},
+	{BatchChain, "Certificate chain", "Цепочка сертификатов"},
+	{BatchRevocation, "Revocation status", "Статус отзыва"},
+	{BatchWarnings, "Warnings", "Предупреждения"},
+	{BatchNoSignatures, "No signature refers to this document.", "Ни одна подпись не относится к этому документу."},
+	{BatchUnknownSigner, "unknown signer", "подписант не определён"},
+	{BatchNone, "none", "нет"},
+
+	{BatchStatusValid, "valid", "действительна"},
+	{BatchStatusInvalid, "invalid", "недействительна"},
+	{BatchStatusIndeterminate, "indeterminate", "не удалось определить"},
+	{BatchStatusUnsigned, "unsigned", "нет подписи"},
+	{BatchStatusNotChecked, "not checked", "не проверено"},
+
+	{BatchPairedByName, "by file name", "по имени файла"},
+	{BatchPairedByDigest, "by content (digest)", "по содержимому (хэш)"},
+	{BatchPairedAttached, "inside the signature (attached)", "внутри подписи (присоединённая подпись)"},
+	{BatchPairedNone, "not found", "документ не найден"},
+
+	{BatchRevocationGood, "not revoked", "не отозван"},
+	{BatchRevocationRevoked, "revoked", "отозван"},
+	{BatchRevocationUnknown, "unknown to the responder", "неизвестен службе OCSP"},
+	{BatchRevocationUnavailable, "could not be obtained", "получить не удалось"},
+	{BatchRevocationNotChecked, "not checked", "не проверялся"},
+
+	{MeaningFormatFailure, "the signature file is damaged or not in a supported format",
+		"файл подписи повреждён или имеет неподдерживаемый формат"},
+	{MeaningHashFailure, "the document was changed after signing", "документ изменён после подписания"},
+	{MeaningSigCryptoFailure, "the signature does not match the signed data: it is damaged or forged",
+		"подпись не соответствует подписанным данным: она повреждена или подделана"},
+	{MeaningSigConstraintsFailure, "the signature does not meet the verification requirements (for example, the signer's certificate was swapped)",
+		"подпись не отвечает требованиям проверки (например, подменён сертификат подписанта)"},
+	{MeaningRevoked, "the signer's certificate was revoked before signing", "сертификат подписанта отозван до подписания"},
+	{MeaningExpired, "the signer's certificate had already expired when the document was signed",
+		"на момент подписания срок действия сертификата подписанта истёк"},
+	{MeaningNotYetValid, "the document was signed before the signer's certificate became valid",
+		"документ подписан до начала срока действия сертификата подписанта"},
+	{MeaningNoSigningCertificateFound, "the signer's certificate was not found", "не найден сертификат подписанта"},
+	{MeaningNoCertificateChainFound, "no chain to a trusted root certificate could be built",
+		"не удалось построить цепочку до доверенного корневого сертификата"},
+	{MeaningChainConstraintsFailure, "a certificate of the chain does not meet the requirements (for example, a certification authority's certificate has expired)",
+		"сертификат в цепочке не отвечает требованиям (например, истёк срок действия сертификата удостоверяющего центра)"},
+	{MeaningOutOfBoundsNoPOE, "the certificate has expired and there is no proof of when the document was signed",
+		"срок действия сертификата истёк, а доказательства времени подписания нет"},
+	{MeaningRevokedNoPOE, "the signer's certificate has been revoked and there is no proof that the document was signed before that",
+		"сертификат подписанта отозван, а доказательства того, что документ подписан до отзыва, нет"},
+	{MeaningRevokedCANoPOE, "a certification authority's certificate in the chain has been revoked and there is no proof that the document was signed before that",
+		"сертификат удостоверяющего центра в цепочке отозван, а доказательства того, что документ подписан до отзыва, нет"},
+	{MeaningTryLater, "the certificate's revocation status could not be obtained — try again later",
+		"не удалось получить статус отзыва сертификата — повторите проверку позже"},
+	{MeaningGeneric, "the signature could not be checked (for example, its algorithm is not supported)",
+		"подпись не удалось проверить (например, её алгоритм не поддерживается)"},
+	{MeaningInputRefused, "the archive entry was refused: too large, too many files, suspicious compression or an unsafe name",
+		"файл из архива отклонён: слишком большой размер, слишком много файлов, подозрительная степень сжатия или небезопасное имя"},
+	{MeaningInputUnreadable, "the file could not be read", "файл не удалось прочитать"},
+	{MeaningSignedDataNotFound, "the signed document was not found", "подписанный документ не найден"},
+}
