@@ -100,3 +100,42 @@ var commandCatalogue = []entry{
 	{SelftestPassed, "all %d checks passed", plural.Selectf(1, "%d", "one", "пройдена %d проверка", "few", "пройдены все %d проверки", "other", "пройдены все %d проверок")},
 	{SelftestFailed, "self-test failed: the GOST implementation on this machine gives wrong answers", "самопроверка не пройдена: реализация ГОСТ на этой машине даёт неверные ответы"},
 }
+
+// Usage mistakes the command line reports.
+const (
+	NeedsVerify           Message = "needs.verify"
+	NeedsBatch            Message = "needs.batch"
+	NeedsShow             Message = "needs.show"
+	NeedsCert             Message = "needs.cert"
+	NeedsFiles            Message = "needs.files"
+	NeedsNothing          Message = "needs.nothing"
+	ErrDetachedNoDocument Message = "err.detached_no_document"
+	ErrDetachedNotFound   Message = "err.detached_document_not_found"
+	ErrSignatureIsDir     Message = "err.signature_is_directory"
+	ErrSignatureTooLarge  Message = "err.signature_too_large"
+	ErrDocumentIsDir      Message = "err.document_is_directory"
+	ErrRevocationValue    Message = "err.revocation_value"
+	ErrAtValue            Message = "err.at_value"
+	ErrLangValue          Message = "err.lang_value"
+	ErrCertFileEmpty      Message = "err.cert_file_empty"
+)
+
+var usageCatalogue = []entry{
+	{NeedsVerify, "%s needs SIGNATURE and optionally CONTENT", "%s: нужен файл подписи (SIGNATURE) и, если нужно, документ (CONTENT)"},
+	{NeedsBatch, "%s needs at least one PATH", "%s: нужна хотя бы одна папка или архив (PATH)"},
+	{NeedsShow, "%s needs one SIGNATURE", "%s: нужен один файл подписи (SIGNATURE)"},
+	{NeedsCert, "%s needs one CERT", "%s: нужен один сертификат (CERT)"},
+	{NeedsFiles, "%s needs at least one FILE", "%s: нужен хотя бы один файл (FILE)"},
+	{NeedsNothing, "%s takes no arguments", "%s: аргументы не нужны"},
+	{ErrDetachedNoDocument, "%s is a detached signature: name the signed document: gostverify verify %s DOCUMENT",
+		"%s — открепленная подпись: укажите подписанный документ: gostverify verify %s ДОКУМЕНТ"},
+	{ErrDetachedNotFound, "%s is a detached signature and its document %s was not found; name it: gostverify verify %s DOCUMENT",
+		"%s — открепленная подпись, а её документ %s не найден; укажите его: gostverify verify %s ДОКУМЕНТ"},
+	{ErrSignatureIsDir, "%s is a directory, not a signature file", "%s — папка, а не файл подписи"},
+	{ErrSignatureTooLarge, "%s: %d bytes is larger than a signature file may be (%d MiB)", "%s: %d байт — больше допустимого размера файла подписи (%d МиБ)"},
+	{ErrDocumentIsDir, "%s is a directory, not a document", "%s — папка, а не документ"},
+	{ErrRevocationValue, "--revocation %q: want ocsp,crl, ocsp, crl or none", "--revocation %q: допустимо ocsp,crl, ocsp, crl или none"},
+	{ErrAtValue, "--at %q: want an RFC 3339 time such as 2024-05-01T12:00:00Z", "--at %q: нужно время в формате RFC 3339, например 2024-05-01T12:00:00Z"},
+	{ErrLangValue, "--lang: unknown language %q: use en or ru", "--lang: неизвестный язык %q: используйте en или ru"},
+	{ErrCertFileEmpty, "%s holds no certificate", "в %s нет сертификата"},
+}

@@ -60,7 +60,7 @@ type chainRejection struct {
 
 func runChain(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
-	cmd := command{name: "chain", usage: chainUsage, minArgs: 1, maxArgs: 1, args: "one CERT"}
+	cmd := command{name: "chain", usage: chainUsage, minArgs: 1, maxArgs: 1, needs: i18n.NeedsCert}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		f.registerTrust(fs)
 		f.registerNetwork(fs)
@@ -73,7 +73,7 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	if err := f.check(); err != nil {
 		return cmd.fail(stderr, err)
 	}
-	certs, err := loadCertArg(fs.Arg(0))
+	certs, err := loadCertArg(fs.Arg(0), f.language())
 	if err != nil {
 		return errorExit(stderr, err)
 	}

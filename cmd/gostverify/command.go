@@ -14,19 +14,24 @@ import (
 type command struct {
 	name, usage      string
 	minArgs, maxArgs int
-	args             string // what the arguments are, for the error: "one CERT"
+	// needs says what the arguments are, for the error: i18n.NeedsCert.
+	needs i18n.Message
+	args  string    // the same in English, for a command without needs
+	lang  i18n.Lang // of its messages, once the flags are parsed
 }
 
 // parse parses args with the flags register adds. When the command ends
 // here (--help, or a usage error already reported on stderr) ok is false
 // and code is the exit code. Every usage error says what was wrong and
 // where the usage is.
-func (c command) parse(args []string, stderr io.Writer, register func(*pflag.FlagSet)) (fs *pflag.FlagSet, code int, ok bool) {
+func (c *command) parse(args []string, stderr io.Writer, register func(*pflag.FlagSet)) (fs *pflag.FlagSet, code int, ok bool) {
 	fs = pflag.NewFlagSet(c.name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, c.usage+fs.FlagUsages()) }
 	register(fs)
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	c.lang = flagLang(fs)
+	if err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, exitValid, false
 		}
@@ -34,16 +39,33 @@ func (c command) parse(args []string, stderr io.Writer, register func(*pflag.Fla
 		return nil, c.usageError(stderr, err.Error()), false
 	}
 	if fs.NArg() < c.minArgs || fs.NArg() > c.maxArgs {
-		fmt.Fprintf(stderr, "gostverify: error: %s needs %s\n", c.name, c.args)
+		msg := fmt.Sprintf("%s needs %s", c.name, c.args)
+		if c.needs != "" {
+			msg = c.lang.Sprintf(c.needs, c.name)
+		}
+		fmt.Fprintf(stderr, "gostverify: error: %s\n", msg)
 		fs.Usage()
 		return nil, exitUsage, false
 	}
 	return fs, 0, true
 }
 
+// flagLang is the language --lang asks for in fs, else the environment's.
+func flagLang(fs *pflag.FlagSet) i18n.Lang {
+	if f := fs.Lookup("lang"); f != nil {
+		if l, err := i18n.Parse(f.Value.String()); err == nil {
+			return l
+		}
+	}
+	return i18n.FromEnv()
+}
+
 // usageError reports a usage mistake and points at --help.
-func (c command) usageError(stderr io.Writer, msg string) int {
-	// --lang may be the mistake: the hint is in the environment's language.
-	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: %s\n", msg, i18n.FromEnv().Sprintf(i18n.HintUsage, c.name))
+func (c *command) usageError(stderr io.Writer, msg string) int {
+	l := c.lang // --lang, or the environment's when --lang is the mistake
+	if l == "" {
+		l = i18n.FromEnv()
+	}
+	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: %s\n", msg, l.Sprintf(i18n.HintUsage, c.name))
 	return exitUsage
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 var hashNames = map[string]gost.Hash{
@@ -29,7 +30,7 @@ flags:
 func runDgst(args []string, stdout, stderr io.Writer) int {
 	var name string
 	var f verifyFlags
-	cmd := command{name: "dgst", usage: dgstUsage, minArgs: 1, maxArgs: 1 << 20, args: "at least one FILE"}
+	cmd := command{name: "dgst", usage: dgstUsage, minArgs: 1, maxArgs: 1 << 20, needs: i18n.NeedsFiles}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		fs.StringVar(&name, "hash", "streebog256", "hash: streebog256, streebog512, gost94, gost94-test")
 		f.registerLang(fs) // its output is openssl's format, the same in every language

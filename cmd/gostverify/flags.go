@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/x509"
-	"fmt"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -95,14 +94,14 @@ func (f *verifyFlags) check() error {
 	switch f.revocation {
 	case "", "ocsp,crl", "ocsp", "crl", "none":
 	default:
-		return &usageError{fmt.Sprintf("--revocation %q: want ocsp,crl, ocsp, crl or none", f.revocation)}
+		return &usageError{f.language().Sprintf(i18n.ErrRevocationValue, f.revocation)}
 	}
 	if _, err := i18n.Parse(f.lang); err != nil {
-		return &usageError{"--lang: " + err.Error()}
+		return &usageError{i18n.FromEnv().Sprintf(i18n.ErrLangValue, f.lang)}
 	}
 	if f.at != "" {
 		if _, err := time.Parse(time.RFC3339, f.at); err != nil {
-			return &usageError{fmt.Sprintf("--at %q: want an RFC 3339 time such as 2024-05-01T12:00:00Z", f.at)}
+			return &usageError{f.language().Sprintf(i18n.ErrAtValue, f.at)}
 		}
 	}
 	return nil

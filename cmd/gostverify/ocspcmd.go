@@ -30,7 +30,7 @@ flags:
 func runOCSP(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
 	var issuerPath, url string
-	cmd := command{name: "ocsp", usage: ocspUsage, minArgs: 1, maxArgs: 1, args: "one CERT"}
+	cmd := command{name: "ocsp", usage: ocspUsage, minArgs: 1, maxArgs: 1, needs: i18n.NeedsCert}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		f.registerTrust(fs)
 		f.registerNetwork(fs)
@@ -45,7 +45,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	if err := f.check(); err != nil {
 		return cmd.fail(stderr, err)
 	}
-	certs, err := loadCertArg(fs.Arg(0))
+	certs, err := loadCertArg(fs.Arg(0), f.language())
 	if err != nil {
 		return errorExit(stderr, err)
 	}

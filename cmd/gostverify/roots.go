@@ -21,7 +21,7 @@ flags:
 
 func runRoots(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
-	cmd := command{name: "roots", usage: rootsUsage, args: "no arguments"}
+	cmd := command{name: "roots", usage: rootsUsage, needs: i18n.NeedsNothing}
 	register := func(fs *pflag.FlagSet) {
 		fs.StringArrayVar(&f.roots, "roots", nil, "trust anchors instead of the default store (repeatable)")
 		f.registerLang(fs)

@@ -17,7 +17,7 @@ flags:
 
 func runSelfTest(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
-	cmd := command{name: "selftest", usage: selftestUsage, args: "no arguments"}
+	cmd := command{name: "selftest", usage: selftestUsage, needs: i18n.NeedsNothing}
 	if _, code, ok := cmd.parse(args, stderr, f.registerLang); !ok {
 		return code
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -22,7 +23,7 @@ flags:
 func runShow(args []string, stdout, stderr io.Writer) int {
 	var asJSON bool
 	var f verifyFlags
-	cmd := command{name: "show", usage: showUsage, minArgs: 1, maxArgs: 1, args: "one SIGNATURE"}
+	cmd := command{name: "show", usage: showUsage, minArgs: 1, maxArgs: 1, needs: i18n.NeedsShow}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "print as JSON")
 		f.registerLang(fs)
@@ -34,7 +35,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		return cmd.fail(stderr, err)
 	}
 	path := fs.Arg(0)
-	data, err := readInput(path)
+	data, err := readInput(path, f.language())
 	if err != nil {
 		return errorExit(stderr, err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -98,17 +97,17 @@ func cacheDir(flag string) string {
 
 // loadCertArg reads the certificates of a CERT argument; the first is the
 // one the command is about.
-func loadCertArg(path string) ([]*x509.Certificate, error) {
+func loadCertArg(path string, l i18n.Lang) ([]*x509.Certificate, error) {
 	certs, err := chain.LoadCertificates(path)
 	if err == nil && len(certs) == 0 {
-		err = fmt.Errorf("%s holds no certificate", path)
+		err = errors.New(l.Sprintf(i18n.ErrCertFileEmpty, path))
 	}
 	return certs, err
 }
 
 // fail reports err and returns exit code 3: a usage mistake with the
 // pointer to --help, anything else as an error.
-func (c command) fail(stderr io.Writer, err error) int {
+func (c *command) fail(stderr io.Writer, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return c.usageError(stderr, ue.msg)

@@ -28,7 +28,7 @@ flags:
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
-	cmd := command{name: "verify", usage: verifyUsage, minArgs: 1, maxArgs: 2, args: "SIGNATURE and optionally CONTENT"}
+	cmd := command{name: "verify", usage: verifyUsage, minArgs: 1, maxArgs: 2, needs: i18n.NeedsVerify}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		f.register(fs)
 		f.registerLang(fs)
@@ -82,7 +82,7 @@ func exitCode(s verify.Status) int {
 // one named, else for a detached signature the file named after it.
 // Errors are usage and I/O errors; verdicts are in the report.
 func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*verify.Report, error) {
-	data, err := readInput(sigPath)
+	data, err := readInput(sigPath, f.language())
 	if err != nil {
 		return nil, err
 	}
@@ -96,43 +96,43 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	var doc *verify.Document
 	switch {
 	case contentPath != "":
-		doc = fileDocument(contentPath, true)
+		doc = fileDocument(contentPath, true, f.language())
 	case verify.DocumentName(sigPath) != "":
-		doc = fileDocument(verify.DocumentName(sigPath), false)
+		doc = fileDocument(verify.DocumentName(sigPath), false, f.language())
 	}
 	opts := t.verifyOptions(f)
 	opts.Lang = f.language()
 	report, err := verify.New(opts).Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc})
 	switch {
 	case errors.Is(err, verify.ErrNoDocument):
-		return nil, &usageError{fmt.Sprintf("%s is a detached signature: name the signed document: gostverify verify %s DOCUMENT", sigPath, sigPath)}
+		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNoDocument, sigPath, sigPath)}
 	case err != nil && contentPath == "" && errors.Is(err, fs.ErrNotExist):
-		return nil, &usageError{fmt.Sprintf("%s is a detached signature and its document %s was not found; name it: gostverify verify %s DOCUMENT", sigPath, doc.Name, sigPath)}
+		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNotFound, sigPath, doc.Name, sigPath)}
 	}
 	return report, err
 }
 
 // fileDocument is the document at path.
-func fileDocument(path string, named bool) *verify.Document {
+func fileDocument(path string, named bool, l i18n.Lang) *verify.Document {
 	return &verify.Document{Name: path, Named: named, Open: func() (io.ReadCloser, error) {
 		fi, err := os.Stat(path)
 		if err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s is a directory, not a document", path)
+			return nil, errors.New(l.Sprintf(i18n.ErrDocumentIsDir, path))
 		}
 		return os.Open(path)
 	}}
 }
 
-func readInput(path string) ([]byte, error) {
+func readInput(path string, l i18n.Lang) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a directory, not a signature file", path)
+		return nil, errors.New(l.Sprintf(i18n.ErrSignatureIsDir, path))
 	}
 	if fi.Size() > verify.MaxSignatureSize {
-		return nil, fmt.Errorf("%s: %d bytes is larger than a signature file may be (%d MiB)", path, fi.Size(), verify.MaxSignatureSize>>20)
+		return nil, errors.New(l.Sprintf(i18n.ErrSignatureTooLarge, path, fi.Size(), verify.MaxSignatureSize>>20))
 	}
 	return os.ReadFile(path)
 }
