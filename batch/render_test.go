@@ -5,12 +5,15 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"html"
 	"html/template"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -872,5 +875,288 @@ func TestWriteJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("%s: WriteJSON differs from json.Encoder:\n%s\nwant\n%s", name, got.String(), want.String())
 		}
+	}
+}
+
+// everyKindReport is a real run with an entry of every kind: valid, with
+// a countersignature, invalid for each reason the fixtures of testdata/cms
+// give (tampered, revoked, forged, swapped certificates, expired, not the
+// document it carries, malformed), indeterminate (no chain, no signer
+// certificate, no revocation status), unsigned, attached without its
+// document, an orphan, unreadable and refused inputs, and inputs not
+// checked. Package verify writes its reports in vlang.
+func everyKindReport(t *testing.T, vlang Lang) *Report {
+	t.Helper()
+	opts := batchOptions(t)
+	opts.Verify.Lang = vlang
+	// zipOf is a zip of fixtures of testdata/cms, by their names in it.
+	zipOf := func(fixtures map[string]string) []byte {
+		files := map[string][]byte{}
+		for name, fixture := range fixtures {
+			data, err := os.ReadFile(filepath.Join(cmsDir, fixture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[name] = data
+		}
+		return zipBytes(t, files)
+	}
+	// write writes files in a new directory and returns it.
+	write := func(files map[string][]byte) string {
+		dir := t.TempDir()
+		for name, data := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	invoice := func() []byte {
+		return zipOf(map[string]string{"invoice.xml": "invoice.xml", "invoice.xml.sig": "invoice.xml.sig"})
+	}
+
+	fixtures := map[string]string{
+		"x/tampered.xml": "tampered.xml", "x/tampered.xml.sig": "tampered.xml.sig",
+		"x/report.txt": "report.txt", "x/report.txt.sgn": "report.txt.sgn",
+		"x/contract.p7m":     "contract.txt.attached_2012_256.sig",                               // attached, no document beside
+		"x/contract.txt.p7m": "contract.txt.attached_2012_256.sig", "x/contract.txt": "long.txt", // not its document
+		"x/letter.txt.p7s": "letter.txt.p7s", "x/bad_random.sig": "bad_random.sig", "x/notes.txt": "long.txt",
+	}
+	for d, fixture := range map[string]string{
+		"valid": "invoice.xml.countersigned.sig", "forged": "invoice.xml.badsig.sig", "twin": "invoice.xml.swapped_twin.sig",
+		"other": "invoice.xml.swapped_other.sig", "expired": "invoice.xml.expired.sig", "selfsigned": "invoice.xml.selfsigned.sig",
+		"nocerts": "invoice.xml.nocerts.sig", "two": "invoice.xml.two_signers.sig",
+	} {
+		fixtures[d+"/invoice.xml"], fixtures[d+"/invoice.xml.sig"] = "invoice.xml", fixture
+	}
+	dir := write(map[string][]byte{
+		"in.zip":     zipOf(fixtures),
+		"broken.zip": []byte("this is not a zip archive"),
+		"outer.zip":  zipBytes(t, map[string][]byte{"../escape.txt": []byte("outside")}),
+	})
+	rep, err := Run(context.Background(), []string{dir}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// TRY_LATER: the responder does not answer.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	downOpts := opts
+	downOpts.Verify.OCSPURL = "http://" + l.Addr().String() + "/ocsp"
+	l.Close()
+	later, err := Run(context.Background(), []string{write(map[string][]byte{"down.zip": invoice()})}, downOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Not checked: the run is interrupted before it starts.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	stopped, err := Run(ctx, []string{write(map[string][]byte{"late.zip": invoice()})}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, o := range []*Report{later, stopped} {
+		rep.Inputs = append(rep.Inputs, o.Inputs...)
+		rep.Entries = append(rep.Entries, o.Entries...)
+		rep.Summary.Problems = append(rep.Summary.Problems, o.Summary.Problems...)
+		rep.Summary.NotChecked += o.Summary.NotChecked
+	}
+	rep.Interrupted = true
+
+	// The report has every kind of entry.
+	seen := map[string]bool{}
+	for _, e := range rep.Entries {
+		seen[e.Kind], seen[string(e.Status)], seen[string(e.SubIndication)], seen["pairing "+e.Pairing] = true, true, true, true
+		for _, s := range signersOf(e.Verification) {
+			seen[string(s.SubIndication)], seen["position "+s.Position] = true, true
+		}
+	}
+	for _, want := range []string{KindUnreadable, KindRefused, string(Valid), string(Invalid), string(Indeterminate),
+		string(Unsigned), string(NotChecked), "pairing " + PairedAttached, "pairing " + PairedNone, "position 1.1",
+		string(verify.HashFailure), string(verify.Revoked), string(verify.SigCryptoFailure), string(verify.SigConstraintsFailure),
+		string(verify.NoSigningCertificateFound), string(verify.OutOfBoundsNoPOE), string(verify.NoCertificateChainFound),
+		string(verify.FormatFailure), string(verify.TryLater), string(SignedDataNotFound)} {
+		if !seen[want] {
+			t.Errorf("the report has no %s", want)
+		}
+	}
+	return rep
+}
+
+// knownEnglish are the texts of r that are not batch's and are known to
+// be English in a Russian report, to be left for later. Each is the exact
+// text; anything else English fails TestRussianHasNoEnglish.
+func knownEnglish(r *Report) []string {
+	var known []string
+	add := func(s ...string) {
+		for _, x := range s {
+			if x != "" {
+				known = append(known, x, displayPath(x))
+			}
+		}
+	}
+	add(r.Inputs...)
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		// Names, not sentences.
+		add(e.Path, e.Document)
+		// An entry's own reason without a verify report (unreadable,
+		// refused, orphan), or once the run was interrupted: written in
+		// English by batch/run.go and batch/inputs.go (Entry.Reason is a
+		// string, in no language but English).
+		if e.Verification == nil || e.Status == NotChecked {
+			add(e.Reason)
+		}
+		if e.Verification == nil {
+			continue
+		}
+		add(goErrors(e.Verification.Cause)...)
+		// Warnings verify does not print in another language: a quirk of
+		// package cms verify has no message for, as cms.Quirk's String
+		// says it (in English). They are the same in both languages.
+		en, ru := localized(e.Verification, English), localized(e.Verification, Russian)
+		for j, w := range ru.Warnings {
+			if w == en.Warnings[j] {
+				add(w)
+			}
+		}
+		ens, rus := signersOf(en), signersOf(ru)
+		for j, s := range rus {
+			for k, w := range s.Warnings {
+				if w == ens[j].Warnings[k] {
+					add(w)
+				}
+			}
+			// The technical detail is the Go error, in English as every
+			// error of the project (STYLE.md), and so are the errors of
+			// lower packages a reason quotes.
+			add(s.Error)
+			add(goErrors(s.Cause)...)
+			if p := s.Signer; p != nil {
+				add(signerName(p), p.Subject, p.CommonName, p.Title, p.Organization)
+			}
+			for _, c := range s.Chain {
+				add(c.Subject)
+			}
+		}
+	}
+	// The longest first, so that a text is removed before a part of it.
+	slices.SortFunc(known, func(a, b string) int { return len(b) - len(a) })
+	return known
+}
+
+// goErrors are the texts of the errors of lower packages (cms, chain,
+// ocspclient, fetch) that verify's reason for cause quotes as they are.
+func goErrors(cause error) []string {
+	var (
+		out []string
+		fe  *verify.FormatError
+		pe  *verify.PathError
+		re  *verify.RevocationError
+	)
+	if errors.As(cause, &fe) {
+		out = append(out, fe.Err.Error())
+	}
+	if errors.As(cause, &pe) {
+		out = append(out, pe.Err.Error(), pe.Issuer)
+		for _, r := range pe.Rejected {
+			out = append(out, r.Err.Error(), r.Candidate.Subject.CommonName)
+		}
+		for _, d := range pe.Downloads {
+			out = append(out, d.Error, d.Class)
+		}
+	}
+	if errors.As(cause, &re) {
+		for _, err := range re.Failures {
+			out = append(out, err.Error())
+		}
+		if re.Certificate != nil {
+			out = append(out, re.Certificate.Subject.CommonName)
+		}
+	}
+	return out
+}
+
+var (
+	htmlStyle = regexp.MustCompile(`(?s)<style>.*?</style>`)
+	htmlTag   = regexp.MustCompile(`<[^>]*>`)
+	// Codes, dates, numbers and identifiers: not sentences.
+	notWords = []*regexp.Regexp{
+		regexp.MustCompile(`[a-z]+://\S+`),                          // URLs
+		regexp.MustCompile(`\S+@\S+`),                               // e-mail addresses
+		regexp.MustCompile(`\b\d+(\.\d+){2,}\b`),                    // OIDs
+		regexp.MustCompile(`\d{4}-\d\d-\d\d([T ][0-9:.]+Z?)?`),      // dates
+		regexp.MustCompile(`\b[0-9A-Fa-f]{6,}\b`),                   // hex
+		regexp.MustCompile(`\b[A-Z][A-Z0-9_]*\b`),                   // UPPER_CASE codes, OCSP, UTC
+		regexp.MustCompile(`\b[a-z][a-z0-9]*[A-Z_][A-Za-z0-9_]*\b`), // not_checked, keyCompromise
+	}
+	latinRun = regexp.MustCompile(`[A-Za-z]+(['’-][A-Za-z]+)*(\s+[A-Za-z]+(['’-][A-Za-z]+)*)+`)
+)
+
+// englishRuns are the runs of two or more Latin words in text once the
+// known texts, codes and identifiers are taken out.
+func englishRuns(text string, known []string) []string {
+	for _, k := range known {
+		text = strings.ReplaceAll(text, k, " ")
+	}
+	for _, re := range notWords {
+		text = re.ReplaceAllString(text, " ")
+	}
+	return latinRun.FindAllString(text, -1)
+}
+
+// TestRussianHasNoEnglish: the HTML протокол, the CSV and the summary in
+// Russian have no English sentence, whether verify wrote its reports in
+// English (the renderers print them in Russian) or in Russian, but for the
+// texts knownEnglish lists.
+func TestRussianHasNoEnglish(t *testing.T) {
+	for _, vlang := range []Lang{English, Russian} {
+		t.Run("verify in "+string(vlang), func(t *testing.T) {
+			r := everyKindReport(t, vlang)
+			known := knownEnglish(r)
+			var page, table, summary bytes.Buffer
+			if err := r.WriteHTML(&page, Russian); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteCSV(&table, Russian); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteSummary(&summary, Russian); err != nil {
+				t.Fatal(err)
+			}
+			text := html.UnescapeString(htmlTag.ReplaceAllString(htmlStyle.ReplaceAllString(page.String(), ""), "\n"))
+			for _, run := range englishRuns(text, known) {
+				t.Errorf("HTML: English %q", run)
+			}
+			rows, err := csv.NewReader(&table).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, run := range englishRuns(strings.Join(rows[0], "\n"), known) {
+				t.Errorf("CSV header: English %q", run)
+			}
+			// The reason column; the others are codes, paths, names,
+			// numbers and times.
+			for _, row := range rows[1:] {
+				for _, run := range englishRuns(strings.TrimPrefix(row[6], "'"), known) {
+					t.Errorf("CSV, %s: English %q", row[0], run)
+				}
+			}
+			for _, run := range englishRuns(summary.String(), known) {
+				t.Errorf("summary: English %q", run)
+			}
+			// The renderers printed copies: the report is as Run made it.
+			if vlang == English && !slices.ContainsFunc(r.Entries, func(e Entry) bool {
+				return e.Verification != nil && e.Verification.SubIndication == verify.FormatFailure &&
+					strings.HasPrefix(e.Verification.Reason, "the file is not a readable CMS signature")
+			}) {
+				t.Errorf("rendering in Russian changed the verify reports")
+			}
+		})
 	}
 }
