@@ -2,7 +2,7 @@ package batch
 
 import (
 	"archive/zip"
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,18 +33,67 @@ type Limits struct {
 	// MaxDepth caps how deep zips nest inside zips: 0 opens no zip found
 	// inside a zip.
 	MaxDepth int
+	// MaxTempSize caps the temporary disk space taken at once by the zips
+	// inside zips that are too large to be read into memory (one
+	// anonymous file, never visible by name). A run frees a nested zip's
+	// space as soon as its entries are checked, so it needs the zips
+	// being opened, one inside another, to fit; Collect keeps every
+	// nested zip until Close, so all of them must. Zero means
+	// DefaultMaxTempSize.
+	MaxTempSize int64
+	// MaxInflate caps the bytes decompressed from deflated archive
+	// entries in all: nested zips as they are opened, and every read of
+	// an entry (listing, pairing, verifying) while the inputs are open.
+	// It bounds the work an archive of a few kilobytes can ask for. Zero
+	// means DefaultMaxInflate.
+	MaxInflate int64
+
+	// memZip and memZips replace inMemoryZip and maxInMemoryZips when
+	// set (tests).
+	memZip, memZips int64
 }
 
+// Defaults of the limits. DefaultMaxTempSize and DefaultMaxInflate are
+// sized for a laptop: 2 GiB of temporary disk space at most, and 16 GiB
+// decompressed (a minute or two of inflating) per run.
+const (
+	DefaultMaxTempSize = 2 << 30
+	DefaultMaxInflate  = 16 << 30
+)
+
 // DefaultLimits are the limits of a zero Limits.
-var DefaultLimits = Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRatio: 1000, MaxDepth: 3}
+var DefaultLimits = Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRatio: 1000, MaxDepth: 3,
+	MaxTempSize: DefaultMaxTempSize, MaxInflate: DefaultMaxInflate}
+
+// withDefaults is lim with a zero Limits made DefaultLimits, and zero
+// MaxTempSize, MaxInflate and test sizes made their defaults.
+func (lim Limits) withDefaults() Limits {
+	if lim == (Limits{memZip: lim.memZip, memZips: lim.memZips}) {
+		lim.MaxTotalSize, lim.MaxEntries, lim.MaxRatio, lim.MaxDepth =
+			DefaultLimits.MaxTotalSize, DefaultLimits.MaxEntries, DefaultLimits.MaxRatio, DefaultLimits.MaxDepth
+	}
+	if lim.MaxTempSize <= 0 {
+		lim.MaxTempSize = DefaultMaxTempSize
+	}
+	if lim.MaxInflate <= 0 {
+		lim.MaxInflate = DefaultMaxInflate
+	}
+	if lim.memZip <= 0 {
+		lim.memZip = inMemoryZip
+	}
+	if lim.memZips <= 0 {
+		lim.memZips = maxInMemoryZips
+	}
+	return lim
+}
 
 // ratioExempt is the size under which the compression ratio is not
 // checked.
 const ratioExempt = 1 << 20
 
 // inMemoryZip is the size under which a zip inside a zip is read into
-// memory, as long as the zips so read stay under maxInMemoryZips in all;
-// the others go to an anonymous temporary file, one for the whole Collect.
+// memory, as long as the zips so held stay under maxInMemoryZips in all;
+// the others go to an anonymous temporary file (see nested.go).
 const (
 	inMemoryZip     = 8 << 20
 	maxInMemoryZips = 64 << 20
@@ -90,6 +139,10 @@ func (in *Input) Open() (io.ReadCloser, error) {
 	}
 	rc, err := in.open()
 	if err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) { // a limit, already saying whose
+			return nil, ie
+		}
 		return nil, &InputError{Path: in.Path, Err: unwrapPathError(err)}
 	}
 	return rc, nil
@@ -111,56 +164,104 @@ func (ins *Inputs) Close() error {
 	return errors.Join(errs...)
 }
 
-// collector is the state of one Collect.
+// collector is the state of one listing: a Collect, or the walk of a Run.
 type collector struct {
-	lim     Limits
+	ctx     context.Context // once done, no more nested zips are opened
+	lim     Limits          // withDefaults
 	seen    map[string]bool
-	files   []*Input
 	closers []io.Closer
 	entries int   // archive entries so far
 	total   int64 // declared uncompressed bytes of archive entries so far
+	inflate *inflation
 
-	inMemory  int64    // bytes of the nested zips read into memory
-	spill     *os.File // the anonymous temporary file of the other nested zips
-	spillSize int64    // bytes of spill in use
+	inMemory int64    // bytes of the nested zips held in memory
+	spill    *os.File // the anonymous temporary file of the other nested zips
+	spillTop int64    // bytes of spill in use: a stack, see nested.go
+
+	// flush, when set (a Run), is called with the inputs listed so far,
+	// whole folders and archives at a time, as soon as a nested zip in
+	// the temporary file is listed, or memory is needed; their archives
+	// are released when it returns. Unset (Collect), every input is kept
+	// in files, and every archive until Close.
+	flush func([]*Input)
+	files []*Input  // listed whole, not yet flushed
+	held  []*region // the archives files are read from
+}
+
+func newCollector(ctx context.Context, lim Limits) *collector {
+	lim = lim.withDefaults()
+	return &collector{ctx: ctx, lim: lim, seen: map[string]bool{}, inflate: &inflation{limit: lim.MaxInflate}}
 }
 
 // Collect lists the files under paths: directories are walked (symbolic
 // links to directories found in them are not followed; a path that is one
 // is), .zip files are opened and their entries listed, zips inside them
-// too, down to lim.MaxDepth. Nothing is extracted to disk. It fails only
-// when a path itself cannot be read; a problem below it becomes an Input
-// with Err set. A zero lim is DefaultLimits.
+// too, down to lim.MaxDepth. Nothing is extracted to disk; nested zips
+// are held in memory or in one anonymous temporary file until Close
+// (lim.MaxTempSize bounds it). It fails only when a path itself cannot be
+// read; a problem below it becomes an Input with Err set. A zero lim is
+// DefaultLimits.
 func Collect(paths []string, lim Limits) (*Inputs, error) {
-	if lim == (Limits{}) {
-		lim = DefaultLimits
-	}
-	c := &collector{lim: lim, seen: map[string]bool{}}
-	for _, p := range paths {
-		if err := c.path(p); err != nil {
-			c.close()
-			return nil, err
-		}
+	c := newCollector(context.Background(), lim)
+	if err := c.walk(paths); err != nil {
+		c.close()
+		return nil, err
 	}
 	slices.SortFunc(c.files, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
 	return &Inputs{Files: c.files, closers: c.closers}, nil
 }
 
+// close releases every archive still open.
 func (c *collector) close() {
+	for _, r := range c.held {
+		if r.file != nil {
+			c.closers = append(c.closers, r.file)
+		}
+	}
+	c.held = nil
 	(&Inputs{closers: c.closers}).Close()
+	c.closers = nil
 }
 
-// path adds a command-line path. It is cleaned, so that "./d/x" and the
-// "d/x" of a walk of "d/" are one input; a symbolic link named on the
-// command line is followed, to a directory too.
-func (c *collector) path(p string) error {
+// walk lists paths: first every file on disk under every path (so that a
+// path that cannot be read fails the walk before any input is flushed),
+// then the zips among them, one at a time. The files on disk are one
+// group, flushed last; each zip's entries another, flushed after the zips
+// inside it.
+func (c *collector) walk(paths []string) error {
+	var disk []*Input
+	var zips []diskFile
+	for _, p := range paths {
+		if err := c.path(p, &disk, &zips); err != nil {
+			return err
+		}
+	}
+	for _, z := range zips {
+		c.diskZip(z, &disk)
+	}
+	c.listed(disk, nil)
+	c.flushListed()
+	return nil
+}
+
+// diskFile is a file found on disk.
+type diskFile struct {
+	path string
+	fi   fs.FileInfo
+}
+
+// path adds a command-line path to disk, and the zips under it to zips.
+// It is cleaned, so that "./d/x" and the "d/x" of a walk of "d/" are one
+// input; a symbolic link named on the command line is followed, to a
+// directory too.
+func (c *collector) path(p string, disk *[]*Input, zips *[]diskFile) error {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
 	p = filepath.Clean(p)
 	if !fi.IsDir() {
-		c.file(p, fi)
+		c.file(p, fi, disk, zips)
 		return nil
 	}
 	root := p
@@ -175,7 +276,7 @@ func (c *collector) path(p string) error {
 			if q == root {
 				return fmt.Errorf("batch: %w", err)
 			}
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}})
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}}, disk)
 			return nil // WalkDir skips the directory
 		}
 		if !d.IsDir() {
@@ -190,12 +291,12 @@ func (c *collector) path(p string) error {
 		q := found[i]
 		switch {
 		case st.err != nil:
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(st.err)}})
+			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(st.err)}}, disk)
 		case st.fi.IsDir():
 			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
-				Err: errors.New("a symbolic link to a directory: not followed")}})
+				Err: errors.New("a symbolic link to a directory: not followed")}}, disk)
 		default:
-			c.file(q, st.fi)
+			c.file(q, st.fi, disk, zips)
 		}
 	}
 	return nil
@@ -234,8 +335,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// add lists an input once, whatever the number of paths that reach it.
-func (c *collector) add(in *Input) {
+// add lists an input once, whatever the number of paths that reach it, in
+// the group of its folder or archive.
+func (c *collector) add(in *Input, group *[]*Input) {
 	if c.seen[in.Path] {
 		return
 	}
@@ -246,39 +348,47 @@ func (c *collector) add(in *Input) {
 	if in.Dir == "" {
 		in.Dir = filepath.Dir(in.Path)
 	}
-	c.files = append(c.files, in)
+	*group = append(*group, in)
 }
 
-// file adds a file on disk: an archive's entries, or the file itself.
-func (c *collector) file(p string, fi fs.FileInfo) {
+// file adds a file on disk to disk, or to zips when it is to be opened as
+// an archive.
+func (c *collector) file(p string, fi fs.FileInfo, disk *[]*Input, zips *[]diskFile) {
 	if c.seen[p] {
 		return
 	}
 	in := &Input{Path: p, Size: fi.Size()}
-	if !fi.Mode().IsRegular() {
+	switch {
+	case !fi.Mode().IsRegular():
 		in.Err = &InputError{Path: p, Err: fmt.Errorf("not a regular file (%s)", fileType(fi.Mode()))}
-		c.add(in)
+	case isZipName(p):
+		c.seen[p] = true
+		*zips = append(*zips, diskFile{p, fi})
 		return
-	}
-	if !isZipName(p) {
+	default:
 		in.open = func() (io.ReadCloser, error) { return openRegular(p) }
-		c.add(in)
-		return
 	}
-	f, err := openRegular(p)
+	c.add(in, disk)
+}
+
+// diskZip lists the entries of a zip on disk; when it cannot be opened or
+// is refused, it stands in disk as one input.
+func (c *collector) diskZip(z diskFile, disk *[]*Input) {
+	in := &Input{Path: z.path, Size: z.fi.Size(), Name: filepath.Base(z.path), Dir: filepath.Dir(z.path)}
+	f, err := openRegular(z.path)
 	if err != nil {
-		in.Err = &InputError{Path: p, Err: unwrapPathError(err)}
-		c.add(in)
+		in.Err = &InputError{Path: z.path, Err: unwrapPathError(err)}
+		*disk = append(*disk, in)
 		return
 	}
-	if err := c.archive(p, f, fi.Size(), 0); err != nil {
+	group, err := c.archive(z.path, f, z.fi.Size(), 0)
+	if err != nil {
 		f.Close()
 		in.Err = err
-		c.add(in)
+		*disk = append(*disk, in)
 		return
 	}
-	c.seen[p] = true
-	c.closers = append(c.closers, f)
+	c.listed(group, &region{file: f})
 }
 
 // openRegular opens a file that was a regular file when listed, without
@@ -319,14 +429,16 @@ func isZipName(name string) bool {
 }
 
 // archive lists the entries of the zip at p (read through ra) at nesting
-// depth depth. It fails when the archive as a whole cannot be read or is
-// refused: it then stands as one input.
-func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) error {
+// depth depth and returns them: first every entry of its own, then the
+// zips inside it are opened one at a time, depth first. It fails when the
+// archive as a whole cannot be read or is refused: it then stands as one
+// input.
+func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]*Input, error) {
 	zr, err := zip.NewReader(ra, size)
 	// With GODEBUG=zipinsecurepath=0 an unsafe name fails the whole
 	// archive; entryName refuses such entries one by one instead.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return &InputError{Path: p, Err: fmt.Errorf("not a readable zip archive: %w", err)}
+		return nil, &InputError{Path: p, Err: fmt.Errorf("not a readable zip archive: %w", err)}
 	}
 	var files []*zip.File
 	for _, f := range zr.File {
@@ -335,11 +447,17 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) err
 		}
 	}
 	if c.entries+len(files) > c.lim.MaxEntries {
-		return &InputError{Path: p, Refused: true, Err: fmt.Errorf(
+		return nil, &InputError{Path: p, Refused: true, Err: fmt.Errorf(
 			"the archive has %d entries, more than the %d left of the limit of %d archive entries (--max-entries)",
 			len(files), max(c.lim.MaxEntries-c.entries, 0), c.lim.MaxEntries)}
 	}
 	c.entries += len(files)
+	var group []*Input
+	type zipEntry struct {
+		in *Input
+		f  *zip.File
+	}
+	var zips []zipEntry
 	names := map[string]bool{}
 	for _, f := range files {
 		name, unsafe := entryName(f.Name)
@@ -360,33 +478,37 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) err
 		}
 		if err != nil {
 			in.Err = &InputError{Path: in.Path, Refused: true, Err: err}
-			c.add(in)
+			c.add(in, &group)
 			continue
 		}
 		names[strings.ToLower(name)] = true
 		c.total += in.Size
 		if err := readable(f); err != nil {
 			in.Err = &InputError{Path: in.Path, Err: err}
-			c.add(in)
+			c.add(in, &group)
 			continue
 		}
 		if isZipName(name) {
 			if depth >= c.lim.MaxDepth {
 				in.Err = &InputError{Path: in.Path, Refused: true, Err: fmt.Errorf(
 					"a zip nested more than %d levels deep (--max-depth)", c.lim.MaxDepth)}
-				c.add(in)
+				c.add(in, &group)
 				continue
 			}
-			if err := c.nested(in, f, depth+1); err != nil {
-				in.Err = err
-				c.add(in)
-			}
+			c.seen[in.Path] = true // its entries are listed in its place
+			zips = append(zips, zipEntry{in, f})
 			continue
 		}
-		in.open = func() (io.ReadCloser, error) { return openEntry(in, f) }
-		c.add(in)
+		in.open = func() (io.ReadCloser, error) { return openEntry(in, f, c.inflate) }
+		c.add(in, &group)
 	}
-	return nil
+	for _, z := range zips {
+		if err := c.nested(z.in, z.f, depth+1); err != nil {
+			z.in.Err = err
+			group = append(group, z.in)
+		}
+	}
+	return group, nil
 }
 
 // entryName is an archive entry's name with Windows separators made
@@ -441,13 +563,23 @@ func readable(f *zip.File) error {
 }
 
 // openEntry opens an archive entry, never yielding more than its declared
-// size.
-func openEntry(in *Input, f *zip.File) (io.ReadCloser, error) {
+// size. A deflated entry takes its declared size from inf first (what is
+// not read is given back on Close); an entry that would take inf past its
+// limit is refused.
+func openEntry(in *Input, f *zip.File, inf *inflation) (io.ReadCloser, error) {
+	var reserved int64
+	if f.Method == zip.Deflate {
+		if err := inf.reserve(in.Size); err != nil {
+			return nil, &InputError{Path: in.Path, Refused: true, Err: err}
+		}
+		reserved = in.Size
+	}
 	rc, err := f.Open()
 	if err != nil {
+		inf.release(reserved)
 		return nil, err
 	}
-	return &sizedReader{rc: rc, in: in, left: in.Size}, nil
+	return &sizedReader{rc: rc, in: in, left: in.Size, inf: inf, reserved: reserved}, nil
 }
 
 // sizedReader fails when an entry holds more or less than it declares
@@ -456,6 +588,11 @@ type sizedReader struct {
 	rc   io.ReadCloser
 	in   *Input
 	left int64
+	// inf had reserved bytes for this entry; Close gives back what was
+	// not read.
+	inf      *inflation
+	reserved int64
+	closed   bool
 }
 
 func (r *sizedReader) Read(p []byte) (int, error) {
@@ -487,50 +624,12 @@ func (r *sizedReader) readErr(err error) error {
 	return &InputError{Path: r.in.Path, Err: err}
 }
 
-func (r *sizedReader) Close() error { return r.rc.Close() }
-
-// nested lists the entries of a zip inside a zip: read into memory when
-// small (see inMemoryZip), else appended to an anonymous temporary file
-// (removed at once, never visible by name; one file descriptor for all),
-// with its declared size enforced.
-func (c *collector) nested(in *Input, f *zip.File, depth int) error {
-	rc, err := openEntry(in, f)
-	if err != nil {
-		return &InputError{Path: in.Path, Err: err}
+func (r *sizedReader) Close() error {
+	if !r.closed {
+		r.closed = true
+		r.inf.release(min(r.left, r.reserved))
 	}
-	defer rc.Close()
-	if in.Size < inMemoryZip && c.inMemory+in.Size <= maxInMemoryZips {
-		data, err := io.ReadAll(rc)
-		if err != nil {
-			return asInputError(in.Path, err)
-		}
-		c.inMemory += int64(len(data)) // before archive, which may read zips nested deeper
-		if err := c.archive(in.Path, bytes.NewReader(data), int64(len(data)), depth); err != nil {
-			c.inMemory -= int64(len(data)) // archive failed before listing anything: data is not kept
-			return err
-		}
-		return nil
-	}
-	if c.spill == nil {
-		tmp, err := os.CreateTemp("", "gostverify-zip-*")
-		if err != nil {
-			return &InputError{Path: in.Path, Err: fmt.Errorf("a temporary file for the nested zip: %w", err)}
-		}
-		os.Remove(tmp.Name())
-		c.spill = tmp
-		c.closers = append(c.closers, tmp)
-	}
-	off := c.spillSize
-	n, err := io.Copy(io.NewOffsetWriter(c.spill, off), rc)
-	if err != nil {
-		return asInputError(in.Path, err)
-	}
-	c.spillSize = off + n // before archive, which may append zips nested deeper
-	if err := c.archive(in.Path, io.NewSectionReader(c.spill, off, n), n, depth); err != nil {
-		c.spillSize = off // archive failed before listing anything: the space is free again
-		return err
-	}
-	return nil
+	return r.rc.Close()
 }
 
 // asInputError keeps an *InputError, wrapping any other error in one.

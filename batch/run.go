@@ -41,16 +41,20 @@ type Options struct {
 	// of hundreds of thousands of files.
 	SummaryOnly bool
 	// Progress, when set, is called after each signature file is done
-	// with the number done and the total, one call at a time.
+	// with the number done and the total, one call at a time. The total
+	// is of the signature files found so far: it grows as zips inside
+	// zips are opened.
 	Progress func(done, total int)
 }
 
 // Run verifies every signature found under paths (directories, zip
 // archives, single files) and reports on every file. It returns an error
 // only when a path cannot be read at all; everything found below one is
-// an Entry. When ctx is cancelled (Ctrl-C), Run stops starting new work,
-// finishes what is under way and returns the report with the files not
-// checked marked so, and Interrupted set.
+// an Entry. Files are listed and checked a folder or archive at a time:
+// a zip inside a zip is checked as soon as it is listed, and the space it
+// took freed (see Limits). When ctx is cancelled (Ctrl-C), Run stops
+// starting new work, finishes what is under way and returns the report
+// with the files not checked marked so, and Interrupted set.
 func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	started := time.Now()
 	if opts.Jobs <= 0 {
@@ -59,29 +63,21 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	if opts.Verify.Time.IsZero() {
 		opts.Verify.Time = started
 	}
-	inputs, err := Collect(paths, opts.Limits)
+	r := &run{ctx: ctx, opts: opts, v: verify.New(opts.Verify)}
+	c := newCollector(ctx, opts.Limits)
+	c.flush = r.check
+	err := c.walk(paths)
+	c.close()
 	if err != nil {
 		return nil, err
 	}
-	defer inputs.Close()
-
-	r := &run{ctx: ctx, opts: opts, files: inputs.Files, idx: newDirIndex(inputs.Files), v: verify.New(opts.Verify)}
-	r.entries = make([]Entry, len(r.files))
-	var sigs []int
-	for i, in := range r.files {
-		r.entries[i] = initialEntry(in)
-		if r.entries[i].Kind == KindSignature {
-			sigs = append(sigs, i)
-		}
-	}
-	r.total = len(sigs)
-	r.orphans = map[int][]claim{}
-	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
-	r.pairByDigest()
-
+	slices.SortFunc(r.all, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	rep := &Report{
 		SchemaVersion: SchemaVersion, Kind: "batch", Started: started, Inputs: paths,
-		Interrupted: ctx.Err() != nil, Entries: r.entries,
+		Interrupted: ctx.Err() != nil, Entries: r.all,
+	}
+	if rep.Entries == nil {
+		rep.Entries = []Entry{}
 	}
 	rep.escapeNames()
 	rep.finish()
@@ -91,11 +87,15 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 
 // run is the state of one Run.
 type run struct {
-	ctx   context.Context
-	opts  Options
+	ctx  context.Context
+	opts Options
+	v    *verify.Verifier // the run's, shared by every signature
+	all  []Entry          // the entries of the groups checked so far
+
+	// The group of inputs being checked: whole folders and archives,
+	// sorted by path (check).
 	files []*Input
 	idx   dirIndex
-	v     *verify.Verifier // the run's, shared by every signature
 
 	mu      sync.Mutex
 	entries []Entry         // parallel to files; each written by one task, Signatures under mu
@@ -104,12 +104,37 @@ type run struct {
 	total   int
 }
 
+// check verifies the signatures of files (whole folders and archives) and
+// adds their entries to the report.
+func (r *run) check(files []*Input) {
+	slices.SortFunc(files, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
+	r.files, r.idx = files, newDirIndex(files)
+	r.entries = make([]Entry, len(files))
+	r.orphans = map[int][]claim{}
+	var sigs []int
+	for i, in := range r.files {
+		r.entries[i] = initialEntry(in)
+		if r.entries[i].Kind == KindSignature {
+			sigs = append(sigs, i)
+		}
+	}
+	r.mu.Lock()
+	r.total += len(sigs)
+	r.mu.Unlock()
+	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
+	r.pairByDigest()
+	r.all = append(r.all, r.entries...)
+	r.files, r.idx, r.entries, r.orphans = nil, nil, nil, nil
+}
+
 // initialEntry is an input's entry before any check: signature files are
 // not_checked until a worker gets to them, documents unsigned until a
 // signature claims them.
 func initialEntry(in *Input) Entry {
 	e := Entry{Path: in.Path, Size: in.Size}
 	switch {
+	case errors.Is(in.Err, errInterrupted):
+		e.Kind, e.Status, e.Reason = KindUnreadable, NotChecked, in.Err.Error()
 	case in.Err != nil:
 		e.Kind, e.Status, e.SubIndication = KindUnreadable, Indeterminate, InputUnreadable
 		var ie *InputError

@@ -42,6 +42,8 @@ type batchFlags struct {
 	noProgress bool
 	limits     batch.Limits
 	maxTotal   string
+	maxTemp    string
+	maxInflate string
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -54,6 +56,8 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&f.limits.MaxEntries, "max-entries", 1_000_000, "refuse archive entries beyond this count")
 	fs.Int64Var(&f.limits.MaxRatio, "max-ratio", 1000, "refuse archive entries compressed more than this ratio (entries under 1 MiB exempt)")
 	fs.IntVar(&f.limits.MaxDepth, "max-depth", 3, "refuse zips nested deeper than this")
+	fs.StringVar(&f.maxTemp, "max-temp-size", "2G", "temporary disk space for zips inside zips too large for memory, at once")
+	fs.StringVar(&f.maxInflate, "max-inflate", "16G", "refuse archive entries beyond this many bytes decompressed in the whole run (nested zips and every read)")
 }
 
 func (f *batchFlags) check() error {
@@ -70,11 +74,20 @@ func (f *batchFlags) check() error {
 			return &usageError{fmt.Sprintf("--report %s: the extension must be .json, .csv or .html", f.report)}
 		}
 	}
-	n, err := parseSize(f.maxTotal)
-	if err != nil {
-		return &usageError{fmt.Sprintf("--max-total-size %q: %v", f.maxTotal, err)}
+	for _, sz := range []struct {
+		flag, value string
+		n           *int64
+	}{
+		{"--max-total-size", f.maxTotal, &f.limits.MaxTotalSize},
+		{"--max-temp-size", f.maxTemp, &f.limits.MaxTempSize},
+		{"--max-inflate", f.maxInflate, &f.limits.MaxInflate},
+	} {
+		n, err := parseSize(sz.value)
+		if err != nil {
+			return &usageError{fmt.Sprintf("%s %q: %v", sz.flag, sz.value, err)}
+		}
+		*sz.n = n
 	}
-	f.limits.MaxTotalSize = n
 	if f.limits.MaxEntries < 1 || f.limits.MaxRatio < 1 || f.limits.MaxDepth < 0 {
 		return &usageError{"--max-entries and --max-ratio must be at least 1, --max-depth at least 0"}
 	}
@@ -155,6 +168,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 					progressbar.OptionSetDescription("verifying"), progressbar.OptionShowCount(),
 					progressbar.OptionSetItsString("signatures"), progressbar.OptionShowIts(),
 					progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+			}
+			if int64(total) != bar.GetMax64() { // more signatures found in nested zips
+				bar.ChangeMax(total)
 			}
 			bar.Set(done)
 		}
