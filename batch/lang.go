@@ -49,8 +49,8 @@ func say[C ~string](messages map[C]i18n.Message, code C, l Lang) string {
 
 // statusMessages name the statuses of entries and signers.
 var statusMessages = map[Status]i18n.Message{
-	Valid:         i18n.BatchStatusValid,
-	Invalid:       i18n.BatchStatusInvalid,
+	Valid:         i18n.StatusValid,
+	Invalid:       i18n.StatusInvalid,
 	Indeterminate: i18n.BatchStatusIndeterminate,
 	Unsigned:      i18n.BatchStatusUnsigned,
 	NotChecked:    i18n.BatchStatusNotChecked,

@@ -88,11 +88,10 @@ const (
 	BatchNone              Message = "batch.html.none"
 )
 
-// The statuses of batch entries, how a signature found its document, and
-// the revocation statuses of package verify, as people read them.
+// The statuses of batch entries (valid and invalid are StatusValid and
+// StatusInvalid), how a signature found its document, and the revocation
+// statuses of package verify, as people read them.
 const (
-	BatchStatusValid         Message = "batch.status.valid"
-	BatchStatusInvalid       Message = "batch.status.invalid"
 	BatchStatusIndeterminate Message = "batch.status.indeterminate"
 	BatchStatusUnsigned      Message = "batch.status.unsigned"
 	BatchStatusNotChecked    Message = "batch.status.not_checked"
@@ -217,8 +216,6 @@ var batchCatalogue = []entry{
 	{BatchUnknownSigner, "unknown signer", "подписант не определён"},
 	{BatchNone, "none", "нет"},
 
-	{BatchStatusValid, "valid", "действительна"},
-	{BatchStatusInvalid, "invalid", "недействительна"},
 	{BatchStatusIndeterminate, "indeterminate", "не удалось определить"},
 	{BatchStatusUnsigned, "unsigned", "нет подписи"},
 	{BatchStatusNotChecked, "not checked", "не проверено"},
