@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
-	"github.com/gostverify/gostverify/gost"
-	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -45,6 +42,15 @@ type Options struct {
 	// is of the signature files found so far: it grows as zips inside
 	// zips are opened.
 	Progress func(done, total int)
+
+	// MaxPairSize bounds the documents compared with a detached signature
+	// named after no document (pairing by digest): larger ones are not
+	// read for it. Zero means DefaultMaxPairSize; negative, no bound.
+	MaxPairSize int64
+	// MaxPairCandidates bounds the documents of one folder read to pair
+	// such signatures by digest, in path order. Zero means
+	// DefaultMaxPairCandidates; negative, no bound.
+	MaxPairCandidates int
 }
 
 // Run verifies every signature found under paths (directories, zip
@@ -100,6 +106,7 @@ type run struct {
 	mu      sync.Mutex
 	entries []Entry         // parallel to files; each written by one task, Signatures under mu
 	orphans map[int][]claim // detached signatures with no document by name, by file index
+	pairing *pairing        // what pairByDigest knows before it starts
 	done    int
 	total   int
 }
@@ -111,6 +118,7 @@ func (r *run) check(files []*Input) {
 	r.files, r.idx = files, newDirIndex(files)
 	r.entries = make([]Entry, len(files))
 	r.orphans = map[int][]claim{}
+	r.pairing = newPairing(r.files, r.idx)
 	var sigs []int
 	for i, in := range r.files {
 		r.entries[i] = initialEntry(in)
@@ -124,7 +132,7 @@ func (r *run) check(files []*Input) {
 	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
 	r.pairByDigest()
 	r.all = append(r.all, r.entries...)
-	r.files, r.idx, r.entries, r.orphans = nil, nil, nil, nil
+	r.files, r.idx, r.entries, r.orphans, r.pairing = nil, nil, nil, nil, nil
 }
 
 // initialEntry is an input's entry before any check: signature files are
@@ -286,6 +294,9 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 	if rep.Content != "" {
 		e.Document = doc.Path
 		r.claim(doc, sig)
+		if sd.Content == nil {
+			r.pairing.learn(doc, sd, rep)
+		}
 	}
 }
 
@@ -337,106 +348,6 @@ func (r *run) claim(doc, sig *Input) {
 	r.mu.Lock()
 	r.entries[j].Signatures = append(r.entries[j].Signatures, sig.Path)
 	r.mu.Unlock()
-}
-
-// pairByDigest settles the detached signatures that no document matched
-// by name: each documents beside them is hashed once with every digest
-// algorithm they use, and a signature is verified with the first
-// document (in path order) whose digest its messageDigest claims.
-func (r *run) pairByDigest() {
-	if len(r.orphans) == 0 || r.ctx.Err() != nil {
-		return
-	}
-	needed := map[string]map[gost.Hash]bool{} // by Dir
-	for i, cs := range r.orphans {
-		dir := r.files[i].Dir
-		if needed[dir] == nil {
-			needed[dir] = map[gost.Hash]bool{}
-		}
-		for _, c := range cs {
-			needed[dir][c.hash] = true
-		}
-	}
-	var cands []int
-	for j, in := range r.files {
-		if r.entries[j].Kind == KindDocument && len(needed[in.Dir]) > 0 {
-			cands = append(cands, j)
-		}
-	}
-	digests := make([]map[gost.Hash][]byte, len(r.files))
-	r.parallel(len(cands), func(k int) {
-		j := cands[k]
-		digests[j] = hashInput(r.ctx, r.files[j], needed[r.files[j].Dir])
-	})
-	if r.ctx.Err() != nil {
-		return
-	}
-	// The first document in path order with each digest in each folder.
-	type digestKey struct {
-		dir    string
-		hash   gost.Hash
-		digest string
-	}
-	first := map[digestKey]int{}
-	for _, j := range cands {
-		for h, d := range digests[j] {
-			k := digestKey{r.files[j].Dir, h, string(d)}
-			if _, ok := first[k]; !ok {
-				first[k] = j
-			}
-		}
-	}
-	orphans := slices.Sorted(maps.Keys(r.orphans))
-	paired := make([]*Input, len(r.files))
-	for _, i := range orphans {
-		best := -1
-		for _, c := range r.orphans[i] {
-			if j, ok := first[digestKey{r.files[i].Dir, c.hash, string(c.digest)}]; ok && (best < 0 || j < best) {
-				best = j
-			}
-		}
-		if best >= 0 {
-			paired[i] = r.files[best]
-		}
-	}
-	r.parallel(len(orphans), func(k int) {
-		i := orphans[k]
-		defer r.progress()
-		e := &r.entries[i]
-		doc := paired[i]
-		if doc == nil {
-			e.Pairing, e.Status, e.SubIndication = PairedNone, Indeterminate, SignedDataNotFound
-			e.Reason = "a detached signature, and no file beside it has the name of its document (" +
-				signedName(r.files[i].Name) + ") or the digest it signs"
-			return
-		}
-		// Parsed again rather than kept since checkSignature: an archive
-		// of thousands of orphans would otherwise hold them all at once.
-		sd, ok := r.parse(i)
-		if !ok {
-			return
-		}
-		e.Pairing = PairedByDigest
-		r.verify(i, sd, doc)
-	})
-}
-
-// hashInput digests an input with each algorithm in hashes, reading it
-// once; nil when it cannot be read or ctx is done.
-func hashInput(ctx context.Context, in *Input, hashes map[gost.Hash]bool) map[gost.Hash][]byte {
-	if in.Err != nil {
-		return nil
-	}
-	rc, err := in.Open()
-	if err != nil {
-		return nil
-	}
-	defer rc.Close()
-	digests, err := cms.HashContent(ctxio.Reader(ctx, rc), hashes)
-	if err != nil {
-		return nil
-	}
-	return digests
 }
 
 // finish sorts the documents' signature lists, sets the documents'

@@ -44,6 +44,10 @@ type batchFlags struct {
 	maxTotal   string
 	maxTemp    string
 	maxInflate string
+	maxPair    string
+	pairCands  int
+
+	maxPairSize int64 // --max-pair-size, parsed
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -58,6 +62,8 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&f.limits.MaxDepth, "max-depth", 3, "refuse zips nested deeper than this")
 	fs.StringVar(&f.maxTemp, "max-temp-size", "2G", "temporary disk space for zips inside zips too large for memory, at once")
 	fs.StringVar(&f.maxInflate, "max-inflate", "16G", "refuse archive entries beyond this many bytes decompressed in the whole run (nested zips and every read)")
+	fs.StringVar(&f.maxPair, "max-pair-size", "256M", "pairing by digest: documents larger than this are not compared with a signature named after no document")
+	fs.IntVar(&f.pairCands, "max-pair-candidates", batch.DefaultMaxPairCandidates, "pairing by digest: documents read per folder at most")
 }
 
 func (f *batchFlags) check() error {
@@ -81,12 +87,16 @@ func (f *batchFlags) check() error {
 		{"--max-total-size", f.maxTotal, &f.limits.MaxTotalSize},
 		{"--max-temp-size", f.maxTemp, &f.limits.MaxTempSize},
 		{"--max-inflate", f.maxInflate, &f.limits.MaxInflate},
+		{"--max-pair-size", f.maxPair, &f.maxPairSize},
 	} {
 		n, err := parseSize(sz.value)
 		if err != nil {
 			return &usageError{fmt.Sprintf("%s %q: %v", sz.flag, sz.value, err)}
 		}
 		*sz.n = n
+	}
+	if f.pairCands < 1 {
+		return &usageError{fmt.Sprintf("--max-pair-candidates %d: want at least 1", f.pairCands)}
 	}
 	if f.limits.MaxEntries < 1 || f.limits.MaxRatio < 1 || f.limits.MaxDepth < 0 {
 		return &usageError{"--max-entries and --max-ratio must be at least 1, --max-depth at least 0"}
@@ -159,7 +169,8 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}()
 	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits,
 		// The summary alone needs no verify reports: memory per file stays small.
-		SummaryOnly: !f.json && f.report == ""}
+		SummaryOnly: !f.json && f.report == "",
+		MaxPairSize: f.maxPairSize, MaxPairCandidates: f.pairCands}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
