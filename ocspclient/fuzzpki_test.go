@@ -48,20 +48,11 @@ func newEdPKI(t testing.TB) *edPKI {
 	p := &edPKI{keys: map[*x509.Certificate]ed25519.PrivateKey{}}
 	issue := func(tmpl, parent *x509.Certificate, k ed25519.PrivateKey) *x509.Certificate {
 		t.Helper()
-		pk := k
+		var parentKey ed25519.PrivateKey
 		if parent != nil {
-			pk = p.keys[parent]
-		} else {
-			parent = tmpl
+			parentKey = p.keys[parent]
 		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, k.Public(), pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := issueCert(t, tmpl, parent, k, parentKey)
 		p.keys[c] = k
 		return c
 	}
