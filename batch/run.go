@@ -51,6 +51,15 @@ type Options struct {
 	// such signatures by digest, in path order. Zero means
 	// DefaultMaxPairCandidates; negative, no bound.
 	MaxPairCandidates int
+	// RunNetworkBudget bounds the time the whole run may spend waiting on
+	// the network (issuer downloads, OCSP, CRLs): the time during which
+	// at least one request is under way, however many workers wait. Once
+	// it is spent, requests under way are cut short and no new one is
+	// made: the remaining signatures are checked offline (with what the
+	// run and the cache already know), and those whose network checks
+	// were cut say so. Zero means DefaultRunNetworkBudget; negative, no
+	// bound. Verify.NetworkBudget still bounds each signature file.
+	RunNetworkBudget time.Duration
 }
 
 // Run verifies every signature found under paths (directories, zip
@@ -69,7 +78,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	if opts.Verify.Time.IsZero() {
 		opts.Verify.Time = started
 	}
-	r := &run{ctx: ctx, opts: opts, v: verify.New(opts.Verify)}
+	r := &run{ctx: ctx, opts: opts}
+	r.net = newNetBudget(opts.RunNetworkBudget)
+	defer r.net.close()
+	r.v = verify.New(r.net.options(opts.Verify))
 	c := newCollector(ctx, opts.Limits)
 	c.flush = r.check
 	err := c.walk(paths)
@@ -96,6 +108,7 @@ type run struct {
 	ctx  context.Context
 	opts Options
 	v    *verify.Verifier // the run's, shared by every signature
+	net  *netBudget       // the run's network budget
 	all  []Entry          // the entries of the groups checked so far
 
 	// The group of inputs being checked: whole folders and archives,
@@ -280,7 +293,8 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 			return
 		}
 	}
-	rep, err := r.v.Verify(r.ctx, in)
+	mark := &netMark{}
+	rep, err := r.v.Verify(withNetMark(r.ctx, mark), in)
 	if err != nil && r.ctx.Err() != nil {
 		e.Status, e.SubIndication = NotChecked, ""
 		e.Reason = "the run was interrupted while this signature's document was being read"
@@ -290,7 +304,17 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 		r.documentUnreadable(e, doc, err)
 		return
 	}
+	cut := r.net.affected(rep, mark)
+	if cut {
+		rep.Warnings = append(rep.Warnings, r.net.note())
+	}
 	r.setVerification(e, rep)
+	if cut && e.Status != Valid && e.Status != NotChecked && !strings.Contains(e.Reason, "(--run-network-budget)") {
+		if e.Reason != "" {
+			e.Reason += "; "
+		}
+		e.Reason += r.net.note()
+	}
 	if rep.Content != "" {
 		e.Document = doc.Path
 		r.claim(doc, sig)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
@@ -46,6 +47,7 @@ type batchFlags struct {
 	maxInflate string
 	maxPair    string
 	pairCands  int
+	runBudget  time.Duration
 
 	maxPairSize int64 // --max-pair-size, parsed
 }
@@ -64,6 +66,7 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxInflate, "max-inflate", "16G", "refuse archive entries beyond this many bytes decompressed in the whole run (nested zips and every read)")
 	fs.StringVar(&f.maxPair, "max-pair-size", "256M", "pairing by digest: documents larger than this are not compared with a signature named after no document")
 	fs.IntVar(&f.pairCands, "max-pair-candidates", batch.DefaultMaxPairCandidates, "pairing by digest: documents read per folder at most")
+	fs.DurationVar(&f.runBudget, "run-network-budget", batch.DefaultRunNetworkBudget, "network time the whole run may take; then the rest is checked offline (0: no bound)")
 }
 
 func (f *batchFlags) check() error {
@@ -170,7 +173,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	opts := batch.Options{Verify: t.verifyOptions(&f.verifyFlags), Jobs: f.jobs, Limits: f.limits,
 		// The summary alone needs no verify reports: memory per file stays small.
 		SummaryOnly: !f.json && f.report == "",
-		MaxPairSize: f.maxPairSize, MaxPairCandidates: f.pairCands}
+		MaxPairSize: f.maxPairSize, MaxPairCandidates: f.pairCands, RunNetworkBudget: budget(f.runBudget)}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
