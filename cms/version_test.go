@@ -351,7 +351,7 @@ func TestCountersignerVersion(t *testing.T) {
 // repository) has the versions RFC 5652 prescribes; the MANIFEST's
 // signatures all parse.
 func TestRealCorpusVersions(t *testing.T) {
-	parsed := 0
+	parsed := 0 // in the repository's own corpora, which are always there
 	for _, dir := range []string{"../testdata/cms-corpus", "../testdata/cms", "../../shared/corpus"} {
 		if _, err := os.Stat(dir); err != nil && dir == "../../shared/corpus" {
 			t.Logf("%s: not present, skipped", dir)
@@ -369,7 +369,7 @@ func TestRealCorpusVersions(t *testing.T) {
 			if ve := versionErrorOf(err); ve != nil {
 				t.Errorf("%s: %v", path, err)
 			}
-			if err == nil {
+			if err == nil && dir != "../../shared/corpus" {
 				parsed++
 			}
 			return nil
@@ -378,7 +378,7 @@ func TestRealCorpusVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if parsed < 45 {
+	if parsed < 40 {
 		t.Errorf("only %d signatures parsed", parsed)
 	}
 
