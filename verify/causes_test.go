@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/ocspclient"
 )
 
@@ -176,5 +178,43 @@ func TestNetworkBudget(t *testing.T) {
 	s := r.Signatures[0]
 	if s.SubIndication != TryLater || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "network budget") }) {
 		t.Errorf("%s, warnings %q; want TRY_LATER and a word on the budget", s.SubIndication, s.Warnings)
+	}
+}
+
+// TestLocalizeDecoded: a report decoded from JSON keeps its warnings when
+// localized (it has no messages behind them), and one made here changes
+// language and back.
+func TestLocalizeDecoded(t *testing.T) {
+	roots, sub := cmsTrust(t, "../testdata/cms/pki")
+	v := New(Options{Roots: roots, Certificates: sub, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), RevocationOff: true})
+	beside := bytesDocument("other.txt", []byte("not the content"))
+	beside.Named = false
+	r, err := v.Verify(context.Background(), Input{Name: "x.sig", Data: mustRead(t, "../testdata/cms/contract.txt.attached_2012_256.sig"), Document: beside})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 1 {
+		t.Fatalf("warnings %q, want the one on the file beside it", r.Warnings)
+	}
+	en := r.Warnings[0]
+	r.Localize(i18n.Russian)
+	if r.Warnings[0] == en || !strings.Contains(r.Warnings[0], "рядом с подписью") {
+		t.Errorf("Russian warning %q", r.Warnings[0])
+	}
+	r.Localize(i18n.English)
+	if r.Warnings[0] != en {
+		t.Errorf("back in English: %q, want %q", r.Warnings[0], en)
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded Report
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	decoded.Localize(i18n.Russian)
+	if len(decoded.Warnings) != 1 || decoded.Warnings[0] != en || len(decoded.Signatures[0].Warnings) != len(r.Signatures[0].Warnings) {
+		t.Errorf("a decoded report lost or changed its warnings: %q", decoded.Warnings)
 	}
 }

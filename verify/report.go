@@ -32,6 +32,7 @@ type Report struct {
 
 	lang     i18n.Lang // of Reason and Warnings (Localize)
 	warnings []note    // Warnings, to be printed in lang
+	built    bool      // by this package: warnings holds what Warnings says
 }
 
 // SignatureReport is the verdict on one signer.
@@ -68,6 +69,7 @@ type SignatureReport struct {
 
 	warnings []note // Warnings, to be printed in a language
 	notes    []note // Notes, likewise
+	built    bool   // by this package: warnings and notes hold what Warnings and Notes say
 }
 
 // note is a warning or a note to print in the reader's language: a
@@ -97,15 +99,17 @@ func render(notes []note, l i18n.Lang) []string {
 
 // Localize prints the report's reasons, notes and warnings in l (they are
 // English until then), and makes WriteText print in l. Codes — statuses,
-// sub-indications, classes, JSON keys — never change.
+// sub-indications, classes, JSON keys — never change. A report this
+// package did not make (one decoded from JSON) keeps its texts.
 func (r *Report) Localize(l i18n.Lang) {
 	r.lang = l
 	if r.Cause != nil {
 		r.Reason = explain(l, r.Cause)
 	}
-	r.Warnings = render(r.warnings, l)
-	if len(r.Warnings) == 0 {
-		r.Warnings = nil // omitted from JSON, as before
+	if r.built {
+		if r.Warnings = render(r.warnings, l); len(r.Warnings) == 0 {
+			r.Warnings = nil // omitted from JSON, as before
+		}
 	}
 	for i := range r.Signatures {
 		r.Signatures[i].localize(l)
@@ -116,9 +120,11 @@ func (s *SignatureReport) localize(l i18n.Lang) {
 	if s.Cause != nil {
 		s.Reason = explain(l, s.Cause)
 	}
-	s.Warnings = render(s.warnings, l)
-	if s.Notes = render(s.notes, l); len(s.Notes) == 0 {
-		s.Notes = nil
+	if s.built {
+		s.Warnings = render(s.warnings, l)
+		if s.Notes = render(s.notes, l); len(s.Notes) == 0 {
+			s.Notes = nil
+		}
 	}
 	if s.Revocation.note.Message != "" {
 		s.Revocation.Reason = s.Revocation.note.In(l)

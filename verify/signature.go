@@ -34,6 +34,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		Chain:       []ChainCertificate{},
 		Checks:      Checks{Signature: Passed, Chain: NotChecked, Revocation: NotChecked},
 		Revocation:  Revocation{Status: "not_checked"},
+		built:       true,
 	}
 	for _, q := range res.Quirks {
 		switch q {

@@ -176,7 +176,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 			return r, nil
 		}
 	}
-	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Signatures: []SignatureReport{}}
+	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Signatures: []SignatureReport{}, built: true}
 	enc := sd.Encoding // a copy: a report must not keep the parsed signature alive
 	r.Encoding = &enc
 	for i, c := range sd.Certificates {
@@ -286,7 +286,7 @@ func carries(ctx context.Context, content []byte, doc *Document) (bool, error) {
 func NotASignature(name string, err error) *Report {
 	r := &Report{
 		SchemaVersion: SchemaVersion, File: name, Signatures: []SignatureReport{},
-		Status: Invalid, SubIndication: FormatFailure, Cause: &FormatError{Err: err},
+		Status: Invalid, SubIndication: FormatFailure, Cause: &FormatError{Err: err}, built: true,
 	}
 	r.Localize(i18n.English)
 	return r
