@@ -472,10 +472,47 @@ const htmlPaths = 20
 func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
 	v := r.htmlView(lang)
 	bw := bufio.NewWriter(w)
-	if err := reportTemplate.Execute(bw, v); err != nil {
+	uw := &validUTF8{w: bw}
+	if err := reportTemplate.Execute(uw, v); err != nil {
+		return err
+	}
+	if err := uw.flush(); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// validUTF8 passes text on with each byte that is not UTF-8 replaced by
+// U+FFFD, so the page stays valid UTF-8 (html/template escapes markup, not
+// encodings); a rune split between two writes is held until it is whole.
+type validUTF8 struct {
+	w       io.Writer
+	pending []byte
+}
+
+func (v *validUTF8) Write(p []byte) (int, error) {
+	data := append(v.pending, p...)
+	cut := len(data)
+	// Hold back the start of a rune that the next write may complete.
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	if _, err := io.WriteString(v.w, strings.ToValidUTF8(string(data[:cut]), "\uFFFD")); err != nil {
+		return 0, err
+	}
+	v.pending = append(v.pending[:0], data[cut:]...)
+	return len(p), nil
+}
+
+func (v *validUTF8) flush() error {
+	_, err := io.WriteString(v.w, strings.ToValidUTF8(string(v.pending), "\uFFFD"))
+	v.pending = nil
+	return err
 }
 
 // htmlLabels are the words of the HTML report in one language.
