@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"cmp"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -9,8 +10,10 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/ocspclient"
 )
 
 // The causes of verdicts. A SignatureReport's Cause (and a Report's, for
@@ -195,9 +198,66 @@ func explainRevocation(l i18n.Lang, re *RevocationError) string {
 		msg = l.Sprintf(i18n.ReasonNoRevocationSource, msg)
 	}
 	for _, err := range re.Failures {
-		msg = l.Sprintf(i18n.ReasonAndFailure, msg, err.Error())
+		msg = l.Sprintf(i18n.ReasonAndFailure, msg, failure(l, err))
 	}
 	return msg
+}
+
+// failure says one failure to obtain a revocation status in l: where it
+// happened and its class in plain words ("http://ca.example/ocsp: no
+// answer within the timeout"). The technical detail (the cause's own
+// words) stays in the revocation attempts. An error of a type it does not
+// know is its Error text.
+func failure(l i18n.Lang, err error) string {
+	var (
+		url, class string
+		cause      error
+		own        func(string) (i18n.Message, bool) // the lookup of the package's own classes
+	)
+	switch e := err.(type) {
+	case *ocspclient.Error:
+		url, class, cause, own = e.URL, string(e.Class), e.Err, i18n.OCSPClass
+	case *ocspclient.CRLError:
+		url, class, cause, own = e.URL, string(e.Class), e.Err, i18n.CRLClass
+	case *fetch.Error:
+		cause = e
+	default:
+		return err.Error()
+	}
+	status := 0
+	var fe *fetch.Error
+	if errors.As(cause, &fe) {
+		// A transport failure: explained by the fetch error, as
+		// ocspclient does.
+		url, class, status, own = cmp.Or(url, fe.URL), string(fe.Class), fe.Status, nil
+	}
+	explained, ok := classText(l, own, class, status)
+	switch {
+	case !ok:
+		return err.Error()
+	case url == "":
+		return explained
+	}
+	return l.Sprintf(i18n.FailureAt, url, explained)
+}
+
+// classText explains a failure's class in l: by own, the lookup of its
+// package's own classes (nil for fetch), else as a transport (fetch)
+// class, with status the HTTP status for "http_status".
+func classText(l i18n.Lang, own func(string) (i18n.Message, bool), class string, status int) (string, bool) {
+	if own != nil {
+		if m, ok := own(class); ok {
+			return l.Sprintf(m), true
+		}
+	}
+	if fetch.Class(class) == fetch.HTTPStatus {
+		return l.Sprintf(i18n.FailureHTTPStatus, status, l.Sprintf(i18n.HTTPStatus(status))), true
+	}
+	m, ok := i18n.FetchClass(class)
+	if !ok {
+		return "", false
+	}
+	return l.Sprintf(m), true
 }
 
 // reasonOf is a cause as an argument of a message: explained in the
@@ -218,7 +278,11 @@ func missingIssuer(l i18n.Lang, pe *PathError) string {
 		case d.Error == "":
 			msg = l.Sprintf(i18n.ReasonIssuerDownloaded, msg, d.URL)
 		case d.Class != "":
-			msg = l.Sprintf(i18n.ReasonIssuerTriedClass, msg, d.URL, d.Class, d.Error)
+			explained, ok := classText(l, nil, d.Class, d.HTTPStatus)
+			if !ok {
+				explained = d.Error
+			}
+			msg = l.Sprintf(i18n.ReasonIssuerTriedClass, msg, d.URL, d.Class, explained)
 		default:
 			msg = l.Sprintf(i18n.ReasonIssuerTried, msg, d.URL, d.Error)
 		}

@@ -4,14 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
@@ -216,5 +222,213 @@ func TestLocalizeDecoded(t *testing.T) {
 	decoded.Localize(i18n.Russian)
 	if len(decoded.Warnings) != 1 || decoded.Warnings[0] != en || len(decoded.Signatures[0].Warnings) != len(r.Signatures[0].Warnings) {
 		t.Errorf("a decoded report lost or changed its warnings: %q", decoded.Warnings)
+	}
+}
+
+// failureClass is a class constant of package fetch or ocspclient, read
+// from its source.
+type failureClass struct{ pkg, typ, name, value string }
+
+// failureClasses reads every constant of type Class (packages fetch and
+// ocspclient) and CRLClass (ocspclient) from the packages' source, so a
+// class added there without a message fails TestClassMessages.
+func failureClasses(t *testing.T) []failureClass {
+	t.Helper()
+	var out []failureClass
+	for _, dir := range []string{"../fetch", "../ocspclient"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, decl := range f.Decls {
+				gd, ok := decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					typ, ok := vs.Type.(*ast.Ident)
+					if !ok || (typ.Name != "Class" && typ.Name != "CRLClass") {
+						continue
+					}
+					for i, n := range vs.Names {
+						var lit ast.Expr
+						if i < len(vs.Values) {
+							lit = vs.Values[i]
+						}
+						bl, ok := lit.(*ast.BasicLit)
+						if !ok || bl.Kind != token.STRING {
+							t.Fatalf("%s: %s: the value of class %s is not a string literal", name, typ.Name, n.Name)
+						}
+						v, err := strconv.Unquote(bl.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						out = append(out, failureClass{f.Name.Name, typ.Name, n.Name, v})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// englishSentence finds two Latin words in a row outside URLs: English
+// left in a Russian text. Codes and names (OCSP, nonce, thisUpdate) stand
+// alone among Russian words.
+var (
+	urlPattern      = regexp.MustCompile(`https?://\S*`)
+	englishSentence = regexp.MustCompile(`[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}`)
+)
+
+func hasEnglish(s string) bool {
+	return englishSentence.MatchString(urlPattern.ReplaceAllString(s, ""))
+}
+
+// TestClassMessages: every class of failure of packages fetch and
+// ocspclient (OCSP and CRL) has a message whose English is the class's own
+// Explain text and whose Russian is Russian.
+func TestClassMessages(t *testing.T) {
+	classes := failureClasses(t)
+	seen := map[string]bool{}
+	for _, c := range classes {
+		seen[c.pkg+"."+c.typ+"."+c.value] = true
+		var (
+			m       i18n.Message
+			ok      bool
+			explain string
+		)
+		switch {
+		case c.pkg == "fetch" && c.typ == "Class":
+			m, ok = i18n.FetchClass(c.value)
+			explain = fetch.Class(c.value).Explain()
+		case c.pkg == "ocspclient" && c.typ == "Class":
+			m, ok = i18n.OCSPClass(c.value)
+			explain = ocspclient.Class(c.value).Explain()
+		case c.pkg == "ocspclient" && c.typ == "CRLClass":
+			m, ok = i18n.CRLClass(c.value)
+			explain = ocspclient.CRLClass(c.value).Explain()
+		default:
+			t.Errorf("%s.%s (%s %q): a class of an unknown package", c.pkg, c.name, c.typ, c.value)
+			continue
+		}
+		if !ok {
+			t.Errorf("%s.%s (%q): no message in the catalogue", c.pkg, c.name, c.value)
+			continue
+		}
+		en, ru := i18n.English.Sprintf(m), i18n.Russian.Sprintf(m)
+		if en != explain {
+			t.Errorf("%s.%s: English %q, want the Explain text %q", c.pkg, c.name, en, explain)
+		}
+		if ru == en || !strings.ContainsFunc(ru, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) || hasEnglish(ru) {
+			t.Errorf("%s.%s: the Russian %q is not Russian", c.pkg, c.name, ru)
+		}
+	}
+	// The constants, named here so the source reading above cannot miss
+	// them without the test noticing.
+	var named []string
+	for _, c := range []fetch.Class{fetch.Offline, fetch.BadURL, fetch.UnsupportedScheme, fetch.DNS, fetch.Refused,
+		fetch.Unreachable, fetch.Timeout, fetch.Canceled, fetch.TLS, fetch.HTTPStatus, fetch.TooLarge, fetch.Truncated,
+		fetch.TooManyRedirects, fetch.HTML, fetch.Empty, fetch.Network} {
+		named = append(named, "fetch.Class."+string(c))
+	}
+	for _, c := range []ocspclient.Class{ocspclient.NotOCSP, ocspclient.MalformedRequest, ocspclient.InternalError,
+		ocspclient.TryLater, ocspclient.SigRequired, ocspclient.Unauthorized, ocspclient.BadSignature,
+		ocspclient.UnauthorizedResponder, ocspclient.WrongCertificate, ocspclient.ConflictingAnswers, ocspclient.Stale,
+		ocspclient.NotYetValid, ocspclient.NonceMismatch, ocspclient.NonceMissing, ocspclient.BadInput} {
+		named = append(named, "ocspclient.Class."+string(c))
+	}
+	for _, c := range []ocspclient.CRLClass{ocspclient.NotCRL, ocspclient.CRLWrongIssuer, ocspclient.CRLSignNotAllowed,
+		ocspclient.NoCRLURL, ocspclient.CRLUnsupported, ocspclient.CRLOutOfScope, ocspclient.CRLBadSignature,
+		ocspclient.CRLStale, ocspclient.CRLNotYetValid, ocspclient.CRLBadInput} {
+		named = append(named, "ocspclient.CRLClass."+string(c))
+	}
+	for _, n := range named {
+		if !seen[n] {
+			t.Errorf("%s: not found reading the source", n)
+		}
+	}
+}
+
+// TestHTTPStatusMessages: an HTTP error status is explained as the fetch
+// package does, in both languages.
+func TestHTTPStatusMessages(t *testing.T) {
+	for _, code := range []int{0, 200, 301, 400, 401, 402, 403, 404, 405, 410, 418, 429, 500, 502, 503, 599, 600} {
+		m := i18n.HTTPStatus(code)
+		want := (&fetch.Error{Class: fetch.HTTPStatus, Status: code}).Explain()
+		if en := i18n.English.Sprintf(m); en != want {
+			t.Errorf("HTTP %d: %q, want %q", code, en, want)
+		}
+		if ru := i18n.Russian.Sprintf(m); hasEnglish(ru) {
+			t.Errorf("HTTP %d: the Russian %q has English in it", code, ru)
+		}
+	}
+}
+
+// TestFailuresInLanguage: the failures behind a revocation status that
+// could not be obtained, and the issuer downloads tried for a missing
+// issuer, are said in the reader's language — where, and the class in
+// plain words — while an error of an unknown kind keeps its own text.
+func TestFailuresInLanguage(t *testing.T) {
+	offline := &fetch.Error{Class: fetch.Offline, URL: "http://ca.example/ocsp", Err: errors.New("no request made")}
+	notFound := &fetch.Error{Class: fetch.HTTPStatus, URL: "http://ca.example/sub.crl", Status: 404}
+	unknown := errors.New("verify: something else")
+	re := &RevocationError{Status: "unavailable", Failures: []error{
+		&ocspclient.Error{Class: ocspclient.Class(offline.Class), URL: offline.URL, Err: offline},
+		&ocspclient.Error{Class: ocspclient.ConflictingAnswers, URL: "http://ca.example/ocsp2", Err: errors.New("two SingleResponses")},
+		&ocspclient.CRLError{Class: ocspclient.CRLClass(notFound.Class), URL: notFound.URL, Err: notFound},
+		&ocspclient.CRLError{Class: ocspclient.CRLStale, URL: "http://ca.example/old.crl", Err: errors.New("nextUpdate 2020-01-01")},
+		&ocspclient.CRLError{Class: ocspclient.NoCRLURL, Err: errors.New("certificate 1 has no CRL distribution point")},
+		&fetch.Error{Class: fetch.Timeout, URL: "http://ca.example/slow"},
+		unknown,
+	}}
+	wantEN := "no revocation status could be obtained" +
+		"; http://ca.example/ocsp: network use is off (--offline)" +
+		"; http://ca.example/ocsp2: " + ocspclient.ConflictingAnswers.Explain() +
+		"; http://ca.example/sub.crl: HTTP 404: no document or service at this path" +
+		"; http://ca.example/old.crl: " + ocspclient.CRLStale.Explain() +
+		"; " + ocspclient.NoCRLURL.Explain() +
+		"; http://ca.example/slow: no answer within the timeout" +
+		"; " + unknown.Error()
+	if got := explainRevocation(i18n.English, re); got != wantEN {
+		t.Errorf("English:\n%s\nwant\n%s", got, wantEN)
+	}
+	re.Failures = re.Failures[:len(re.Failures)-1] // the unknown error stays English
+	ru := explainRevocation(i18n.Russian, re)
+	for _, want := range []string{"Не удалось получить статус", "http://ca.example/ocsp: сеть не используется (--offline)",
+		"http://ca.example/sub.crl: ответ HTTP 404: ", "; в сертификате нет точки распространения СОС", "http://ca.example/slow: "} {
+		if !strings.Contains(ru, want) {
+			t.Errorf("Russian %q: no %q", ru, want)
+		}
+	}
+	if hasEnglish(ru) {
+		t.Errorf("Russian %q has English in it", ru)
+	}
+
+	pe := &PathError{Issuer: "CN=УЦ", Downloads: []IssuerDownload{
+		{URL: "http://ca.example/ca.crt", Class: string(fetch.DNS), Error: "fetch: http://ca.example/ca.crt: the host name does not resolve (a typo, a retired CA domain, or no DNS): lookup ca.example: no such host"},
+		{URL: "http://ca.example/gone.crt", HTTPStatus: 410, Class: string(fetch.HTTPStatus), Error: "fetch: http://ca.example/gone.crt: HTTP 410 Gone: the document was removed from this path"},
+		{URL: "http://ca.example/odd.crt", Class: "odd", Error: "fetch: something odd"},
+		{URL: "http://ca.example/ok.crt"},
+	}}
+	wantEN = "its issuer CN=УЦ was not found" +
+		"; tried http://ca.example/ca.crt: dns: " + fetch.DNS.Explain() +
+		"; tried http://ca.example/gone.crt: http_status: HTTP 410: the document was removed from this path" +
+		"; tried http://ca.example/odd.crt: odd: fetch: something odd" +
+		"; downloaded http://ca.example/ok.crt"
+	if got := missingIssuer(i18n.English, pe); got != wantEN {
+		t.Errorf("English:\n%s\nwant\n%s", got, wantEN)
+	}
+	pe.Downloads = slices.Delete(pe.Downloads, 2, 3) // the unknown class keeps the English error
+	if ru := missingIssuer(i18n.Russian, pe); hasEnglish(ru) || !strings.Contains(ru, "http://ca.example/gone.crt: http_status: ответ HTTP 410: ") {
+		t.Errorf("Russian %q: English in it, or not the HTTP status explained", ru)
 	}
 }
