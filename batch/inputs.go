@@ -2,6 +2,7 @@ package batch
 
 import (
 	"archive/zip"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,18 +73,10 @@ func (lim Limits) withDefaults() Limits {
 		lim.MaxTotalSize, lim.MaxEntries, lim.MaxRatio, lim.MaxDepth =
 			DefaultLimits.MaxTotalSize, DefaultLimits.MaxEntries, DefaultLimits.MaxRatio, DefaultLimits.MaxDepth
 	}
-	if lim.MaxTempSize <= 0 {
-		lim.MaxTempSize = DefaultMaxTempSize
-	}
-	if lim.MaxInflate <= 0 {
-		lim.MaxInflate = DefaultMaxInflate
-	}
-	if lim.memZip <= 0 {
-		lim.memZip = inMemoryZip
-	}
-	if lim.memZips <= 0 {
-		lim.memZips = maxInMemoryZips
-	}
+	lim.MaxTempSize = cmp.Or(max(lim.MaxTempSize, 0), DefaultMaxTempSize)
+	lim.MaxInflate = cmp.Or(max(lim.MaxInflate, 0), DefaultMaxInflate)
+	lim.memZip = cmp.Or(max(lim.memZip, 0), inMemoryZip)
+	lim.memZips = cmp.Or(max(lim.memZips, 0), maxInMemoryZips)
 	return lim
 }
 

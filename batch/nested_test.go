@@ -78,9 +78,9 @@ func spillUse(t *testing.T, tmp string) (files int, size, blocks int64) {
 	return files, size, blocks
 }
 
-// hostileOptions trust testdata/cms/pki, offline, with nested zips over
-// 64 KiB in the temporary file: the sizes of the issue, scaled down.
-func hostileOptions(t *testing.T) Options {
+// offlineOptions trust testdata/cms/pki's root and know its sub CA,
+// offline, revocation off.
+func offlineOptions(t *testing.T) Options {
 	t.Helper()
 	roots, err := chain.LoadStore([]string{filepath.Join(cmsDir, "pki", "root.pem")})
 	if err != nil {
@@ -90,9 +90,16 @@ func hostileOptions(t *testing.T) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Verify: verify.Options{Roots: roots, Certificates: sub, RevocationOff: true}, Jobs: 2,
-		Limits: Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRatio: 1000, MaxDepth: 3,
-			memZip: 64 << 10, memZips: 1 << 20}}
+	return Options{Verify: verify.Options{Roots: roots, Certificates: sub, RevocationOff: true}, Jobs: 2}
+}
+
+// hostileOptions are offlineOptions with nested zips over 64 KiB in the
+// temporary file: the sizes of the issue, scaled down.
+func hostileOptions(t *testing.T) Options {
+	opts := offlineOptions(t)
+	opts.Limits = Limits{MaxTotalSize: 64 << 30, MaxEntries: 1_000_000, MaxRatio: 1000, MaxDepth: 3,
+		memZip: 64 << 10, memZips: 1 << 20}
+	return opts
 }
 
 // TestRunHostileNestedZips: a run over zips four levels deep holding

@@ -44,7 +44,7 @@ func TestRunNetworkBudget(t *testing.T) {
 	url, requests := hangingServer(t)
 	dir := t.TempDir()
 	writeArchiveDir(t, dir)
-	opts := hostileOptions(t)
+	opts := offlineOptions(t)
 	opts.Verify.RevocationOff = false
 	opts.Verify.OCSP = &ocspclient.Client{HTTP: &fetch.Client{Timeout: time.Minute}}
 	opts.Verify.OCSPURL = url

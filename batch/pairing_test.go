@@ -90,7 +90,7 @@ func TestPairByDigestReadsOnce(t *testing.T) {
 		"d/копия.sgn": "invoice.xml.oneline.sgn", "d/письмо.p7s": "letter.txt.p7s", "d/отчёт.sgn": "report.txt.sgn",
 		"d/invoice.xml": "invoice.xml", "d/notes.txt": "long.txt", "d/x.txt": "=x",
 	})
-	entries, opens := checkFiles(t, dir, hostileOptions(t))
+	entries, opens := checkFiles(t, dir, offlineOptions(t))
 	for name, want := range map[string]struct {
 		status  Status
 		pairing string
@@ -165,7 +165,7 @@ func TestPairByDigestBounds(t *testing.T) {
 			"--max-pair-size", map[string]int{"b/1.txt": 1, "b/2.txt": 0, "b/z.xml": 0, "c/invoice.xml": 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := hostileOptions(t)
+			opts := offlineOptions(t)
 			opts.MaxPairSize, opts.MaxPairCandidates = tc.maxSize, tc.maxCands
 			entries, opens := checkFiles(t, dir, opts)
 			for name, words := range map[string]string{"b/orphan.sgn": tc.b, "c/orphan.sgn": tc.c} {

@@ -409,15 +409,7 @@ func TestPairByDigestFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	roots, err := chain.LoadStore([]string{filepath.Join(cmsDir, "pki", "root.pem")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := chain.LoadCertificates(filepath.Join(cmsDir, "pki", "sub.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Run(context.Background(), []string{dir}, Options{Verify: verify.Options{Roots: roots, Certificates: sub, RevocationOff: true}})
+	rep, err := Run(context.Background(), []string{dir}, offlineOptions(t))
 	if err != nil {
 		t.Fatal(err)
 	}
