@@ -44,6 +44,7 @@ const (
 	ReasonNoRevocationSource   Message = "reason.no_revocation_source"
 	ReasonAndFailure           Message = "reason.and_failure"
 	ReasonNoReasonGiven        Message = "reason.no_reason_given"
+	FailureUnknownStatus       Message = "reason.failure_unknown_status"
 )
 
 // Notes and warnings on a signature (package verify).
@@ -150,6 +151,7 @@ var catalogue = []entry{
 		"%s: в сертификате не указаны ни служба OCSP, ни точка распространения СОС"},
 	{ReasonAndFailure, "%s; %s", "%s; %s"},
 	{ReasonNoReasonGiven, "no reason given", "причина не указана"},
+	{FailureUnknownStatus, "%s: the responder does not know this certificate (status unknown)", "%s: служба OCSP не знает этот сертификат (статус unknown)"},
 
 	{NoteRevocationOff, "revocation checking was turned off", "проверка отзыва отключена"},
 	{NoteSignerIsAnchor, "the signer certificate is itself a trust anchor", "сертификат подписанта сам является доверенным корневым"},

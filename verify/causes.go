@@ -203,6 +203,13 @@ func explainRevocation(l i18n.Lang, re *RevocationError) string {
 	return msg
 }
 
+// unknownStatusError is an OCSP responder's "unknown" answer: no status.
+type unknownStatusError struct{ url string }
+
+func (e *unknownStatusError) Error() string {
+	return "ocspclient: " + e.url + ": the responder does not know this certificate (status unknown)"
+}
+
 // failure says one failure to obtain a revocation status in l: where it
 // happened and its class in plain words ("http://ca.example/ocsp: no
 // answer within the timeout"). The technical detail (the cause's own
@@ -215,6 +222,8 @@ func failure(l i18n.Lang, err error) string {
 		own        func(string) (i18n.Message, bool) // the lookup of the package's own classes
 	)
 	switch e := err.(type) {
+	case *unknownStatusError:
+		return l.Sprintf(i18n.FailureUnknownStatus, e.url)
 	case *ocspclient.Error:
 		url, class, cause, own = e.URL, string(e.Class), e.Err, i18n.OCSPClass
 	case *ocspclient.CRLError:

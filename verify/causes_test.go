@@ -2,11 +2,13 @@ package verify
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -430,5 +432,19 @@ func TestFailuresInLanguage(t *testing.T) {
 	pe.Downloads = slices.Delete(pe.Downloads, 2, 3) // the unknown class keeps the English error
 	if ru := missingIssuer(i18n.Russian, pe); hasEnglish(ru) || !strings.Contains(ru, "http://ca.example/gone.crt: http_status: ответ HTTP 410: ") {
 		t.Errorf("Russian %q: English in it, or not the HTTP status explained", ru)
+	}
+}
+
+// TestUnknownStatusInLanguage: an OCSP "unknown" answer is said in the
+// reader's language in the reason.
+func TestUnknownStatusInLanguage(t *testing.T) {
+	re := &RevocationError{Certificate: &x509.Certificate{SerialNumber: big.NewInt(1)}, Status: "unknown",
+		Failures: []error{&unknownStatusError{"http://ca.example/ocsp"}}}
+	en, ru := explain(i18n.English, re), explain(i18n.Russian, re)
+	if !strings.HasSuffix(en, "http://ca.example/ocsp: the responder does not know this certificate (status unknown)") {
+		t.Errorf("English %q", en)
+	}
+	if !strings.Contains(ru, "http://ca.example/ocsp: служба OCSP не знает этот сертификат") || strings.Contains(ru, "responder") {
+		t.Errorf("Russian %q", ru)
 	}
 }

@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"crypto/x509"
-	"fmt"
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
@@ -78,7 +77,7 @@ func (j *job) revocationSources(urls []string, withCRL bool) []revocationSource 
 					return nil, []error{err}
 				case res.Status == ocspclient.Unknown:
 					rev.Status = "unknown"
-					return nil, []error{fmt.Errorf("ocspclient: %s: the responder does not know this certificate (status unknown)", url)}
+					return nil, []error{&unknownStatusError{url}}
 				}
 				return &status{source: "ocsp", url: url, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
 					nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
