@@ -42,7 +42,7 @@ const (
 func (c Class) Explain() string {
 	switch c {
 	case Offline:
-		return "network use is off (--offline)"
+		return "network use is off: offline mode"
 	case BadURL:
 		return "the URL cannot be parsed"
 	case UnsupportedScheme:

@@ -401,7 +401,7 @@ func TestErrorMessage(t *testing.T) {
 		{&Error{Class: HTTPStatus, URL: "http://ca.example/ocsp", Status: 404},
 			"fetch: http://ca.example/ocsp: HTTP 404 Not Found: no document or service at this path"},
 		{&Error{Class: Offline, URL: "http://ca.example/root.cer", Err: errOffline},
-			"fetch: http://ca.example/root.cer: network use is off (--offline): no request made"},
+			"fetch: http://ca.example/root.cer: network use is off: offline mode: no request made"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

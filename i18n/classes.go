@@ -29,7 +29,7 @@ var classCatalogue = []entry{
 	{FailureHTTPStatus, "HTTP %d: %s", "ответ HTTP %d: %s"},
 
 	// fetch.Class
-	{fetchPrefix + "offline", "network use is off (--offline)", "сеть не используется (--offline)"},
+	{fetchPrefix + "offline", "network use is off: offline mode", "сеть не используется: режим без сети"},
 	{fetchPrefix + "bad_url", "the URL cannot be parsed", "адрес (URL) не удаётся разобрать"},
 	{fetchPrefix + "unsupported_scheme", "only http and https are supported; LDAP URLs are not",
 		"поддерживаются только адреса http и https; адреса LDAP — нет"},

@@ -393,7 +393,7 @@ func TestFailuresInLanguage(t *testing.T) {
 		unknown,
 	}}
 	wantEN := "no revocation status could be obtained" +
-		"; http://ca.example/ocsp: network use is off (--offline)" +
+		"; http://ca.example/ocsp: network use is off: offline mode" +
 		"; http://ca.example/ocsp2: " + ocspclient.ConflictingAnswers.Explain() +
 		"; http://ca.example/sub.crl: HTTP 404: no document or service at this path" +
 		"; http://ca.example/old.crl: " + ocspclient.CRLStale.Explain() +
@@ -405,7 +405,7 @@ func TestFailuresInLanguage(t *testing.T) {
 	}
 	re.Failures = re.Failures[:len(re.Failures)-1] // the unknown error stays English
 	ru := explainRevocation(i18n.Russian, re)
-	for _, want := range []string{"Не удалось получить статус", "http://ca.example/ocsp: сеть не используется (--offline)",
+	for _, want := range []string{"Не удалось получить статус", "http://ca.example/ocsp: сеть не используется: режим без сети",
 		"http://ca.example/sub.crl: ответ HTTP 404: ", "; в сертификате нет точки распространения СОС", "http://ca.example/slow: "} {
 		if !strings.Contains(ru, want) {
 			t.Errorf("Russian %q: no %q", ru, want)
