@@ -12,6 +12,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -254,10 +255,9 @@ func (r *budgetBody) Close() error {
 	return err
 }
 
-// note is what a signature whose network checks the budget cut says.
-func (b *netBudget) note() string {
-	return fmt.Sprintf("the run's network budget of %v (--run-network-budget) ran out: this signature's network checks were cut short or not made, and it was checked with what the run and the cache already knew",
-		b.limit)
+// note is what a signature whose network checks the budget cut says, in l.
+func (b *netBudget) note(l i18n.Lang) string {
+	return l.Sprintf(i18n.BatchRunBudget, b.limit)
 }
 
 // affected reports whether the budget cut rep's network checks: a request

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -201,8 +202,7 @@ func (r *run) pairByDigest() {
 		doc := paired[i]
 		if doc == nil {
 			e.Pairing, e.Status, e.SubIndication = PairedNone, Indeterminate, SignedDataNotFound
-			e.Reason = "a detached signature, and no file beside it has the name of its document (" +
-				signedName(r.files[i].Name) + ") or the digest it signs" + bounds[r.files[i].Dir].String(maxSize, maxCands)
+			e.Reason = r.lang().Sprintf(i18n.BatchOrphan, signedName(r.files[i].Name)) + bounds[r.files[i].Dir].String(maxSize, maxCands)
 			return
 		}
 		// Parsed again rather than kept since checkSignature: an archive

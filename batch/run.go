@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -196,6 +197,9 @@ func (r *run) parallel(n int, f func(int)) {
 	wg.Wait()
 }
 
+// lang is the language of the reasons: the verify reports'.
+func (r *run) lang() i18n.Lang { return r.opts.Verify.Lang }
+
 // progress counts one signature file done.
 func (r *run) progress() {
 	if r.opts.Progress == nil {
@@ -297,7 +301,7 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 	rep, err := r.v.Verify(withNetMark(r.ctx, mark), in)
 	if err != nil && r.ctx.Err() != nil {
 		e.Status, e.SubIndication = NotChecked, ""
-		e.Reason = "the run was interrupted while this signature's document was being read"
+		e.Reason = r.lang().Sprintf(i18n.BatchInterruptedReading)
 		return
 	}
 	if err != nil {
@@ -306,14 +310,16 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
 	}
 	cut := r.net.affected(rep, mark)
 	if cut {
-		rep.Warnings = append(rep.Warnings, r.net.note())
+		rep.Warn(i18n.BatchRunBudget, r.net.limit)
 	}
 	r.setVerification(e, rep)
-	if cut && e.Status != Valid && e.Status != NotChecked && !strings.Contains(e.Reason, "(--run-network-budget)") {
-		if e.Reason != "" {
-			e.Reason += "; "
+	if cut && e.Status != Valid && e.Status != NotChecked {
+		if note := r.net.note(r.lang()); !strings.Contains(e.Reason, note) {
+			if e.Reason != "" {
+				e.Reason += "; "
+			}
+			e.Reason += note
 		}
-		e.Reason += r.net.note()
 	}
 	if rep.Content != "" {
 		e.Document = doc.Path
@@ -332,7 +338,7 @@ func (r *run) documentUnreadable(e *Entry, doc *Input, err error) {
 	if errors.As(err, &ie) && ie.Refused {
 		e.SubIndication = InputRefused
 	}
-	e.Reason = fmt.Sprintf("its document %s could not be read: %v", doc.Path, err)
+	e.Reason = r.lang().Sprintf(i18n.BatchDocumentUnreadable, doc.Path, err)
 }
 
 // setVerification records a verify report on a signature entry: the
@@ -349,7 +355,7 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
 		// Most likely a revocation request the interruption cut short.
 		e.Status, e.SubIndication = NotChecked, ""
-		e.Reason = "the run was interrupted while this signature was being checked"
+		e.Reason = r.lang().Sprintf(i18n.BatchInterruptedChecking)
 		return
 	}
 	if e.SubIndication != "" {

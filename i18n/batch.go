@@ -263,3 +263,33 @@ var batchCatalogue = []entry{
 	{MeaningInputUnreadable, "the file could not be read", "файл не удалось прочитать"},
 	{MeaningSignedDataNotFound, "the signed document was not found", "подписанный документ не найден"},
 }
+
+// The reasons batch gives entries itself.
+const (
+	BatchInterruptedReading  Message = "batch.reason_interrupted_reading"
+	BatchInterruptedChecking Message = "batch.reason_interrupted_checking"
+	BatchDocumentUnreadable  Message = "batch.reason_document_unreadable"
+	BatchOrphan              Message = "batch.reason_orphan"
+	BatchRunBudget           Message = "batch.reason_run_budget"
+	BatchInterruptedNote     Message = "batch.interrupted_note"
+	BatchNoSignatureFiles    Message = "batch.no_signature_files"
+	BatchWritingReport       Message = "batch.writing_report"
+	BatchProgress            Message = "batch.progress"
+	BatchProgressUnit        Message = "batch.progress_unit"
+)
+
+var batchReasonCatalogue = []entry{
+	{BatchInterruptedNote, "interrupted: finishing the files under way and writing the report (Ctrl-C again to quit at once)",
+		"проверка прервана: завершаются начатые файлы и записывается отчёт (повторное Ctrl-C — выйти сразу)"},
+	{BatchNoSignatureFiles, "no signature files (.sig, .sgn, .p7s, .p7m) were found", "файлы подписей (.sig, .sgn, .p7s, .p7m) не найдены"},
+	{BatchWritingReport, "writing the report: %v", "отчёт не записан: %v"},
+	{BatchProgress, "verifying", "проверка"},
+	{BatchProgressUnit, "signatures", "подписей"},
+	{BatchInterruptedReading, "the run was interrupted while this signature's document was being read", "проверка прервана во время чтения документа этой подписи"},
+	{BatchInterruptedChecking, "the run was interrupted while this signature was being checked", "проверка прервана во время проверки этой подписи"},
+	{BatchDocumentUnreadable, "its document %s could not be read: %v", "её документ %s не удалось прочитать: %v"},
+	{BatchOrphan, "a detached signature, and no file beside it has the name of its document (%s) or the digest it signs",
+		"открепленная подпись, и рядом с ней нет ни файла с именем её документа (%s), ни файла с подписанным ею хэшем"},
+	{BatchRunBudget, "the run's network budget of %v (--run-network-budget) ran out: this signature's network checks were cut short or not made, and it was checked with what the run and the cache already knew",
+		"время на сетевые запросы всей проверки (%v, --run-network-budget) истекло: сетевые проверки этой подписи прерваны или не выполнялись, она проверена по тому, что уже было известно и сохранено в кэше"},
+}

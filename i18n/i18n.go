@@ -137,7 +137,7 @@ var printers = func() map[Lang]*message.Printer {
 
 // entries are the messages of every part of the catalogue.
 func entries() []entry {
-	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, classCatalogue)
+	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, batchReasonCatalogue, classCatalogue)
 }
 
 // Messages lists every message of the catalogue.

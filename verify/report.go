@@ -97,6 +97,14 @@ func render(notes []note, l i18n.Lang) []string {
 	return out
 }
 
+// Warn adds a warning about the file as a whole, from the catalogue: it is
+// printed in the report's language now and again on every Localize.
+func (r *Report) Warn(m i18n.Message, args ...any) {
+	n := msgNote(m, args...)
+	r.warnings = append(r.warnings, n)
+	r.Warnings = append(r.Warnings, n.In(r.lang))
+}
+
 // Localize prints the report's reasons, notes and warnings in l (they are
 // English until then), and makes WriteText print in l. Codes — statuses,
 // sub-indications, classes, JSON keys — never change. A report this

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gostverify/gostverify/batch"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 const batchUsage = `usage: gostverify batch [flags] PATH...
@@ -153,7 +154,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		return errorExit(stderr, err)
 	}
 	if f.revocation == "none" {
-		fmt.Fprintf(stderr, "gostverify: warning: --revocation none: revoked certificates are not detected\n")
+		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.WarnNoRevocation))
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -165,7 +166,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		select {
 		case <-sigs:
 			signal.Reset(os.Interrupt, syscall.SIGTERM) // a second Ctrl-C ends the process at once
-			fmt.Fprintln(stderr, "\ngostverify: interrupted: finishing the files under way and writing the report (Ctrl-C again to quit at once)")
+			fmt.Fprintf(stderr, "\ngostverify: %s\n", lang.Sprintf(i18n.BatchInterruptedNote))
 			cancel()
 		case <-ctx.Done():
 		}
@@ -174,13 +175,14 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		// The summary alone needs no verify reports: memory per file stays small.
 		SummaryOnly: !f.json && f.report == "",
 		MaxPairSize: f.maxPairSize, MaxPairCandidates: f.pairCands, RunNetworkBudget: budget(f.runBudget)}
+	opts.Verify.Lang = lang // the reasons in the reports and on screen
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(file),
-					progressbar.OptionSetDescription("verifying"), progressbar.OptionShowCount(),
-					progressbar.OptionSetItsString("signatures"), progressbar.OptionShowIts(),
+					progressbar.OptionSetDescription(lang.Sprintf(i18n.BatchProgress)), progressbar.OptionShowCount(),
+					progressbar.OptionSetItsString(lang.Sprintf(i18n.BatchProgressUnit)), progressbar.OptionShowIts(),
 					progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
 			}
 			if int64(total) != bar.GetMax64() { // more signatures found in nested zips
@@ -197,13 +199,13 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		return errorExit(stderr, err)
 	}
 	if rep.Summary.Signatures == 0 {
-		fmt.Fprintf(stderr, "gostverify: warning: no signature files (.sig, .sgn, .p7s, .p7m) were found\n")
+		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.BatchNoSignatureFiles))
 	}
 	exit := exitCode(rep.Status)
 	if f.report != "" {
 		if err := batch.WriteFile(f.report, rep, lang); err != nil {
 			// The summary still tells what the run found.
-			fmt.Fprintf(stderr, "gostverify: error: writing the report: %v\n", err)
+			fmt.Fprintf(stderr, "gostverify: error: %s\n", lang.Sprintf(i18n.BatchWritingReport, err))
 			exit = exitUsage
 		}
 	}
