@@ -34,35 +34,28 @@ func (r *Report) WriteText(w io.Writer) error {
 
 // verdictWord is the verdict of a file: VALID, INVALID, INDETERMINATE.
 func verdictWord(l i18n.Lang, s Status) string {
-	switch s {
-	case Valid:
-		return l.Sprintf(i18n.TextVerdictValid)
-	case Invalid:
-		return l.Sprintf(i18n.TextVerdictInvalid)
-	}
-	return l.Sprintf(i18n.TextVerdictIndeterminate)
+	return l.Sprintf(pick(s == Valid, s == Invalid, i18n.TextVerdictValid, i18n.TextVerdictInvalid, i18n.TextVerdictIndeterminate))
 }
 
 // statusWord is the verdict of one signature in words.
 func statusWord(l i18n.Lang, s Status) string {
-	switch s {
-	case Valid:
-		return l.Sprintf(i18n.StatusValid)
-	case Invalid:
-		return l.Sprintf(i18n.StatusInvalid)
-	}
-	return l.Sprintf(i18n.StatusIndeterminate)
+	return l.Sprintf(pick(s == Valid, s == Invalid, i18n.StatusValid, i18n.StatusInvalid, i18n.StatusIndeterminate))
 }
 
 // checkWord is the outcome of a check in words.
 func checkWord(l i18n.Lang, c CheckStatus) string {
-	switch c {
-	case Passed:
-		return l.Sprintf(i18n.CheckPassed)
-	case Failed:
-		return l.Sprintf(i18n.CheckFailed)
+	return l.Sprintf(pick(c == Passed, c == Failed, i18n.CheckPassed, i18n.CheckFailed, i18n.CheckNotChecked))
+}
+
+// pick is good when good is true, else bad when bad is, else other.
+func pick(good, bad bool, goodMsg, badMsg, other i18n.Message) i18n.Message {
+	switch {
+	case good:
+		return goodMsg
+	case bad:
+		return badMsg
 	}
-	return l.Sprintf(i18n.CheckNotChecked)
+	return other
 }
 
 func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.Lang) {
