@@ -184,6 +184,7 @@ func (r *run) pairByDigest() {
 	}
 	orphans := slices.Sorted(maps.Keys(r.orphans))
 	paired := make([]*Input, len(r.files))
+	pairedDigests := make([]map[gost.Hash][]byte, len(r.files))
 	for _, i := range orphans {
 		best := -1
 		for _, c := range r.orphans[i] {
@@ -192,7 +193,7 @@ func (r *run) pairByDigest() {
 			}
 		}
 		if best >= 0 {
-			paired[i] = r.files[best]
+			paired[i], pairedDigests[i] = r.files[best], digests[best]
 		}
 	}
 	r.parallel(len(orphans), func(k int) {
@@ -212,7 +213,8 @@ func (r *run) pairByDigest() {
 			return
 		}
 		e.Pairing = PairedByDigest
-		r.verify(i, sd, doc)
+		// The document is not read again: its digests are known.
+		r.verify(i, sd, doc, pairedDigests[i])
 	})
 }
 

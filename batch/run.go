@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -224,7 +225,7 @@ func (r *run) checkSignature(i int) {
 	doc := r.idx.document(sig)
 	if sd.Content != nil {
 		e.Pairing = PairedAttached
-		r.verify(i, sd, doc)
+		r.verify(i, sd, doc, nil)
 		r.progress()
 		return
 	}
@@ -235,7 +236,7 @@ func (r *run) checkSignature(i int) {
 		return // progress when pairByDigest settles it
 	}
 	e.Pairing = PairedByName
-	r.verify(i, sd, doc)
+	r.verify(i, sd, doc, nil)
 	r.progress()
 }
 
@@ -284,9 +285,12 @@ func readSignature(in *Input) ([]byte, error) {
 // detached signature the document paired with it, for an attached one a
 // file of its document's name beside it (or nil), which it signs when it
 // is the content the signature carries.
-func (r *run) verify(i int, sd *cms.SignedData, doc *Input) {
+//
+// digests, when not nil, are doc's digests computed while pairing: doc is
+// then not read again for them.
+func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Hash][]byte) {
 	sig, e := r.files[i], &r.entries[i]
-	in := verify.Input{Name: sig.Path, Signed: sd}
+	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests}
 	if doc != nil && (sd.Content == nil || doc.Err == nil) {
 		in.Document = &verify.Document{Name: doc.Path, Open: doc.Open}
 	}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"sync"
 	"time"
 
@@ -120,6 +121,11 @@ type Options struct {
 	// ExtraCertificates are searched for signer certificates after the ones
 	// inside the signature (e.g. from --certs).
 	ExtraCertificates []*x509.Certificate
+	// Digests are digests of the content the caller has computed already
+	// (a document read once for several purposes): an algorithm found here
+	// is not computed again, and the content is read only when a signer
+	// needs one that is missing.
+	Digests map[gost.Hash][]byte
 }
 
 // Verify checks every signer of s over content: content is the detached
@@ -128,10 +134,7 @@ type Options struct {
 // an error only when the content cannot be read; each signer's own outcome
 // is in its SignerResult.
 func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, error) {
-	if content == nil {
-		if s.Content == nil {
-			return nil, errors.New("cms: detached signature: the signed content is needed")
-		}
+	if content == nil && s.Content != nil {
 		content = bytes.NewReader(s.Content)
 	}
 	pool := append(s.ParsedCertificates(), opts.ExtraCertificates...)
@@ -144,9 +147,27 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 			needed[r.Hash] = true
 		}
 	}
-	digests, err := HashContent(content, needed)
-	if err != nil {
-		return nil, err
+	missing := map[gost.Hash]bool{}
+	for h := range needed {
+		if _, ok := opts.Digests[h]; !ok {
+			missing[h] = true
+		}
+	}
+	digests := map[gost.Hash][]byte{}
+	if len(missing) > 0 || len(opts.Digests) == 0 {
+		if content == nil {
+			return nil, errors.New("cms: detached signature: the signed content is needed")
+		}
+		computed, err := HashContent(content, missing)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(digests, computed)
+	}
+	for h := range needed {
+		if d, ok := opts.Digests[h]; ok {
+			digests[h] = d
+		}
 	}
 	for _, r := range results {
 		if r.Err == nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/ocspclient"
@@ -135,6 +136,11 @@ type Input struct {
 	// is not Named (a file beside the signature) is only compared, and
 	// the report says whether it is that content.
 	Document *Document
+	// Digests are digests of the detached Document that the caller has
+	// computed already (batch, pairing a signature with its document by
+	// digest): the document is then read only for an algorithm missing
+	// here, and not opened at all when none is.
+	Digests map[gost.Hash][]byte
 }
 
 // Document is a document to check a signature against.
@@ -193,13 +199,10 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		if in.Document == nil {
 			return nil, ErrNoDocument
 		}
-		rc, err := in.Document.Open()
-		if err != nil {
-			return nil, fmt.Errorf("verify: the document %s: %w", in.Document.Name, err)
-		}
-		defer rc.Close()
+		doc := &lazyDocument{ctx: ctx, doc: in.Document}
+		defer doc.close()
 		r.Content = in.Document.Name
-		content = ctxio.Reader(ctx, rc)
+		content = doc
 	} else if in.Document != nil {
 		same, err := carries(ctx, sd.Content, in.Document)
 		switch {
@@ -224,11 +227,14 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 			extra = append(extra, a.Cert)
 		}
 	}
-	results, err := sd.Verify(content, cms.Options{ExtraCertificates: extra})
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	results, err := sd.Verify(content, cms.Options{ExtraCertificates: extra, Digests: in.Digests})
+	var oe *openError
+	switch {
+	case errors.As(err, &oe):
+		return nil, fmt.Errorf("verify: the document %s: %w", in.Document.Name, oe.err)
+	case err != nil && ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
 		return nil, fmt.Errorf("verify: reading the document %s: %w", r.Content, err)
 	}
 	// The budget starts once the document is hashed: it bounds the
@@ -254,6 +260,38 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	}
 	r.Localize(v.opts.Lang)
 	return r, nil
+}
+
+// lazyDocument reads a Document, opening it at the first Read: a document
+// whose digests the caller gave is never opened.
+type lazyDocument struct {
+	ctx context.Context
+	doc *Document
+	rc  io.ReadCloser
+	r   io.Reader
+}
+
+// openError is a document that could not be opened.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return e.err.Error() }
+func (e *openError) Unwrap() error { return e.err }
+
+func (d *lazyDocument) Read(p []byte) (int, error) {
+	if d.r == nil {
+		rc, err := d.doc.Open()
+		if err != nil {
+			return 0, &openError{err}
+		}
+		d.rc, d.r = rc, ctxio.Reader(d.ctx, rc)
+	}
+	return d.r.Read(p)
+}
+
+func (d *lazyDocument) close() {
+	if d.rc != nil {
+		d.rc.Close()
+	}
 }
 
 // carries reports whether doc holds exactly content; err says why doc
