@@ -146,7 +146,11 @@ func (r *run) check(files []*Input) {
 	r.mu.Unlock()
 	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
 	r.pairByDigest()
-	r.all = append(r.all, r.entries...)
+	if r.all == nil {
+		r.all = r.entries // the first group (often the only one): no copy
+	} else {
+		r.all = append(r.all, r.entries...)
+	}
 	r.files, r.idx, r.entries, r.orphans, r.pairing = nil, nil, nil, nil, nil
 }
 
