@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // Limits protect a run against hostile archives. They apply to zip
@@ -101,7 +103,16 @@ type InputError struct {
 	Err     error
 }
 
-func (e *InputError) Error() string { return "batch: " + e.Path + ": " + e.Err.Error() }
+func (e *InputError) Error() string { return e.In(i18n.English) }
+
+// In says the error in l.
+func (e *InputError) In(l i18n.Lang) string {
+	msg := e.Err.Error()
+	if loc, ok := e.Err.(i18n.Localizer); ok {
+		msg = loc.In(l)
+	}
+	return "batch: " + e.Path + ": " + msg
+}
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Input is one file found under the paths of a run: a file on disk or an
@@ -287,7 +298,7 @@ func (c *collector) path(p string, disk *[]*Input, zips *[]diskFile) error {
 			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(st.err)}}, disk)
 		case st.fi.IsDir():
 			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
-				Err: errors.New("a symbolic link to a directory: not followed")}}, disk)
+				Err: inErr(nil, i18n.InputSymlinkDir)}}, disk)
 		default:
 			c.file(q, st.fi, disk, zips)
 		}
@@ -353,7 +364,7 @@ func (c *collector) file(p string, fi fs.FileInfo, disk *[]*Input, zips *[]diskF
 	in := &Input{Path: p, Size: fi.Size()}
 	switch {
 	case !fi.Mode().IsRegular():
-		in.Err = &InputError{Path: p, Err: fmt.Errorf("not a regular file (%s)", fileType(fi.Mode()))}
+		in.Err = &InputError{Path: p, Err: inErr(nil, i18n.InputNotRegular, fileType(fi.Mode()))}
 	case isZipName(p):
 		c.seen[p] = true
 		*zips = append(*zips, diskFile{p, fi})
@@ -393,7 +404,7 @@ func openRegular(p string) (*os.File, error) {
 	}
 	fi, err := f.Stat()
 	if err == nil && !fi.Mode().IsRegular() {
-		err = fmt.Errorf("no longer a regular file (%s)", fileType(fi.Mode()))
+		err = inErr(nil, i18n.InputNoLongerRegular, fileType(fi.Mode()))
 	}
 	if err != nil {
 		f.Close()
@@ -403,17 +414,33 @@ func openRegular(p string) (*os.File, error) {
 }
 
 // fileType names a file mode that is not a regular file.
-func fileType(m fs.FileMode) string {
+func fileType(m fs.FileMode) any {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
+		return i18n.T(i18n.InputNamedPipe)
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return i18n.T(i18n.InputSocket)
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return i18n.T(i18n.InputDevice)
 	}
 	return m.Type().String()
 }
+
+// textError is an input's problem from the catalogue: English as an
+// error, in any language as an i18n.Localizer; cause, when set, is what
+// it wraps.
+type textError struct {
+	text  i18n.Text
+	cause error
+}
+
+func inErr(cause error, m i18n.Message, args ...any) error {
+	return &textError{i18n.T(m, args...), cause}
+}
+
+func (e *textError) Error() string         { return e.text.String() }
+func (e *textError) In(l i18n.Lang) string { return e.text.In(l) }
+func (e *textError) Unwrap() error         { return e.cause }
 
 // isZipName reports whether a file is to be opened as an archive: .zip
 // only, since .docx, .xlsx and .odt are zips that are signed as documents.
@@ -431,7 +458,7 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 	// With GODEBUG=zipinsecurepath=0 an unsafe name fails the whole
 	// archive; entryName refuses such entries one by one instead.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, &InputError{Path: p, Err: fmt.Errorf("not a readable zip archive: %w", err)}
+		return nil, &InputError{Path: p, Err: inErr(err, i18n.InputNotZip, err)}
 	}
 	var files []*zip.File
 	for _, f := range zr.File {
@@ -440,8 +467,7 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 		}
 	}
 	if c.entries+len(files) > c.lim.MaxEntries {
-		return nil, &InputError{Path: p, Refused: true, Err: fmt.Errorf(
-			"the archive has %d entries, more than the %d left of the limit of %d archive entries (--max-entries)",
+		return nil, &InputError{Path: p, Refused: true, Err: inErr(nil, i18n.InputMaxEntries,
 			len(files), max(c.lim.MaxEntries-c.entries, 0), c.lim.MaxEntries)}
 	}
 	c.entries += len(files)
@@ -466,7 +492,7 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 			}
 			in.Name = path.Base(in.Path)
 			if err == nil {
-				err = errors.New("a second entry of the same path in the archive: which one is signed would be ambiguous")
+				err = inErr(nil, i18n.InputDuplicatePath)
 			}
 		}
 		if err != nil {
@@ -483,8 +509,7 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 		}
 		if isZipName(name) {
 			if depth >= c.lim.MaxDepth {
-				in.Err = &InputError{Path: in.Path, Refused: true, Err: fmt.Errorf(
-					"a zip nested more than %d levels deep (--max-depth)", c.lim.MaxDepth)}
+				in.Err = &InputError{Path: in.Path, Refused: true, Err: inErr(nil, i18n.InputMaxDepth, c.lim.MaxDepth)}
 				c.add(in, &group)
 				continue
 			}
@@ -529,16 +554,16 @@ func entryName(raw string) (string, bool) {
 func (c *collector) refuse(f *zip.File, name string, unsafe bool, names map[string]bool) error {
 	switch {
 	case unsafe:
-		return errors.New("an unsafe entry name (absolute, a drive letter, \"..\", NUL or \"x.zip!/\"): not read")
+		return inErr(nil, i18n.InputUnsafeName)
 	case f.Mode()&fs.ModeSymlink != 0:
-		return errors.New("a symbolic link inside an archive: not followed")
+		return inErr(nil, i18n.InputSymlinkEntry)
 	case names[strings.ToLower(name)]:
-		return errors.New("a second entry of the same name (letter case aside) in the archive: which one is signed would be ambiguous")
+		return inErr(nil, i18n.InputDuplicateName)
 	case f.UncompressedSize64 > uint64(c.lim.MaxTotalSize-c.total) || c.total > c.lim.MaxTotalSize:
-		return fmt.Errorf("%d bytes uncompressed would take the archives past the limit of %d bytes in all (--max-total-size)",
+		return inErr(nil, i18n.InputMaxTotal,
 			f.UncompressedSize64, c.lim.MaxTotalSize)
 	case f.UncompressedSize64 >= ratioExempt && f.UncompressedSize64/max(f.CompressedSize64, 1) > uint64(c.lim.MaxRatio):
-		return fmt.Errorf("compressed %d:1 (%d bytes to %d), beyond the limit of %d:1 (--max-ratio): a zip bomb?",
+		return inErr(nil, i18n.InputMaxRatio,
 			f.UncompressedSize64/max(f.CompressedSize64, 1), f.UncompressedSize64, f.CompressedSize64, c.lim.MaxRatio)
 	}
 	return nil
@@ -548,9 +573,9 @@ func (c *collector) refuse(f *zip.File, name string, unsafe bool, names map[stri
 func readable(f *zip.File) error {
 	switch {
 	case f.Flags&0x1 != 0:
-		return errors.New("an encrypted archive entry")
+		return inErr(nil, i18n.InputEncrypted)
 	case f.Method != zip.Store && f.Method != zip.Deflate:
-		return fmt.Errorf("an archive entry compressed with method %d, which is not supported (only stored and deflated)", f.Method)
+		return inErr(nil, i18n.InputMethod, f.Method)
 	}
 	return nil
 }
@@ -595,7 +620,7 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 		n, err := r.rc.Read(p[:min(len(p), 1)])
 		if n > 0 || errors.Is(err, zip.ErrFormat) {
 			return 0, &InputError{Path: r.in.Path, Refused: true,
-				Err: fmt.Errorf("the entry holds more than the %d bytes it declares", r.in.Size)}
+				Err: inErr(nil, i18n.InputLonger, r.in.Size)}
 		}
 		return 0, r.readErr(err)
 	}
@@ -612,7 +637,7 @@ func (r *sizedReader) readErr(err error) error {
 	case err == nil || err == io.EOF:
 		return err
 	case errors.Is(err, io.ErrUnexpectedEOF) && r.left > 0:
-		err = fmt.Errorf("the entry ends before the %d bytes it declares: %w", r.in.Size, err)
+		err = inErr(err, i18n.InputShorter, r.in.Size, err)
 	}
 	return &InputError{Path: r.in.Path, Err: err}
 }

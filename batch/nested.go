@@ -3,12 +3,11 @@ package batch
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"sync/atomic"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 )
 
@@ -42,7 +41,7 @@ type region struct {
 
 // errInterrupted stands for a nested zip that the run, interrupted, did
 // not open: its entries are not listed, and it is not_checked.
-var errInterrupted = errors.New("the run was interrupted before this archive was opened")
+var errInterrupted = inErr(nil, i18n.InputInterrupted)
 
 // inflation counts the bytes inflated from deflated archive entries in one
 // listing and the reads of its inputs, against Limits.MaxInflate.
@@ -56,8 +55,7 @@ func (inf *inflation) reserve(n int64) error {
 	for {
 		used := inf.used.Load()
 		if n > inf.limit-used {
-			return fmt.Errorf("inflating its %d bytes would take the bytes inflated from archives in this run (%d so far) past the limit of %d (--max-inflate)",
-				n, used, inf.limit)
+			return inErr(nil, i18n.InputMaxInflate, n, used, inf.limit)
 		}
 		if inf.used.CompareAndSwap(used, used+n) {
 			return nil
@@ -89,13 +87,11 @@ func (c *collector) nested(in *Input, f *zip.File, depth int) error {
 		}
 	}
 	if in.Size > c.lim.MaxTempSize-c.spillTop {
-		what := "the zips it is inside take"
+		what := i18n.InputMaxTempInside
 		if c.flush == nil {
-			what = "the nested zips already listed take"
+			what = i18n.InputMaxTempListed
 		}
-		return &InputError{Path: in.Path, Refused: true, Err: fmt.Errorf(
-			"a nested zip of %d bytes, and %s %d bytes of temporary space: more than the limit of %d bytes (--max-temp-size)",
-			in.Size, what, c.spillTop, c.lim.MaxTempSize)}
+		return &InputError{Path: in.Path, Refused: true, Err: inErr(nil, what, in.Size, c.spillTop, c.lim.MaxTempSize)}
 	}
 	rc, err := openEntry(in, f, c.inflate)
 	if err != nil {
@@ -105,7 +101,7 @@ func (c *collector) nested(in *Input, f *zip.File, depth int) error {
 	if c.spill == nil {
 		tmp, err := os.CreateTemp("", "gostverify-zip-*")
 		if err != nil {
-			return &InputError{Path: in.Path, Err: fmt.Errorf("a temporary file for the nested zip: %w", err)}
+			return &InputError{Path: in.Path, Err: inErr(err, i18n.InputTempFile, err)}
 		}
 		os.Remove(tmp.Name())
 		c.spill = tmp

@@ -136,7 +136,7 @@ func (r *run) check(files []*Input) {
 	r.pairing = newPairing(r.files, r.idx)
 	var sigs []int
 	for i, in := range r.files {
-		r.entries[i] = initialEntry(in)
+		r.entries[i] = initialEntry(in, r.lang())
 		if r.entries[i].Kind == KindSignature {
 			sigs = append(sigs, i)
 		}
@@ -157,18 +157,18 @@ func (r *run) check(files []*Input) {
 // initialEntry is an input's entry before any check: signature files are
 // not_checked until a worker gets to them, documents unsigned until a
 // signature claims them.
-func initialEntry(in *Input) Entry {
+func initialEntry(in *Input, l i18n.Lang) Entry {
 	e := Entry{Path: in.Path, Size: in.Size}
 	switch {
 	case errors.Is(in.Err, errInterrupted):
-		e.Kind, e.Status, e.Reason = KindUnreadable, NotChecked, in.Err.Error()
+		e.Kind, e.Status, e.Reason = KindUnreadable, NotChecked, errorIn(in.Err, l)
 	case in.Err != nil:
 		e.Kind, e.Status, e.SubIndication = KindUnreadable, Indeterminate, InputUnreadable
 		var ie *InputError
 		if errors.As(in.Err, &ie) && ie.Refused {
 			e.Kind, e.SubIndication = KindRefused, InputRefused
 		}
-		e.Reason = in.Err.Error()
+		e.Reason = errorIn(in.Err, l)
 	case isSignatureName(in.Name):
 		e.Kind, e.Status = KindSignature, NotChecked
 	default:
@@ -200,6 +200,19 @@ func (r *run) parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// errorIn says err in l: an input's problem from the catalogue in l, any
+// other error as it is.
+func errorIn(err error, l i18n.Lang) string {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie.In(l)
+	}
+	if loc, ok := err.(i18n.Localizer); ok {
+		return loc.In(l)
+	}
+	return err.Error()
 }
 
 // lang is the language of the reasons: the verify reports'.
@@ -249,7 +262,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 	in, e := r.files[i], &r.entries[i]
 	data, err := readSignature(in)
 	if err != nil {
-		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, err.Error()
+		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, r.lang())
 		var ie *InputError
 		if errors.As(err, &ie) && ie.Refused {
 			e.Kind, e.SubIndication = KindRefused, InputRefused

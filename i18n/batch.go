@@ -293,3 +293,68 @@ var batchReasonCatalogue = []entry{
 	{BatchRunBudget, "the run's network budget of %v (--run-network-budget) ran out: this signature's network checks were cut short or not made, and it was checked with what the run and the cache already knew",
 		"время на сетевые запросы всей проверки (%v, --run-network-budget) истекло: сетевые проверки этой подписи прерваны или не выполнялись, она проверена по тому, что уже было известно и сохранено в кэше"},
 }
+
+// What batch says of an input it could not read or refused.
+const (
+	InputSymlinkDir      Message = "input.symlink_dir"
+	InputNotRegular      Message = "input.not_regular"
+	InputNoLongerRegular Message = "input.no_longer_regular"
+	InputNamedPipe       Message = "input.named_pipe"
+	InputSocket          Message = "input.socket"
+	InputDevice          Message = "input.device"
+	InputNotZip          Message = "input.not_zip"
+	InputMaxEntries      Message = "input.max_entries"
+	InputDuplicatePath   Message = "input.duplicate_path"
+	InputMaxDepth        Message = "input.max_depth"
+	InputUnsafeName      Message = "input.unsafe_name"
+	InputSymlinkEntry    Message = "input.symlink_entry"
+	InputDuplicateName   Message = "input.duplicate_name"
+	InputMaxTotal        Message = "input.max_total_size"
+	InputMaxRatio        Message = "input.max_ratio"
+	InputEncrypted       Message = "input.encrypted"
+	InputMethod          Message = "input.method"
+	InputLonger          Message = "input.longer"
+	InputShorter         Message = "input.shorter"
+	InputMaxInflate      Message = "input.max_inflate"
+	InputInterrupted     Message = "input.interrupted"
+	InputMaxTempInside   Message = "input.max_temp_inside"
+	InputMaxTempListed   Message = "input.max_temp_listed"
+	InputTempFile        Message = "input.temp_file"
+)
+
+var batchInputCatalogue = []entry{
+	{InputSymlinkDir, "a symbolic link to a directory: not followed", "символическая ссылка на папку: не открывалась"},
+	{InputNotRegular, "not a regular file (%s)", "не обычный файл (%s)"},
+	{InputNoLongerRegular, "no longer a regular file (%s)", "уже не обычный файл (%s)"},
+	{InputNamedPipe, "a named pipe", "именованный канал"},
+	{InputSocket, "a socket", "сокет"},
+	{InputDevice, "a device", "устройство"},
+	{InputNotZip, "not a readable zip archive: %v", "не читается как zip-архив: %v"},
+	{InputMaxEntries, "the archive has %d entries, more than the %d left of the limit of %d archive entries (--max-entries)",
+		"в архиве %d файлов — больше, чем осталось (%d) от предела в %d файлов архивов (--max-entries)"},
+	{InputDuplicatePath, "a second entry of the same path in the archive: which one is signed would be ambiguous",
+		"второй файл с тем же путём в архиве: было бы неясно, какой из них подписан"},
+	{InputMaxDepth, "a zip nested more than %d levels deep (--max-depth)", "zip-архив вложен глубже %d уровней (--max-depth)"},
+	{InputUnsafeName, "an unsafe entry name (absolute, a drive letter, \"..\", NUL or \"x.zip!/\"): not read",
+		"небезопасное имя файла в архиве (абсолютный путь, буква диска, \"..\", NUL или \"x.zip!/\"): не читался"},
+	{InputSymlinkEntry, "a symbolic link inside an archive: not followed", "символическая ссылка внутри архива: не открывалась"},
+	{InputDuplicateName, "a second entry of the same name (letter case aside) in the archive: which one is signed would be ambiguous",
+		"второй файл с тем же именем (без учёта регистра) в архиве: было бы неясно, какой из них подписан"},
+	{InputMaxTotal, "%d bytes uncompressed would take the archives past the limit of %d bytes in all (--max-total-size)",
+		"%d байт после распаковки превысили бы общий предел архивов в %d байт (--max-total-size)"},
+	{InputMaxRatio, "compressed %d:1 (%d bytes to %d), beyond the limit of %d:1 (--max-ratio): a zip bomb?",
+		"сжат в %d:1 (%d байт в %d), больше предела %d:1 (--max-ratio): zip-бомба?"},
+	{InputEncrypted, "an encrypted archive entry", "зашифрованный файл в архиве"},
+	{InputMethod, "an archive entry compressed with method %d, which is not supported (only stored and deflated)",
+		"файл в архиве сжат методом %d, который не поддерживается (только без сжатия и deflate)"},
+	{InputLonger, "the entry holds more than the %d bytes it declares", "в файле архива больше заявленных %d байт"},
+	{InputShorter, "the entry ends before the %d bytes it declares: %v", "файл архива кончается раньше заявленных %d байт: %v"},
+	{InputMaxInflate, "inflating its %d bytes would take the bytes inflated from archives in this run (%d so far) past the limit of %d (--max-inflate)",
+		"распаковка его %d байт превысила бы предел распакованного из архивов за проверку (уже %d) в %d байт (--max-inflate)"},
+	{InputInterrupted, "the run was interrupted before this archive was opened", "проверка прервана до того, как этот архив был открыт"},
+	{InputMaxTempInside, "a nested zip of %d bytes, and the zips it is inside take %d bytes of temporary space: more than the limit of %d bytes (--max-temp-size)",
+		"вложенный zip-архив в %d байт, а архивы, в которые он вложен, занимают %d байт временного места: больше предела в %d байт (--max-temp-size)"},
+	{InputMaxTempListed, "a nested zip of %d bytes, and the nested zips already listed take %d bytes of temporary space: more than the limit of %d bytes (--max-temp-size)",
+		"вложенный zip-архив в %d байт, а уже найденные вложенные архивы занимают %d байт временного места: больше предела в %d байт (--max-temp-size)"},
+	{InputTempFile, "a temporary file for the nested zip: %v", "временный файл для вложенного zip-архива: %v"},
+}

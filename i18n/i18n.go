@@ -77,13 +77,51 @@ func (l Lang) Sprintf(m Message, args ...any) string {
 	if q, ok := printers[l]; ok {
 		p = q
 	}
+	plural := plurals[m]
 	for i, a := range args {
+		if n, ok := plainInteger(a); ok && !plural {
+			// Numbers as fmt prints them (9003641): the printer would
+			// group digits by the locale, which programs and tests
+			// reading file sizes and limits do not expect.
+			args = append([]any{}[:0:0], args...) // the caller's slice is not changed
+			args[i] = n
+			continue
+		}
 		if loc, ok := a.(Localizer); ok {
 			args = append([]any{}[:0:0], args...) // the caller's slice is not changed
 			args[i] = loc.In(l)
 		}
 	}
 	return p.Sprintf(string(m), args...)
+}
+
+// plainInteger is an integer argument that prints its decimal digits as
+// fmt does, for %d, %v and %X alike.
+func plainInteger(a any) (digits, bool) {
+	switch v := a.(type) {
+	case int:
+		return digits{v}, true
+	case int64:
+		return digits{v}, true
+	case int32:
+		return digits{v}, true
+	case uint:
+		return digits{v}, true
+	case uint64:
+		return digits{v}, true
+	case uint32:
+		return digits{v}, true
+	case uint16:
+		return digits{v}, true
+	}
+	return digits{}, false
+}
+
+// digits formats an integer with package fmt, whatever the printer.
+type digits struct{ v any }
+
+func (d digits) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), d.v)
 }
 
 // A Localizer prints itself in a language.
@@ -107,6 +145,10 @@ func (t Text) In(l Lang) string { return l.Sprintf(t.Message, t.Args...) }
 // String prints t in English.
 func (t Text) String() string { return t.In(English) }
 
+// plurals are the messages that select a plural form by a number, which
+// must reach the printer as a number.
+var plurals = map[Message]bool{}
+
 var tags = map[Lang]language.Tag{English: language.English, Russian: language.Russian}
 
 // printers print the catalogue, one per language.
@@ -128,6 +170,13 @@ var printers = func() map[Lang]*message.Printer {
 			}
 		}
 	}
+	for _, e := range entries() {
+		_, en := e.en.(string)
+		_, ru := e.ru.(string)
+		if !en || !ru {
+			plurals[e.id] = true
+		}
+	}
 	ps := map[Lang]*message.Printer{}
 	for l, tag := range tags {
 		ps[l] = message.NewPrinter(tag, message.Catalog(b))
@@ -137,7 +186,7 @@ var printers = func() map[Lang]*message.Printer {
 
 // entries are the messages of every part of the catalogue.
 func entries() []entry {
-	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, batchReasonCatalogue, classCatalogue)
+	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, batchReasonCatalogue, batchInputCatalogue, classCatalogue)
 }
 
 // Messages lists every message of the catalogue.

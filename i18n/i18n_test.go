@@ -89,3 +89,17 @@ func TestParse(t *testing.T) {
 		t.Error("Parse(de) accepted")
 	}
 }
+
+// TestNumbersAsDigits: sizes and limits print as fmt prints them, never
+// grouped by the locale (9003641, not 9,003,641 nor 9 003 641), while
+// plural messages still select their form by the number.
+func TestNumbersAsDigits(t *testing.T) {
+	for _, l := range []Lang{English, Russian} {
+		if got := l.Sprintf(InputMaxTotal, int64(9003641), uint64(1048576)); !strings.Contains(got, "9003641") || !strings.Contains(got, "1048576") {
+			t.Errorf("%s: %q", l, got)
+		}
+	}
+	if got := Russian.Sprintf(CountSignatures, 1001); got != "1001 подпись" && got != "1\u00a0001 подпись" {
+		t.Errorf("plural of 1001: %q", got)
+	}
+}
