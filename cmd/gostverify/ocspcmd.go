@@ -112,7 +112,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			var oe *ocspclient.Error
 			if errors.As(err, &oe) {
-				say(i18n.OCSPFailedClass, oe.Class, oe.Explain())
+				say(i18n.OCSPFailedClass, oe.Class, explainOCSP(l, oe))
 			} else {
 				say(i18n.OCSPFailed, err)
 			}
@@ -150,4 +150,19 @@ func findIssuer(cert *x509.Certificate, cands []chain.Candidate) (*x509.Certific
 		}
 	}
 	return nil, ""
+}
+
+// explainOCSP is oe's explanation in l: in English the package's own, with
+// its detail; otherwise its class from the catalogue, OCSP's or the
+// transport's.
+func explainOCSP(l i18n.Lang, oe *ocspclient.Error) string {
+	if l != i18n.English {
+		if m, ok := i18n.OCSPClass(string(oe.Class)); ok {
+			return l.Sprintf(m)
+		}
+		if m, ok := i18n.FetchClass(string(oe.Class)); ok {
+			return l.Sprintf(m)
+		}
+	}
+	return oe.Explain()
 }
