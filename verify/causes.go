@@ -128,6 +128,9 @@ func explain(l i18n.Lang, cause error) string {
 	case cause == nil:
 		return ""
 	case errors.As(cause, &fe):
+		if l != i18n.English { // the parser's words are English: in the report's error
+			return l.Sprintf(i18n.ReasonNotSignatureBrief)
+		}
 		return l.Sprintf(i18n.ReasonNotSignature, fe.Err.Error())
 	case errors.As(cause, &dm):
 		return l.Sprintf(i18n.ReasonDocumentMismatch, dm.Document)
@@ -157,6 +160,9 @@ func explain(l i18n.Lang, cause error) string {
 	case errors.As(cause, &pe):
 		if pe.NoPath() {
 			return l.Sprintf(i18n.ReasonNoChain, missingIssuer(l, pe))
+		}
+		if l != i18n.English { // the rejections are English: in the signature's error
+			return l.Sprintf(i18n.ReasonBrokenChainBrief)
 		}
 		return l.Sprintf(i18n.ReasonBrokenChain, rejections(l, pe.Rejected))
 	case errors.As(cause, &ve):
@@ -281,6 +287,9 @@ func missingIssuer(l i18n.Lang, pe *PathError) string {
 	msg := l.Sprintf(i18n.ReasonIssuerNotFound, pe.Issuer)
 	if len(pe.Rejected) > 0 {
 		msg = l.Sprintf(i18n.ReasonNoIssuerWorked, rejections(l, pe.Rejected))
+		if l != i18n.English { // the rejections are English: in the signature's error
+			msg = l.Sprintf(i18n.ReasonNoIssuerWorkedBrief)
+		}
 	}
 	for _, d := range pe.Downloads {
 		switch {

@@ -21,7 +21,9 @@ type Report struct {
 	Reason        string        `json:"reason,omitempty"`
 	// Cause is the typed cause behind SubIndication (a *FormatError or a
 	// *DocumentMismatchError); Reason says it in words.
-	Cause    error         `json:"-"`
+	Cause error `json:"-"`
+	// Error is the technical detail of Cause, as the parser said it.
+	Error    string        `json:"error,omitempty"`
 	File     string        `json:"file"`
 	Content  string        `json:"content,omitempty"` // the detached document checked
 	Encoding *cms.Encoding `json:"encoding,omitempty"`

@@ -16,6 +16,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	if r.SubIndication != "" {
 		fmt.Fprintf(&b, "%s: %s (%s)\n  %s\n", r.File, verdictWord(l, r.Status), r.SubIndication, r.Reason)
+		if r.Error != "" && l != i18n.English { // in English the reason says it
+			fmt.Fprintf(&b, "  %s\n", l.Sprintf(i18n.TextDetail, r.Error))
+		}
 	} else {
 		fmt.Fprintf(&b, "%s: %s\n", r.File, verdictWord(l, r.Status))
 		if r.Content != "" {

@@ -325,6 +325,7 @@ func NotASignature(name string, err error) *Report {
 	r := &Report{
 		SchemaVersion: SchemaVersion, File: name, Signatures: []SignatureReport{},
 		Status: Invalid, SubIndication: FormatFailure, Cause: &FormatError{Err: err}, built: true,
+		Error: err.Error(),
 	}
 	r.Localize(i18n.English)
 	return r
