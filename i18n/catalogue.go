@@ -194,7 +194,7 @@ var catalogue = []entry{
 	{TextCountersignature, "countersignature %s", "заверяющая подпись %s"},
 	{TextUnknownSigner, "unknown signer", "подписант неизвестен"},
 	{TextSigned, "signed %s", "подписано %s"},
-	{TextChecks, "checks: signature %s, chain %s, revocation %s", "проверки: подпись %s, цепочка %s, отзыв %s"},
+	{TextChecks, "checks: signature %s, chain %s, revocation %s", "проверка подписи: %s, цепочки: %s, отзыва: %s"},
 	{TextReason, "reason: %s", "причина: %s"},
 	{TextDetail, "detail: %s", "подробности: %s"},
 	{TextRevocation, "revocation: %s", "отзыв: %s"},
