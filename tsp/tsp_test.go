@@ -83,6 +83,8 @@ func TestVerify(t *testing.T) {
 		{name: "good sha256", token: readFixture(t, "good_sha256.tsr"), data: data, wantCert: tsa},
 		{name: "other data", token: good, data: append(bytes.Clone(data), '!'), want: ImprintMismatch, wantCert: tsa},
 		{name: "tampered imprint in TSTInfo", token: flip(good, at+3), data: data, want: SignatureInvalid, cmsWhy: cms.DigestMismatch},
+		{name: "no certificate in the token", token: readFixture(t, "good_nocerts.tsr"), data: data, want: SignatureInvalid, cmsWhy: cms.NoSignerCertificate},
+		{name: "no certificate in the token, given", token: readFixture(t, "good_nocerts.tsr"), data: data, opts: Options{ExtraCertificates: []*x509.Certificate{tsa}}, wantCert: tsa},
 		{name: "wrong EKU", token: readFixture(t, "tsa_wrongeku.tsr"), data: data, want: NoTimeStampingUsage},
 		{name: "EKU not critical", token: readFixture(t, "tsa_noncritical.tsr"), data: data, want: UsageNotCritical},
 		{name: "real Tensor token", token: readFixture(t, "sbis_tensor_token.der"), data: sbisSignatureValue(t)},

@@ -20,7 +20,8 @@ type Reason int
 const (
 	// SignatureInvalid: the token's CMS signature does not check; Err is
 	// the *cms.SignerError saying why (a tampered TSTInfo shows as its
-	// DigestMismatch).
+	// DigestMismatch; a token without the TSA certificate, its
+	// NoSignerCertificate until Options.ExtraCertificates has it).
 	SignatureInvalid Reason = iota + 1
 	// NoTimeStampingUsage: the signer certificate lacks the
 	// id-kp-timeStamping extended key usage, or has others besides it

@@ -115,32 +115,41 @@ printf 'Документ, на который ставится штамп вре
 
 query() { # out data digest [extra...]
     local out=$1 data=$2 md=$3; shift 3
-    ossl ts -query -engine gost -data "$data" "-$md" -cert "$@" -out "$out"
+    ossl ts -query -engine gost -data "$data" "-$md" "$@" -out "$out"
 }
 reply() { # query out signer [extra...]
     local q=$1 out=$2 signer=$3; shift 3
     ossl ts -reply -engine gost -config "$CONF" -queryfile "$q" -signer "$O/$signer.pem" \
         -inkey "$O/$signer.key.pem" -chain "$PKI/sub.pem" -token_out -out "$out" "$@"
 }
-ts_verify() { # token data -> status
-    openssl ts -verify -engine gost -token_in -in "$1" -data "$2" \
-        -CAfile "$PKI/root.pem" -untrusted "$WORK/chain.pem" >"$WORK/v.out" 2>&1
+ts_verify() { # token data [extra...] -> status
+    local tok=$1 data=$2; shift 2
+    openssl ts -verify -engine gost -token_in -in "$tok" -data "$data" \
+        -CAfile "$PKI/root.pem" -untrusted "$WORK/chain.pem" "$@" >"$WORK/v.out" 2>&1
 }
 
 # good: Streebog-256 imprint, nonce, certReq
-query "$WORK/q256.tsq" "$O/data.txt" md_gost12_256
+query "$WORK/q256.tsq" "$O/data.txt" md_gost12_256 -cert
 reply "$WORK/q256.tsq" "$O/good_2012_256.tsr" tsa
 ts_verify "$O/good_2012_256.tsr" "$O/data.txt" || { cat "$WORK/v.out" >&2; die "good_2012_256 does not verify"; }
 
 # good: Streebog-512 imprint, no nonce, other policy
-query "$WORK/q512.tsq" "$O/data.txt" md_gost12_512 -no_nonce -tspolicy 1.2.643.3.58.3.1
+query "$WORK/q512.tsq" "$O/data.txt" md_gost12_512 -cert -no_nonce -tspolicy 1.2.643.3.58.3.1
 reply "$WORK/q512.tsq" "$O/good_2012_512.tsr" tsa
 ts_verify "$O/good_2012_512.tsr" "$O/data.txt" || { cat "$WORK/v.out" >&2; die "good_2012_512 does not verify"; }
 
 # good: SHA-256 imprint (a GOST TSA timestamping with a foreign hash)
-query "$WORK/qsha.tsq" "$O/data.txt" sha256
+query "$WORK/qsha.tsq" "$O/data.txt" sha256 -cert
 reply "$WORK/qsha.tsq" "$O/good_sha256.tsr" tsa
 ts_verify "$O/good_sha256.tsr" "$O/data.txt" || { cat "$WORK/v.out" >&2; die "good_sha256 does not verify"; }
+
+# certReq false: the token carries no certificate (RFC 3161 section 2.4.1)
+query "$WORK/qnocert.tsq" "$O/data.txt" md_gost12_256
+reply "$WORK/qnocert.tsq" "$O/good_nocerts.tsr" tsa
+openssl cms -cmsout -print -inform DER -in "$O/good_nocerts.tsr" | grep -A1 'certificates:$' | grep -q 'd.certificate' &&
+    die "good_nocerts.tsr carries certificates"
+cat "$O/tsa.pem" "$WORK/chain.pem" >"$WORK/chain_tsa.pem"
+ts_verify "$O/good_nocerts.tsr" "$O/data.txt" -untrusted "$WORK/chain_tsa.pem" || { cat "$WORK/v.out" >&2; die "good_nocerts does not verify"; }
 
 # wrong EKU / non-critical EKU: openssl ts -reply refuses such signers (RFC
 # 3161 2.3), so sign the TSTInfo of good_2012_256 again with openssl cms.
