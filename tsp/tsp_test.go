@@ -68,6 +68,16 @@ func TestVerify(t *testing.T) {
 		t.Fatal("hashedMessage not found in the token")
 	}
 	tsa := readCert(t, "tsa.pem")
+	// ... and one whose genTime was moved back ten years (still well formed)
+	gt := bytes.Index(good, []byte(tok.Info.GenTime.Format("20060102150405")))
+	if gt < 0 {
+		t.Fatal("genTime not found in the token")
+	}
+	backdated := bytes.Clone(good)
+	backdated[gt+2]--
+	if bt, err := Parse(backdated); err != nil || bt.Info.GenTime.Year() != tok.Info.GenTime.Year()-10 {
+		t.Fatalf("backdated token: %v", err)
+	}
 
 	for _, tc := range []struct {
 		name     string
@@ -83,6 +93,7 @@ func TestVerify(t *testing.T) {
 		{name: "good sha256", token: readFixture(t, "good_sha256.tsr"), data: data, wantCert: tsa},
 		{name: "other data", token: good, data: append(bytes.Clone(data), '!'), want: ImprintMismatch, wantCert: tsa},
 		{name: "tampered imprint in TSTInfo", token: flip(good, at+3), data: data, want: SignatureInvalid, cmsWhy: cms.DigestMismatch},
+		{name: "tampered genTime in TSTInfo", token: backdated, data: data, want: SignatureInvalid, cmsWhy: cms.DigestMismatch},
 		{name: "no certificate in the token", token: readFixture(t, "good_nocerts.tsr"), data: data, want: SignatureInvalid, cmsWhy: cms.NoSignerCertificate},
 		{name: "no certificate in the token, given", token: readFixture(t, "good_nocerts.tsr"), data: data, opts: Options{ExtraCertificates: []*x509.Certificate{tsa}}, wantCert: tsa},
 		{name: "wrong EKU", token: readFixture(t, "tsa_wrongeku.tsr"), data: data, want: NoTimeStampingUsage},
