@@ -101,12 +101,16 @@ var (
 // mismatch), for the caller to build its path and check its validity at
 // Info.GenTime; Verify does neither. A failed check is a *VerifyError.
 func (t *Token) Verify(data []byte, opts Options) (*x509.Certificate, error) {
+	cert, err := t.verifySignature(opts)
+	if err != nil {
+		return cert, err
+	}
 	h, err := t.imprintHash()
 	if err != nil {
-		return nil, err
+		return cert, err
 	}
 	h.Write(data)
-	return t.VerifyDigest(h.Sum(nil), opts)
+	return cert, t.checkImprint(h.Sum(nil))
 }
 
 // VerifyDigest is Verify for a caller that has hashed the data already with
@@ -116,10 +120,14 @@ func (t *Token) VerifyDigest(digest []byte, opts Options) (*x509.Certificate, er
 	if err != nil {
 		return cert, err
 	}
+	return cert, t.checkImprint(digest)
+}
+
+func (t *Token) checkImprint(digest []byte) error {
 	if !bytes.Equal(digest, t.Info.HashedMessage) {
-		return cert, &VerifyError{Reason: ImprintMismatch}
+		return &VerifyError{Reason: ImprintMismatch}
 	}
-	return cert, nil
+	return nil
 }
 
 func (t *Token) imprintHash() (hash.Hash, error) {
