@@ -448,3 +448,35 @@ func TestUnknownStatusInLanguage(t *testing.T) {
 		t.Errorf("Russian %q", ru)
 	}
 }
+
+// TestTimestamps: a real CAdES-T signature (SBIS with CryptoPro CSP) lists
+// its signature-time-stamp, checked against the signature value, and the
+// verdict does not depend on it (the document here is not the one signed).
+func TestTimestamps(t *testing.T) {
+	data := mustRead(t, "../testdata/tsp/sbis_cades_t.sgn")
+	r, err := File("sbis_cades_t.sgn", data, "other.txt", strings.NewReader("not the document"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Signatures[0]
+	if s.SubIndication != HashFailure || len(s.Timestamps) != 1 {
+		t.Fatalf("%s with %d timestamps, want HASH_FAILURE and the one token", s.SubIndication, len(s.Timestamps))
+	}
+	ts := s.Timestamps[0]
+	if ts.Token != Passed || ts.Chain != NotChecked || ts.GenTime == nil || ts.GenTime.Year() != 2023 || ts.TSA == "" {
+		t.Errorf("timestamp %+v, want the token passed at its 2023 genTime with its TSA", ts)
+	}
+	// The same token over another signature value: its imprint fails.
+	sd, err := cms.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd.Signers[0].Signature[0] ^= 1
+	r, err = Signed("x.sgn", sd, "other.txt", strings.NewReader("not the document"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := r.Signatures[0].Timestamps; len(ts) != 1 || ts[0].Token != Failed || !strings.Contains(ts[0].Reason, "Imprint") {
+		t.Errorf("timestamps of a changed signature value: %+v, want the token failed on its imprint", ts)
+	}
+}

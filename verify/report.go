@@ -64,9 +64,13 @@ type SignatureReport struct {
 	Warnings   []string           `json:"warnings"`
 	// Notes are about what is normal but worth knowing, such as a
 	// producer's usual departure from the standard; nothing to act on.
-	Notes             []string          `json:"notes,omitempty"`
-	UnknownAttributes []string          `json:"unknown_signed_attributes,omitempty"`
-	TimestampTokens   int               `json:"timestamp_tokens,omitempty"`
+	Notes             []string `json:"notes,omitempty"`
+	UnknownAttributes []string `json:"unknown_signed_attributes,omitempty"`
+	TimestampTokens   int      `json:"timestamp_tokens,omitempty"`
+	// Timestamps are the signature-time-stamp tokens of the signer, each
+	// checked against its signature value. This version does not yet use
+	// them as proof of existence: the verdict does not depend on them.
+	Timestamps        []TimestampReport `json:"timestamps,omitempty"`
 	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
 
 	warnings []note // Warnings, to be printed in a language
@@ -147,6 +151,21 @@ func (s *SignatureReport) localize(l i18n.Lang) {
 	for i := range s.Countersignatures {
 		s.Countersignatures[i].localize(l)
 	}
+}
+
+// TimestampReport is one RFC 3161 timestamp token of a signature.
+type TimestampReport struct {
+	// Kind is "signature" for a signature-time-stamp (CAdES-T).
+	Kind    string     `json:"kind"`
+	GenTime *time.Time `json:"gen_time,omitempty"`
+	// TSA is the subject of the certificate that signed the token.
+	TSA string `json:"tsa,omitempty"`
+	// Token is the check of the token itself: its signature, the TSA's
+	// timeStamping usage and the imprint of the signature value. Chain is
+	// the TSA's certificate path: not checked by this version.
+	Token  CheckStatus `json:"token"`
+	Chain  CheckStatus `json:"chain"`
+	Reason string      `json:"reason,omitempty"` // why Token failed
 }
 
 // IssuerDownload is one issuer download (or cache read: method CACHE).

@@ -10,6 +10,7 @@ import (
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/tsp"
 )
 
 // job is the verification of one signature file: what its signers share.
@@ -59,6 +60,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	}
 	s.TimestampTokens = res.TimeStampTokens
 	if s.TimestampTokens > 0 {
+		s.Timestamps = j.timestamps(res.Signer)
 		s.warnings = append(s.warnings, msgNote(i18n.WarnTimestampTokens, s.TimestampTokens))
 	}
 	switch {
@@ -207,4 +209,37 @@ func (j *job) fetchIssuers() func(*x509.Certificate) []chain.Candidate {
 		j.downloads = append(j.downloads, tried...)
 		return cands
 	}
+}
+
+// timestamps checks the signature-time-stamp tokens of si against its
+// signature value (RFC 3161, CAdES-T): each token's signature, its TSA's
+// timeStamping usage and its imprint. The TSA's path is not built yet, and
+// no verdict depends on them.
+func (j *job) timestamps(si *cms.SignerInfo) []TimestampReport {
+	var out []TimestampReport
+	for _, a := range si.UnsignedAttrs {
+		if !a.Type.Equal(cms.OIDTimeStampToken) {
+			continue
+		}
+		for _, v := range a.Values {
+			ts := TimestampReport{Kind: "signature", Token: Failed, Chain: NotChecked}
+			tok, err := tsp.Parse(v)
+			if err == nil {
+				t := tok.Info.GenTime
+				ts.GenTime = &t
+				var cert *x509.Certificate
+				cert, err = tok.Verify(si.Signature, tsp.Options{ExtraCertificates: j.v.opts.Certificates})
+				if cert != nil {
+					ts.TSA = FormatName(cert.Subject)
+				}
+			}
+			if err != nil {
+				ts.Reason = err.Error()
+			} else {
+				ts.Token = Passed
+			}
+			out = append(out, ts)
+		}
+	}
+	return out
 }
