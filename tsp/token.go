@@ -25,7 +25,14 @@ type Token struct {
 // signature-time-stamp attribute or a TimeStampResp's timeStampToken).
 // It checks the structure only; Verify checks the signature.
 func Parse(der []byte) (*Token, error) {
-	sd, err := cms.Parse(der)
+	return ParseShared(der, nil)
+}
+
+// ParseShared is Parse with the certificates the token carries taken from
+// certs when met before (cms.ParseShared): the tokens of one TSA across a
+// run parse its certificate once. A nil certs is Parse.
+func ParseShared(der []byte, certs *cms.CertificateCache) (*Token, error) {
+	sd, err := cms.ParseShared(der, certs)
 	if err != nil {
 		return nil, &ParseError{Reason: err.Error(), Err: err}
 	}

@@ -223,7 +223,7 @@ func (j *job) timestamps(si *cms.SignerInfo) []TimestampReport {
 		}
 		for _, v := range a.Values {
 			ts := TimestampReport{Kind: "signature", Token: Failed, Chain: NotChecked}
-			tok, err := tsp.Parse(v)
+			tok, err := tsp.ParseShared(v, &j.v.certs)
 			if err == nil {
 				t := tok.Info.GenTime
 				ts.GenTime = &t

@@ -78,6 +78,7 @@ const DefaultNetworkBudget = 60 * time.Second
 // them. It is safe for concurrent use.
 type Verifier struct {
 	opts  Options
+	extra []*x509.Certificate // where signer certificates are sought besides the signature
 	ocsp  *ocspclient.Client
 	crl   *ocspclient.CRLChecker
 	certs cms.CertificateCache
@@ -88,6 +89,14 @@ type Verifier struct {
 // New returns a Verifier for one run with opts.
 func New(opts Options) *Verifier {
 	v := &Verifier{opts: opts}
+	// The signer certificate may come with the extra certificates or,
+	// self-signed, as a trust anchor.
+	v.extra = append(v.extra, opts.Certificates...)
+	if opts.Roots != nil {
+		for _, a := range opts.Roots.Anchors() {
+			v.extra = append(v.extra, a.Cert)
+		}
+	}
 	if v.opts.Time.IsZero() {
 		now := time.Now
 		if opts.Now != nil {
@@ -219,15 +228,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		}
 	}
 
-	// The signer certificate may come with the extra certificates or,
-	// self-signed, as a trust anchor.
-	extra := append([]*x509.Certificate{}, v.opts.Certificates...)
-	if v.opts.Roots != nil {
-		for _, a := range v.opts.Roots.Anchors() {
-			extra = append(extra, a.Cert)
-		}
-	}
-	results, err := sd.Verify(content, cms.Options{ExtraCertificates: extra, Digests: in.Digests})
+	results, err := sd.Verify(content, cms.Options{ExtraCertificates: v.extra, Digests: in.Digests})
 	var oe *openError
 	switch {
 	case errors.As(err, &oe):
