@@ -7,15 +7,15 @@ import (
 	"github.com/gostverify/gostverify/chain"
 )
 
-// maxDescribed bounds the certificate descriptions a Cache keeps.
+// maxDescribed bounds the certificate descriptions a cache keeps.
 const maxDescribed = 10_000
 
-// Cache is the part of a Verifier's caches that package verify keeps
+// cache is the part of a Verifier's caches that package verify keeps
 // itself: the checks of certificate signatures along chains, and the
 // descriptions of the certificates in the reports, both keyed by the
 // certificate's DER, so a certificate parsed again from another signature
 // still hits. It is safe for concurrent use; the zero value is ready.
-type Cache struct {
+type cache struct {
 	links chain.SignatureCache
 
 	mu      sync.Mutex
@@ -25,10 +25,7 @@ type Cache struct {
 
 // describeLink is DescribeLink, from c when l's certificate was
 // described before.
-func (c *Cache) describeLink(l chain.Link) ChainCertificate {
-	if c == nil {
-		return DescribeLink(l)
-	}
+func (c *cache) describeLink(l chain.Link) ChainCertificate {
 	d := remember(&c.mu, &c.chain, l.Cert, func() ChainCertificate { return DescribeLink(chain.Link{Cert: l.Cert}) })
 	d.Source = l.Source
 	return d
@@ -36,10 +33,7 @@ func (c *Cache) describeLink(l chain.Link) ChainCertificate {
 
 // describeSigner is DescribeCertificate, from c when cert was described
 // before; each call returns a Signer of its own.
-func (c *Cache) describeSigner(cert *x509.Certificate) *Signer {
-	if c == nil {
-		return DescribeCertificate(cert)
-	}
+func (c *cache) describeSigner(cert *x509.Certificate) *Signer {
 	s := remember(&c.mu, &c.signers, cert, func() Signer { return *DescribeCertificate(cert) })
 	return &s
 }

@@ -82,7 +82,7 @@ type Verifier struct {
 	ocsp  *ocspclient.Client
 	crl   *ocspclient.CRLChecker
 	certs cms.CertificateCache
-	cache Cache
+	cache cache
 	memo  ocspclient.Memo
 }
 
