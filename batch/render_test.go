@@ -9,9 +9,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"html"
 	"html/template"
 	"io"
@@ -30,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/internal/srcconst"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -717,49 +715,15 @@ func subIndicationConstants(t *testing.T) map[string]verify.SubIndication {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, "report.go")
+	found, err := srcconst.Read(append(files, "report.go"), "SubIndication")
+	if err != nil {
+		t.Fatal(err)
+	}
 	consts := make(map[string]verify.SubIndication)
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, decl := range f.Decls {
-			gen, ok := decl.(*ast.GenDecl)
-			if !ok || gen.Tok != token.CONST {
-				continue
-			}
-			for _, spec := range gen.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if !isSubIndicationType(vs.Type) {
-					continue
-				}
-				for i, id := range vs.Names {
-					lit, ok := vs.Values[i].(*ast.BasicLit)
-					if !ok || lit.Kind != token.STRING {
-						t.Fatalf("%s: %s is not a string literal", name, id.Name)
-					}
-					v, _ := strconv.Unquote(lit.Value)
-					consts[id.Name] = verify.SubIndication(v)
-				}
-			}
-		}
+	for _, c := range found {
+		consts[c.Name] = verify.SubIndication(c.Value)
 	}
 	return consts
-}
-
-func isSubIndicationType(e ast.Expr) bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name == "SubIndication"
-	case *ast.SelectorExpr:
-		return e.Sel.Name == "SubIndication"
-	}
-	return false
 }
 
 func TestLangSubIndicationMeanings(t *testing.T) {

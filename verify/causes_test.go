@@ -5,9 +5,6 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -15,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +20,7 @@ import (
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/internal/srcconst"
 	"github.com/gostverify/gostverify/ocspclient"
 )
 
@@ -242,42 +239,12 @@ func failureClasses(t *testing.T) []failureClass {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range files {
-			if strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, decl := range f.Decls {
-				gd, ok := decl.(*ast.GenDecl)
-				if !ok || gd.Tok != token.CONST {
-					continue
-				}
-				for _, spec := range gd.Specs {
-					vs := spec.(*ast.ValueSpec)
-					typ, ok := vs.Type.(*ast.Ident)
-					if !ok || (typ.Name != "Class" && typ.Name != "CRLClass") {
-						continue
-					}
-					for i, n := range vs.Names {
-						var lit ast.Expr
-						if i < len(vs.Values) {
-							lit = vs.Values[i]
-						}
-						bl, ok := lit.(*ast.BasicLit)
-						if !ok || bl.Kind != token.STRING {
-							t.Fatalf("%s: %s: the value of class %s is not a string literal", name, typ.Name, n.Name)
-						}
-						v, err := strconv.Unquote(bl.Value)
-						if err != nil {
-							t.Fatal(err)
-						}
-						out = append(out, failureClass{f.Name.Name, typ.Name, n.Name, v})
-					}
-				}
-			}
+		consts, err := srcconst.Read(files, "Class", "CRLClass")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range consts {
+			out = append(out, failureClass{c.Package, c.Type, c.Name, c.Value})
 		}
 	}
 	return out
