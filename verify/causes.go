@@ -114,6 +114,9 @@ func (e *RevocationError) Unwrap() []error { return e.Failures }
 // explain says a cause in plain words in l, for people: the Reason of a
 // report. It names no command-line flag (the command line adds its own
 // hints).
+// explainer is a cause that says itself in words.
+type explainer interface{ explain(i18n.Lang) string }
+
 func explain(l i18n.Lang, cause error) string {
 	var (
 		fe  *FormatError
@@ -124,9 +127,12 @@ func explain(l i18n.Lang, cause error) string {
 		re  *RevocationError
 		uns *gost.UnsupportedError
 	)
+	var own explainer
 	switch {
 	case cause == nil:
 		return ""
+	case errors.As(cause, &own):
+		return own.explain(l)
 	case errors.As(cause, &fe):
 		if l != i18n.English { // the parser's words are English: in the report's error
 			return l.Sprintf(i18n.ReasonNotSignatureBrief)
