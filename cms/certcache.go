@@ -40,6 +40,15 @@ type cachedCert struct {
 	digests map[string][]byte // by hash algorithm OID
 }
 
+// Parse returns the certificate of der, parsed once per cache: a
+// certificate met again anywhere (a signature, a timestamp token, CAdES
+// certificate-values) is the same *x509.Certificate. A nil c parses every
+// time.
+func (c *CertificateCache) Parse(der []byte) (*x509.Certificate, error) {
+	got := c.parse(der)
+	return got.Cert, got.ParseError
+}
+
 // parse returns the Certificate of the DER elem, from c when it is there.
 // A nil c parses every time.
 func (c *CertificateCache) parse(elem []byte) *Certificate {
