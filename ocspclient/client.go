@@ -59,6 +59,7 @@ type Result struct {
 	RevokedAt              time.Time
 	RevocationReason       int // RFC 5280 CRLReason, -1 if none given
 
+	ProducedAt  time.Time         // the response's producedAt
 	Responder   *x509.Certificate // the certificate that signed the response
 	Delegated   bool              // Responder is a delegated OCSP signer, not the issuer
 	NoCheck     bool              // Responder carries id-pkix-ocsp-nocheck
@@ -268,7 +269,7 @@ func (c *Client) evaluate(der []byte, id *certID, nonce []byte, cert, issuer *x5
 		r.NonceEchoed = resp.nonce != nil
 	}
 
-	r.Status = single.status
+	r.Status, r.ProducedAt = single.status, resp.producedAt
 	r.ThisUpdate, r.NextUpdate = single.thisUpdate, single.nextUpdate
 	r.RevokedAt, r.RevocationReason = single.revokedAt, single.reason
 	return r, "", nil
@@ -305,19 +306,8 @@ func attempt(a fetch.Attempt, h HashAlg) Attempt {
 // over tbsResponseData as received. It fills r.Responder, r.Delegated and
 // r.NoCheck.
 func (c *Client) verifyResponder(resp *response, issuer *x509.Certificate, r *Result) (Class, error) {
-	matches := func(cand *x509.Certificate) bool {
-		if resp.byName != nil {
-			return bytes.Equal(cand.RawSubject, resp.byName)
-		}
-		bits, err := subjectPublicKeyBits(cand.RawSubjectPublicKeyInfo)
-		if err != nil {
-			return false
-		}
-		sum := sha1.Sum(bits)
-		return bytes.Equal(sum[:], resp.byKey)
-	}
 	var responder *x509.Certificate
-	if matches(issuer) {
+	if resp.identifies(issuer) {
 		responder = issuer
 	} else {
 		for i, raw := range resp.certs {
@@ -325,7 +315,7 @@ func (c *Client) verifyResponder(resp *response, issuer *x509.Certificate, r *Re
 			if err != nil {
 				return NotOCSP, fmt.Errorf("certificate %d in the response: %w", i, err)
 			}
-			if matches(cand) {
+			if resp.identifies(cand) {
 				responder = cand
 				break
 			}
@@ -340,27 +330,58 @@ func (c *Client) verifyResponder(resp *response, issuer *x509.Certificate, r *Re
 		// issuer, with id-kp-OCSPSigning, valid when it signed the
 		// response (producedAt).
 		r.Delegated = true
-		if !bytes.Equal(responder.RawIssuer, issuer.RawSubject) {
-			return UnauthorizedResponder, fmt.Errorf("responder %q is not issued by %q", responder.Subject, issuer.Subject)
+		if err := checkDelegated(responder, issuer, resp.producedAt); err != nil {
+			return UnauthorizedResponder, err
 		}
-		if err := chain.CheckSignature(responder, issuer); err != nil {
-			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not signed by the issuer: %w", responder.Subject, err)
-		}
-		if !slices.Contains(responder.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
-			return UnauthorizedResponder, fmt.Errorf("responder certificate %q has no OCSPSigning extended key usage", responder.Subject)
-		}
-		if t := resp.producedAt; t.Before(responder.NotBefore) || t.After(responder.NotAfter) {
-			return UnauthorizedResponder, fmt.Errorf("responder certificate %q is not valid at producedAt %v", responder.Subject, t.UTC())
-		}
-		for _, e := range responder.Extensions {
-			if e.Id.Equal(oidOCSPNoCheck) {
-				r.NoCheck = true
-			}
-		}
+		r.NoCheck = hasNoCheck(responder)
 	}
 
 	if err := chain.VerifySignature(responder, resp.sigAlg, resp.rawTBS, resp.signature); err != nil {
 		return BadSignature, err
 	}
 	return "", nil
+}
+
+// identifies reports whether cand is the certificate resp's responderID
+// names: by its DER subject, or by the SHA-1 of its public key bits.
+func (resp *response) identifies(cand *x509.Certificate) bool {
+	if resp.byName != nil {
+		return bytes.Equal(cand.RawSubject, resp.byName)
+	}
+	bits, err := subjectPublicKeyBits(cand.RawSubjectPublicKeyInfo)
+	if err != nil {
+		return false
+	}
+	sum := sha1.Sum(bits)
+	return bytes.Equal(sum[:], resp.byKey)
+}
+
+// checkDelegated checks that responder may sign OCSP responses for the
+// certificates of issuer (RFC 6960 section 4.2.2.2): it is issued and
+// signed by issuer, has id-kp-OCSPSigning, and was valid when it signed
+// the response (producedAt).
+func checkDelegated(responder, issuer *x509.Certificate, producedAt time.Time) error {
+	if !bytes.Equal(responder.RawIssuer, issuer.RawSubject) {
+		return fmt.Errorf("responder %q is not issued by %q", responder.Subject, issuer.Subject)
+	}
+	if err := chain.CheckSignature(responder, issuer); err != nil {
+		return fmt.Errorf("responder certificate %q is not signed by the issuer: %w", responder.Subject, err)
+	}
+	if !slices.Contains(responder.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
+		return fmt.Errorf("responder certificate %q has no OCSPSigning extended key usage", responder.Subject)
+	}
+	if producedAt.Before(responder.NotBefore) || producedAt.After(responder.NotAfter) {
+		return fmt.Errorf("responder certificate %q is not valid at producedAt %v", responder.Subject, producedAt.UTC())
+	}
+	return nil
+}
+
+// hasNoCheck reports whether responder carries id-pkix-ocsp-nocheck.
+func hasNoCheck(responder *x509.Certificate) bool {
+	for _, e := range responder.Extensions {
+		if e.Id.Equal(oidOCSPNoCheck) {
+			return true
+		}
+	}
+	return false
 }
