@@ -56,7 +56,6 @@ const (
 	NoteSignerIsAnchor      Message = "note.signer_is_anchor"
 	WarnSignedAfterValidate Message = "warn.signed_after_validation"
 	WarnBudgetSpent         Message = "warn.network_budget_spent"
-	WarnTimestampTokens     Message = "warn.timestamp_tokens"
 	WarnCountersignature    Message = "warn.countersignature_invalid"
 	WarnUnreadableCert      Message = "warn.unreadable_certificate"
 	WarnOtherCertificates   Message = "warn.other_certificates"
@@ -141,12 +140,12 @@ var catalogue = []entry{
 		"Подпись указывает время подписания %s, когда сертификат подписанта ещё не действовал (действует с %s)"},
 	{ReasonExpired, "the signature claims to be made on %s, after the signer's certificate expired (%s)",
 		"Подпись указывает время подписания %s, когда срок действия сертификата подписанта уже истёк (%s)"},
-	{ReasonOutOfBounds, "the signer's certificate is valid from %s to %s, not at the validation time %s, and nothing proves the signature was made while it was valid (no timestamp)",
-		"Сертификат подписанта действует с %s по %s, но не на момент проверки %s, и нет доказательства, что подпись создана в период его действия (нет штампа времени)"},
+	{ReasonOutOfBounds, "the signer's certificate is valid from %s to %s, not at the validation time %s, and nothing proves the signature was made while it was valid (no valid timestamp)",
+		"Сертификат подписанта действует с %s по %s, но не на момент проверки %s, и нет доказательства, что подпись создана в период его действия (нет действительного штампа времени)"},
 	{ReasonRevokedBefore, "the signer's certificate was revoked on %s (%s), before the claimed signing time %s",
 		"Сертификат подписанта отозван %s (%s), до указанного времени подписания %s"},
-	{ReasonRevokedNoPOE, "the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no timestamp)",
-		"Сертификат подписанта отозван %s (%s); нет доказательства, что подпись создана раньше (нет штампа времени)"},
+	{ReasonRevokedNoPOE, "the signer's certificate was revoked on %s (%s); nothing proves the signature was made before that (no valid timestamp)",
+		"Сертификат подписанта отозван %s (%s); нет доказательства, что подпись создана раньше (нет действительного штампа времени)"},
 	{ReasonCARevoked, "intermediate CA %s was revoked on %s (%s)", "Сертификат промежуточного УЦ %s отозван %s (%s)"},
 	{ReasonRevocationNoMethod, "the revocation status of the signer's certificate was not checked: no method was selected",
 		"Статус отзыва сертификата подписанта не проверялся: не выбран способ проверки"},
@@ -167,8 +166,6 @@ var catalogue = []entry{
 		"подпись указывает время подписания %s — позже момента проверки %s"},
 	{WarnBudgetSpent, "the network budget of %v for this signature file ran out: requests after it were not made",
 		"время на сетевые запросы для этого файла подписи (%v) истекло: дальнейшие запросы не выполнялись"},
-	{WarnTimestampTokens, plural.Selectf(1, "%d", "one", "%d timestamp token checked, but not yet used as proof of when the signature existed (its TSA's certificate path is not validated by this version)", "other", "%d timestamp tokens checked, but not yet used as proof of when the signature existed (their TSAs' certificate paths are not validated by this version)"),
-		plural.Selectf(1, "%d", "one", "в подписи %d штамп времени: он проверен, но ещё не служит доказательством времени подписи (цепочку сертификата службы штампов времени эта версия не проверяет)", "few", "в подписи %d штампа времени: они проверены, но ещё не служат доказательством времени подписи (цепочки сертификатов служб штампов времени эта версия не проверяет)", "other", "в подписи %d штампов времени: они проверены, но ещё не служат доказательством времени подписи (цепочки сертификатов служб штампов времени эта версия не проверяет)")},
 	{WarnCountersignature, "countersignature %s is invalid: %s", "заверяющая подпись %s недействительна: %s"},
 	{WarnUnreadableCert, "certificate %d inside the signature could not be read and was ignored: %v",
 		"сертификат %d внутри подписи не удалось прочитать, он пропущен: %v"},

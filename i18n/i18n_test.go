@@ -71,8 +71,13 @@ func TestRussianPlurals(t *testing.T) {
 			t.Errorf("%d: %q, want %q", n, got, want)
 		}
 	}
-	if got := Russian.Sprintf(WarnTimestampTokens, 3); !strings.HasPrefix(got, "в подписи 3 штампа времени") {
-		t.Errorf("3 timestamp tokens: %q", got)
+	for n, want := range map[int]string{1: "его 1 штамп времени недействителен", 3: "ни один из его 3 штампов времени не действителен"} {
+		if got := Russian.Sprintf(LayerNoValidTimestamp, n); got != want {
+			t.Errorf("%d timestamps: %q, want %q", n, got, want)
+		}
+	}
+	if got := English.Sprintf(LayerNoValidTimestamp, 2); got != "none of its 2 timestamps is valid" {
+		t.Errorf("2 timestamps: %q", got)
 	}
 }
 

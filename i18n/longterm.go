@@ -1,5 +1,140 @@
 package i18n
 
+import "golang.org/x/text/feature/plural"
+
 // Long-term signatures (CAdES-T, -C, -X Long, -A): timestamps, embedded
 // certificate and revocation values, the proof of existence.
-var longTermCatalogue = []entry{}
+const (
+	// Why a timestamp token is not valid.
+	TSArchiveNotChecked   Message = "ts.archive_not_checked"
+	TSNoRefs              Message = "ts.no_refs"
+	TSContentHashDiffers  Message = "ts.content_hash_differs"
+	TSMalformed           Message = "ts.malformed"
+	TSImprintMismatch     Message = "ts.imprint_mismatch"
+	TSNoTimeStampingUsage Message = "ts.no_timestamping_usage"
+	TSNoESSCertID         Message = "ts.no_ess_cert_id"
+	TSUnsupportedHash     Message = "ts.unsupported_hash"
+	TSNoTSACertificate    Message = "ts.no_tsa_certificate"
+	TSSignatureInvalid    Message = "ts.signature_invalid"
+	TSNoPath              Message = "ts.no_path"
+	TSCertificateNotValid Message = "ts.certificate_not_valid"
+	TSRevoked             Message = "ts.revoked"
+
+	// What each kind of timestamp covers.
+	TSCoversContent   Message = "ts.covers.content"
+	TSCoversSignature Message = "ts.covers.signature"
+	TSCoversCAdESC    Message = "ts.covers.cades_c"
+	TSCoversRefs      Message = "ts.covers.refs"
+	TSCoversArchive   Message = "ts.covers.archive"
+
+	WarnTimestampFailed      Message = "warn.timestamp_failed"
+	WarnSignedAfterTimestamp Message = "warn.signed_after_timestamp"
+	WarnLayerFailed          Message = "warn.layer_failed"
+	ReasonTimestampOrder     Message = "reason.timestamp_order"
+	ReasonOutOfBoundsProven  Message = "reason.out_of_bounds_proven"
+	NoteTSAStatusUnknown     Message = "note.tsa_status_unknown"
+	NoteRevokedAfterProof    Message = "note.revoked_after_proof"
+	NoteCARevokedAfterProof  Message = "note.ca_revoked_after_proof"
+
+	// What a layer of a long-term signature showed.
+	LayerBaseInvalid          Message = "layer.base_invalid"
+	LayerBaseNotChecked       Message = "layer.base_not_checked"
+	LayerNoValidTimestamp     Message = "layer.no_valid_timestamp"
+	LayerSomeTimestampsFailed Message = "layer.some_timestamps_failed"
+	LayerXTimestampFailed     Message = "layer.x_timestamp_failed"
+	LayerMalformedAttribute   Message = "layer.malformed_attribute"
+	LayerCertRefUnresolved    Message = "layer.cert_ref_unresolved"
+	LayerCRLRefUnresolved     Message = "layer.crl_ref_unresolved"
+	LayerOCSPRefUnresolved    Message = "layer.ocsp_ref_unresolved"
+	LayerValueInvalid         Message = "layer.value_invalid"
+
+	// Text output.
+	TextLevel             Message = "text.level"
+	TextTimestamp         Message = "text.timestamp"
+	TextBestSignatureTime Message = "text.best_signature_time"
+	TextLayer             Message = "text.layer"
+	PartValid             Message = "part.valid"
+	PartInvalid           Message = "part.invalid"
+	PartIndeterminate     Message = "part.indeterminate"
+
+	MeaningTimestampOrderFailure Message = "meaning.TIMESTAMP_ORDER_FAILURE"
+)
+
+var longTermCatalogue = []entry{
+	{TSArchiveNotChecked, "archive timestamps are not checked by this version; it is not used as proof",
+		"архивные штампы времени эта версия не проверяет; штамп не используется как доказательство"},
+	{TSNoRefs, "the certificate and revocation references the timestamp covers are missing from the signature",
+		"в подписи нет ссылок на сертификаты и сведения об отзыве, которые заверяет штамп времени"},
+	{TSContentHashDiffers, "the content timestamp hashes the document with another algorithm than the signature; its imprint was not checked",
+		"штамп времени на содержимое вычислен по другому алгоритму хэширования, чем подпись; его отпечаток не проверялся"},
+	{TSMalformed, "the timestamp token is damaged or is not an RFC 3161 token",
+		"штамп времени повреждён или не является штампом RFC 3161"},
+	{TSImprintMismatch, "the timestamp was made for other data, not for %s (its imprint does not match)",
+		"штамп времени выдан на другие данные, а не на %s (отпечаток не совпадает)"},
+	{TSNoTimeStampingUsage, "the certificate that signed the timestamp is not a timestamping service certificate (no critical timeStamping extended key usage)",
+		"сертификат, которым подписан штамп времени, не является сертификатом службы штампов времени (нет критичного расширения timeStamping)"},
+	{TSNoESSCertID, "the timestamp does not name its signer certificate (no signingCertificate attribute)",
+		"в штампе времени не указан сертификат его подписанта (нет атрибута signingCertificate)"},
+	{TSUnsupportedHash, "the timestamp's hash algorithm is not supported",
+		"алгоритм хэширования штампа времени не поддерживается"},
+	{TSNoTSACertificate, "the timestamp service's certificate is neither in the timestamp nor in the signature",
+		"сертификата службы штампов времени нет ни в штампе, ни в подписи"},
+	{TSSignatureInvalid, "the timestamp's own signature does not verify: it was altered",
+		"подпись штампа времени неверна: штамп был изменён"},
+	{TSNoPath, "the timestamp service's certificate does not chain to a trusted root certificate (issuer %s)",
+		"Не удалось построить цепочку сертификатов службы штампов времени до доверенного корневого сертификата (издатель %s)"},
+	{TSCertificateNotValid, "the timestamp service's certificate (valid from %s to %s) was not valid at the timestamp's time",
+		"сертификат службы штампов времени (действует с %s по %s) не действовал в момент штампа"},
+	{TSRevoked, "the timestamp service's certificate was revoked on %s, before the timestamp was made",
+		"сертификат службы штампов времени отозван %s, до выдачи штампа"},
+
+	{TSCoversContent, "the document", "документ"},
+	{TSCoversSignature, "the signature value", "значение подписи"},
+	{TSCoversCAdESC, "the signature and its certificate and revocation references", "подпись и ссылки на сертификаты и сведения об отзыве"},
+	{TSCoversRefs, "the certificate and revocation references", "ссылки на сертификаты и сведения об отзыве"},
+	{TSCoversArchive, "the whole signature (archive)", "всю подпись (архивный штамп)"},
+
+	{WarnTimestampFailed, "timestamp %d (over %s) is not valid and is not used as proof: %s",
+		"штамп времени %d (на %s) недействителен и не используется как доказательство: %s"},
+	{WarnSignedAfterTimestamp, "the claimed signing time %s is later than the signature timestamp %s: the signer's clock was wrong, or the claim is",
+		"указанное время подписания %s позже штампа времени на подпись %s: часы подписанта шли неверно или время указано неверно"},
+	{WarnLayerFailed, "the %s layer of the signature is broken (%s); the verdict rests on what remains",
+		"слой %s подписи повреждён (%s); результат основан на остальных данных"},
+	{ReasonTimestampOrder, "the content timestamp (%s) is later than the signature timestamp (%s), which cannot be",
+		"штамп времени на содержимое (%s) позже штампа времени на подпись (%s), чего не может быть"},
+	{ReasonOutOfBoundsProven, "the signer's certificate is valid from %s to %s, and the earliest proof that the signature existed (a timestamp of %s) is outside that period",
+		"Сертификат подписанта действует с %s по %s, а самое раннее доказательство существования подписи (штамп времени %s) — вне этого срока"},
+	{NoteTSAStatusUnknown, "the timestamp service certificate's revocation status could not be obtained; the timestamp is used as proof all the same",
+		"не удалось получить статус отзыва сертификата службы штампов времени; штамп всё же используется как доказательство"},
+	{NoteRevokedAfterProof, "the signer's certificate was revoked on %s, after the signature was proven to exist (%s)",
+		"сертификат подписанта отозван %s — после того, как существование подписи доказано (%s)"},
+	{NoteCARevokedAfterProof, "intermediate CA %s was revoked on %s, after the signature was proven to exist (%s)",
+		"сертификат промежуточного УЦ %s отозван %s — после того, как существование подписи доказано (%s)"},
+
+	{LayerBaseInvalid, "the base signature does not verify", "базовая подпись неверна"},
+	{LayerBaseNotChecked, "the base signature could not be checked", "базовую подпись проверить не удалось"},
+	{LayerNoValidTimestamp, plural.Selectf(1, "%d", "one", "its %d timestamp is not valid", "other", "none of its %d timestamps is valid"),
+		plural.Selectf(1, "%d", "one", "его %d штамп времени недействителен", "few", "ни один из его %d штампов времени не действителен", "other", "ни один из его %d штампов времени не действителен")},
+	{LayerSomeTimestampsFailed, "%d of its %d timestamps are not valid", "недействительны штампы времени: %d из %d"},
+	{LayerXTimestampFailed, "its timestamp over the references is not valid", "его штамп времени на ссылки недействителен"},
+	{LayerMalformedAttribute, "an attribute of the long-term form is damaged or repeated", "атрибут долгосрочной подписи повреждён или повторяется"},
+	{LayerCertRefUnresolved, "certificate reference %d has no certificate among the values the signature carries",
+		"для ссылки на сертификат %d в подписи нет самого сертификата"},
+	{LayerCRLRefUnresolved, "a CRL reference (for certificate %d of the path) has no CRL among the values the signature carries",
+		"для ссылки на список отзыва (для сертификата %d цепочки) в подписи нет самого списка"},
+	{LayerOCSPRefUnresolved, "an OCSP reference (for certificate %d of the path, produced %s) has no response among the values the signature carries",
+		"для ссылки на ответ OCSP (для сертификата %d цепочки, выдан %s) в подписи нет самого ответа"},
+	{LayerValueInvalid, "revocation data carried in the signature does not verify: %s",
+		"сведения об отзыве, вложенные в подпись, не проходят проверку: %s"},
+
+	{TextLevel, "form: %s", "формат: %s"},
+	{TextTimestamp, "timestamp %d (%s): %s, %s, TSA %s", "штамп времени %d (%s): %s, %s, служба %s"},
+	{TextBestSignatureTime, "proven to exist at: %s", "существование подписи доказано на: %s"},
+	{TextLayer, "layer %s: %s", "слой %s: %s"},
+	{PartValid, "valid", "действителен"},
+	{PartInvalid, "invalid", "недействителен"},
+	{PartIndeterminate, "indeterminate", "не определён"},
+
+	{MeaningTimestampOrderFailure, "the timestamps of the signature contradict each other (the content timestamp is later than the signature timestamp)",
+		"штампы времени подписи противоречат друг другу (штамп на содержимое позже штампа на подпись)"},
+}

@@ -96,9 +96,9 @@ func parseTSTInfo(der []byte) (*TSTInfo, error) {
 	if !body.ReadASN1Integer(t.SerialNumber) {
 		return nil, tstErr("malformed serialNumber")
 	}
-	if t.SerialNumber.Sign() < 0 {
-		return nil, tstErr("negative serialNumber")
-	}
+	// RFC 3161 wants a positive serial number, but the CryptoPro TSP
+	// writes negative ones (a real 2024 token: 02 14 99 b8 37 ...); the
+	// number only tells tokens apart, so it is accepted as it is.
 	var gt cryptobyte.String
 	if !body.ReadASN1(&gt, cbasn1.GeneralizedTime) {
 		return nil, tstErr("malformed genTime")

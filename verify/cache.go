@@ -27,8 +27,7 @@ type cache struct {
 // described before.
 func (c *cache) describeLink(l chain.Link) ChainCertificate {
 	d := remember(&c.mu, &c.chain, l.Cert, func() ChainCertificate { return DescribeLink(chain.Link{Cert: l.Cert}) })
-	d.Source = l.Source
-	return d
+	return d.from(l.Source)
 }
 
 // describeSigner is DescribeCertificate, from c when cert was described

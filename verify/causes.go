@@ -70,8 +70,11 @@ type ValidityError struct {
 	SubIndication       SubIndication
 	SigningTime         *time.Time
 	NotBefore, NotAfter time.Time
-	// ValidationTime is the time the path was validated at.
+	// ValidationTime is the validation time.
 	ValidationTime time.Time
+	// ProvenTime is the best-signature-time when a timestamp proves it:
+	// the path was validated at it, and it too is outside the validity.
+	ProvenTime *time.Time
 }
 
 func (e *ValidityError) Error() string {
@@ -177,6 +180,9 @@ func explain(l i18n.Lang, cause error) string {
 			return l.Sprintf(i18n.ReasonNotYetValid, day(*ve.SigningTime), day(ve.NotBefore))
 		case Expired:
 			return l.Sprintf(i18n.ReasonExpired, day(*ve.SigningTime), day(ve.NotAfter))
+		}
+		if ve.ProvenTime != nil {
+			return l.Sprintf(i18n.ReasonOutOfBoundsProven, day(ve.NotBefore), day(ve.NotAfter), instant(*ve.ProvenTime))
 		}
 		return l.Sprintf(i18n.ReasonOutOfBounds, day(ve.NotBefore), day(ve.NotAfter), day(ve.ValidationTime))
 	case errors.As(cause, &re):

@@ -417,8 +417,9 @@ func TestUnknownStatusInLanguage(t *testing.T) {
 }
 
 // TestTimestamps: a real CAdES-T signature (SBIS with CryptoPro CSP) lists
-// its signature-time-stamp, checked against the signature value, and the
-// verdict does not depend on it (the document here is not the one signed).
+// its signature-time-stamp, checked against the signature value, also when
+// the document is not the one signed; without trust anchors the TSA's path
+// cannot be built and the token proves nothing.
 func TestTimestamps(t *testing.T) {
 	data := mustRead(t, "../testdata/tsp/sbis_cades_t.sgn")
 	r, err := File("sbis_cades_t.sgn", data, "other.txt", strings.NewReader("not the document"), Options{})
@@ -430,8 +431,12 @@ func TestTimestamps(t *testing.T) {
 		t.Fatalf("%s with %d timestamps, want HASH_FAILURE and the one token", s.SubIndication, len(s.Timestamps))
 	}
 	ts := s.Timestamps[0]
-	if ts.Token != Passed || ts.Chain != NotChecked || ts.GenTime == nil || ts.GenTime.Year() != 2023 || ts.TSA == "" {
-		t.Errorf("timestamp %+v, want the token passed at its 2023 genTime with its TSA", ts)
+	if ts.Token != Passed || ts.Chain != NotChecked || ts.GenTime == nil || ts.GenTime.Year() != 2023 || ts.TSA == "" ||
+		ts.Status != Indeterminate || ts.SubIndication != NoCertificateChainFound || ts.Policy != "1.2.643.3.58.3.1" {
+		t.Errorf("timestamp %+v, want the token passed at its 2023 genTime with its TSA, and no chain", ts)
+	}
+	if s.Level != "CAdES-T" {
+		t.Errorf("level %q, want CAdES-T", s.Level)
 	}
 	// The same token over another signature value: its imprint fails.
 	sd, err := cms.Parse(data)
@@ -443,7 +448,8 @@ func TestTimestamps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ts := r.Signatures[0].Timestamps; len(ts) != 1 || ts[0].Token != Failed || !strings.Contains(ts[0].Reason, "Imprint") {
+	if ts := r.Signatures[0].Timestamps; len(ts) != 1 || ts[0].Token != Failed || ts[0].SubIndication != HashFailure ||
+		!strings.Contains(ts[0].Error, "messageImprint") || !strings.Contains(ts[0].Reason, "signature value") {
 		t.Errorf("timestamps of a changed signature value: %+v, want the token failed on its imprint", ts)
 	}
 }

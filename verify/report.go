@@ -67,14 +67,23 @@ type SignatureReport struct {
 	Notes             []string `json:"notes,omitempty"`
 	UnknownAttributes []string `json:"unknown_signed_attributes,omitempty"`
 	TimestampTokens   int      `json:"timestamp_tokens,omitempty"`
-	// Timestamps are the signature-time-stamp tokens of the signer, each
-	// checked against its signature value. This version does not yet use
-	// them as proof of existence: the verdict does not depend on them.
-	Timestamps        []TimestampReport `json:"timestamps,omitempty"`
+	// Level is the CAdES form the signer's attributes show: "CAdES-BES",
+	// "CAdES-T", "CAdES-C", "CAdES-X Long Type 1", "CAdES-X Long Type 2",
+	// "CAdES-A", ... (cms.Level).
+	Level string `json:"level,omitempty"`
+	// Timestamps are the signer's timestamp tokens, each with its verdict.
+	Timestamps []TimestampReport `json:"timestamps,omitempty"`
+	// BestSignatureTime is the earliest time the signature is proven to
+	// have existed: the earliest valid timestamp over it, else the
+	// validation time. The signer's path and status are judged at it.
+	BestSignatureTime *time.Time `json:"best_signature_time,omitempty"`
+	// Layers say what each layer of a long-term signature showed.
+	Layers            []Layer           `json:"layers,omitempty"`
 	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
 
 	warnings []note // Warnings, to be printed in a language
 	notes    []note // Notes, likewise
+	proven   bool   // a timestamp proves BestSignatureTime
 	built    bool   // by this package: warnings and notes hold what Warnings and Notes say
 }
 
@@ -148,24 +157,71 @@ func (s *SignatureReport) localize(l i18n.Lang) {
 			rev.Reason = rev.note.In(l)
 		}
 	}
+	for i := range s.Timestamps {
+		ts := &s.Timestamps[i]
+		if ts.Cause != nil {
+			ts.Reason = explain(l, ts.Cause)
+		}
+		if rev := ts.Revocation; rev != nil && rev.note.Message != "" {
+			rev.Reason = rev.note.In(l)
+		}
+	}
+	for i := range s.Layers {
+		if ly := &s.Layers[i]; ly.note.Message != "" {
+			ly.Reason = ly.note.In(l)
+		}
+	}
 	for i := range s.Countersignatures {
 		s.Countersignatures[i].localize(l)
 	}
 }
 
-// TimestampReport is one RFC 3161 timestamp token of a signature.
+// TimestampReport is one RFC 3161 timestamp token of a signature and its
+// verdict: valid tokens prove the time they name (proof of existence).
 type TimestampReport struct {
-	// Kind is "signature" for a signature-time-stamp (CAdES-T).
-	Kind    string     `json:"kind"`
+	// Kind says what the token covers: "content" (content-time-stamp),
+	// "signature" (signature-time-stamp, CAdES-T), "cades-c" (CAdES-C
+	// time-stamp, X Type 1), "refs" (time-stamped-certs-crls-references,
+	// X Type 2) or "archive" (archive-time-stamp).
+	Kind string `json:"kind"`
+	// Time is the token's genTime; GenTime is the same (its first name).
+	Time    *time.Time `json:"time,omitempty"`
 	GenTime *time.Time `json:"gen_time,omitempty"`
 	// TSA is the subject of the certificate that signed the token.
-	TSA string `json:"tsa,omitempty"`
-	// Token is the check of the token itself: its signature, the TSA's
-	// timeStamping usage and the imprint of the signature value. Chain is
-	// the TSA's certificate path: not checked by this version.
-	Token  CheckStatus `json:"token"`
-	Chain  CheckStatus `json:"chain"`
-	Reason string      `json:"reason,omitempty"` // why Token failed
+	TSA           string `json:"tsa,omitempty"`
+	Policy        string `json:"policy,omitempty"`
+	HashAlgorithm string `json:"hash_algorithm,omitempty"`
+	// Status is the token's verdict; only a valid token is a proof.
+	Status        Status        `json:"status"`
+	SubIndication SubIndication `json:"subindication,omitempty"`
+	Reason        string        `json:"reason,omitempty"`
+	Error         string        `json:"error,omitempty"` // the technical detail
+	// Cause is the typed cause behind SubIndication (*TimestampError).
+	Cause error `json:"-"`
+	// Token is the check of the token itself (its signature, the TSA's
+	// timeStamping usage, the imprint over what Kind covers); Chain the
+	// TSA's certificate path at the token's time.
+	Token CheckStatus `json:"token"`
+	Chain CheckStatus `json:"chain"`
+	// TSAChain lists the TSA's path, Revocation the TSA certificate's
+	// status at the token's time when it was sought.
+	TSAChain   []ChainCertificate `json:"tsa_chain,omitempty"`
+	Revocation *Revocation        `json:"revocation,omitempty"`
+}
+
+// Layer is what one layer of a long-term signature showed: the base
+// signature, its signature timestamps, the references and values of an X
+// form, the archive timestamps. A signature whose base is sound may carry
+// a broken layer added later (an operator's timestamp); the verdict is the
+// signature's, and each layer says its own.
+type Layer struct {
+	// Level names the layer: "CAdES-BES", "CAdES-T", "CAdES-C",
+	// "CAdES-X Long Type 1", ..., "CAdES-A".
+	Level  string `json:"level"`
+	Status Status `json:"status"`
+	Reason string `json:"reason,omitempty"`
+
+	note i18n.Text // Reason, to be printed in a language
 }
 
 // IssuerDownload is one issuer download (or cache read: method CACHE).
@@ -193,9 +249,12 @@ type ChainCertificate struct {
 	NotAfter  time.Time `json:"not_after"`
 	SHA1      string    `json:"sha1"`
 	SHA256    string    `json:"sha256"`
-	// Source is where the certificate came from: "roots" for the trust
-	// anchor, "signature", "certs", "cache", or the URL it was downloaded from.
+	// Source is where the certificate came from: "signature", "embedded"
+	// (CAdES certificate-values), "certs", "aia" (downloaded from URL),
+	// "cache" (downloaded earlier), "anchor" (the trust anchors), or
+	// "timestamp" (a timestamp token's own certificates).
 	Source string `json:"source"`
+	URL    string `json:"url,omitempty"`
 	// Revocation is an intermediate CA's status, when it was checked.
 	Revocation *Revocation `json:"revocation,omitempty"`
 }

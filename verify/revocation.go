@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
@@ -14,8 +15,9 @@ import (
 type Revocation struct {
 	// Status is good, revoked, unknown, unavailable or not_checked.
 	Status string `json:"status"`
-	// Source is where the status came from: ocsp, crl, or cache (a CRL
-	// kept from an earlier run).
+	// Source is where the status came from: ocsp, crl, cache (a CRL kept
+	// from an earlier run), signature (a CRL in the SignedData) or
+	// embedded (CAdES revocation-values).
 	Source           string              `json:"source,omitempty"`
 	URL              string              `json:"url,omitempty"`
 	ThisUpdate       *time.Time          `json:"this_update,omitempty"`
@@ -65,6 +67,9 @@ type revocationSource func(ctx context.Context, rev *Revocation, cert, issuer *x
 // attributes joins here as one more source.
 func (j *job) revocationSources(urls []string, withCRL bool) []revocationSource {
 	var srcs []revocationSource
+	if e := j.emb; e != nil && len(e.ocsp)+len(e.crls) > 0 {
+		srcs = append(srcs, j.embeddedSource(e))
+	}
 	if ocsp := j.v.ocsp; ocsp != nil {
 		for _, url := range urls {
 			srcs = append(srcs, func(ctx context.Context, rev *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
@@ -108,12 +113,55 @@ func (j *job) revocationSources(urls []string, withCRL bool) []revocationSource 
 	return srcs
 }
 
-// ask asks each source in turn until one answers; the answer (nil when
-// none did) and every failure.
+// embeddedSource answers from the revocation values a CAdES-X Long
+// signature carries: its BasicOCSPResponses, then its CRLs, each judged at
+// the time it was made. A value that answers for cert and does not verify
+// is a failure of the X layer, and is not used.
+func (j *job) embeddedSource(e *embedded) revocationSource {
+	return func(_ context.Context, _ *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
+		now := j.v.now()
+		responders := append(append([]*x509.Certificate(nil), e.certs...), j.inside...)
+		var failures []error
+		for _, der := range e.ocsp {
+			res, err := ocspclient.CheckEmbeddedOCSP(der, cert, issuer, responders, at, now)
+			if err == nil {
+				return &status{source: SourceEmbedded, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
+					nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
+			}
+			var oe *ocspclient.Error
+			if errors.As(err, &oe) && oe.Class == ocspclient.WrongCertificate {
+				continue // about another certificate
+			}
+			failures = append(failures, err)
+		}
+		for _, der := range e.crls {
+			res, err := (&ocspclient.CRLChecker{Now: j.v.now, Memo: &j.v.memo}).CheckCRL(der, cert, issuer, at)
+			if err == nil {
+				return &status{source: SourceEmbedded, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
+					nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
+			}
+			var ce *ocspclient.CRLError
+			if errors.As(err, &ce) && (ce.Class == ocspclient.CRLWrongIssuer || ce.Class == ocspclient.CRLOutOfScope) {
+				continue // another issuer's
+			}
+			failures = append(failures, err)
+		}
+		e.failures = append(e.failures, failures...)
+		return nil, failures
+	}
+}
+
+// ask asks each source in turn, for the time the signer is judged at,
+// until one answers; the answer (nil when none did) and every failure.
 func (j *job) ask(srcs []revocationSource, rev *Revocation, cert, issuer *x509.Certificate) (*status, []error) {
+	return j.askAt(srcs, rev, cert, issuer, j.at)
+}
+
+// askAt is ask for the time at.
+func (j *job) askAt(srcs []revocationSource, rev *Revocation, cert, issuer *x509.Certificate, at time.Time) (*status, []error) {
 	var failures []error
 	for _, src := range srcs {
-		st, errs := src(j.ctx, rev, cert, issuer, j.v.opts.Time)
+		st, errs := src(j.ctx, rev, cert, issuer, at)
 		failures = append(failures, errs...)
 		if st != nil {
 			fill(rev, st)
@@ -144,12 +192,17 @@ func (j *job) checkRevocation(s *SignatureReport, path []chain.Link, signingTime
 		return TryLater, &RevocationError{Certificate: leaf, Status: rev.Status, NoSource: len(failures) == 0, Failures: failures}
 	}
 	if !st.good {
-		s.Checks.Revocation = Failed
 		cause := &RevocationError{Certificate: leaf, Status: "revoked", RevokedAt: st.revokedAt, ReasonCode: rev.RevocationReason, SigningTime: signingTime}
-		if signingTime != nil && st.revokedAt.Before(*signingTime) {
+		switch {
+		case signingTime != nil && st.revokedAt.Before(*signingTime):
+			s.Checks.Revocation = Failed
 			return Revoked, cause
+		case !j.proven || !j.at.Before(st.revokedAt):
+			s.Checks.Revocation = Failed
+			return RevokedNoPOE, cause
 		}
-		return RevokedNoPOE, cause
+		// Revoked after the signature is proven to have existed.
+		s.notes = append(s.notes, msgNote(i18n.NoteRevokedAfterProof, day(st.revokedAt), instant(j.at)))
 	}
 	s.Checks.Revocation = Passed
 	return j.checkCARevocation(s, path)
@@ -182,6 +235,10 @@ func (j *job) checkCARevocation(s *SignatureReport, path []chain.Link) (SubIndic
 			return TryLater, &RevocationError{Certificate: ca, CA: true, Status: rev.Status, Failures: failures}
 		}
 		if !st.good {
+			if j.proven && j.at.Before(st.revokedAt) {
+				s.notes = append(s.notes, msgNote(i18n.NoteCARevokedAfterProof, printable(ca.Subject.CommonName), day(st.revokedAt), instant(j.at)))
+				continue
+			}
 			return RevokedCANoPOE, &RevocationError{Certificate: ca, CA: true, Status: "revoked", RevokedAt: st.revokedAt, ReasonCode: rev.RevocationReason}
 		}
 	}

@@ -1,16 +1,17 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"errors"
+	"time"
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
-	"github.com/gostverify/gostverify/tsp"
 )
 
 // job is the verification of one signature file: what its signers share.
@@ -22,6 +23,15 @@ type job struct {
 	// downloads are the issuer downloads (AIA) tried for the path of the
 	// signer being checked.
 	downloads []fetch.Attempt
+
+	// Of the signer being checked: what its long-term attributes carry,
+	// the time its path and status are judged at (the best-signature-time)
+	// and whether a timestamp proves it, and a content timestamp later
+	// than its signature timestamp.
+	emb          *embedded
+	at           time.Time
+	proven       bool
+	orderFailure *TimestampOrderError
 }
 
 // signature decides the verdict on one signer (and its countersigners):
@@ -29,6 +39,12 @@ type job struct {
 // before passed. The decision is Status, SubIndication and Cause; Reason
 // and Error say the cause in words.
 func (j *job) signature(res *cms.SignerResult) SignatureReport {
+	// A countersignature is judged on its own: keep the signer's state.
+	defer func(emb *embedded, at time.Time, proven bool, order *TimestampOrderError) {
+		j.emb, j.at, j.proven, j.orderFailure = emb, at, proven, order
+	}(j.emb, j.at, j.proven, j.orderFailure)
+	j.emb, j.at, j.proven, j.orderFailure = nil, j.v.opts.Time, false, nil
+
 	s := SignatureReport{
 		Position:    res.Position,
 		SigningTime: res.SigningTime,
@@ -59,9 +75,13 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		s.UnknownAttributes = append(s.UnknownAttributes, oid.String())
 	}
 	s.TimestampTokens = res.TimeStampTokens
-	if s.TimestampTokens > 0 {
-		s.Timestamps = j.timestamps(res.Signer)
-		s.warnings = append(s.warnings, msgNote(i18n.WarnTimestampTokens, s.TimestampTokens))
+	var xProblems []note
+	if res.Signer != nil {
+		lt := res.Signer.LongTerm()
+		s.Level = string(lt.Level)
+		j.emb = j.embeddedValues(lt)
+		j.longTerm(&s, res)
+		xProblems = j.xLayer()
 	}
 	switch {
 	case res.Err != nil:
@@ -78,6 +98,10 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		if sub != "" || path == nil {
 			break
 		}
+		if j.orderFailure != nil {
+			s.SubIndication, s.Cause = TimestampOrderFailure, j.orderFailure
+			break
+		}
 		// Revocation is checked only on a chain that reaches an anchor.
 		switch {
 		case j.v.opts.RevocationOff:
@@ -89,6 +113,12 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		}
 	}
 	s.Status = s.SubIndication.Status()
+	s.Layers = j.layers(&s, xProblems)
+	for _, ly := range s.Layers {
+		if ly.Status != Valid && ly.Level != string(cms.LevelBES) && ly.Level != string(cms.LevelT) {
+			s.warnings = append(s.warnings, msgNote(i18n.WarnLayerFailed, ly.Level, ly.note))
+		}
+	}
 	if s.Cause != nil {
 		if _, ok := s.Cause.(*cms.SignerError); ok {
 			s.Error = s.Cause.Error()
@@ -141,7 +171,7 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 	opts := &j.v.opts
 	j.downloads = nil
 	built := chain.Build(res.Certificate, chain.Options{
-		Roots: opts.Roots, Intermediates: j.candidates(), Time: opts.Time,
+		Roots: opts.Roots, Intermediates: j.candidates(), Time: j.at,
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafSigning, Signatures: &j.v.cache.links,
 	})
 	if built.AnchorWithoutCA {
@@ -153,7 +183,7 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 			ElapsedMS: a.Elapsed.Milliseconds(), Class: string(a.Class), Error: a.Err})
 	}
 	for _, l := range built.Path {
-		s.Chain = append(s.Chain, j.v.cache.describeLink(l))
+		s.Chain = append(s.Chain, j.describeLink(l))
 	}
 	var ce *chain.Error
 	if errors.As(built.Err, &ce) {
@@ -166,11 +196,14 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 	}
 	s.Checks.Chain = Passed
 
-	leaf, t, st := res.Certificate, opts.Time, res.SigningTime
-	if st != nil && st.After(t) {
-		s.warnings = append(s.warnings, msgNote(i18n.WarnSignedAfterValidate, day(*st), day(t)))
+	leaf, t, st := res.Certificate, j.at, res.SigningTime
+	if st != nil && st.After(opts.Time) {
+		s.warnings = append(s.warnings, msgNote(i18n.WarnSignedAfterValidate, day(*st), day(opts.Time)))
 	}
-	verr := &ValidityError{SigningTime: st, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter, ValidationTime: t}
+	verr := &ValidityError{SigningTime: st, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter, ValidationTime: opts.Time}
+	if j.proven {
+		verr.ProvenTime = &t
+	}
 	switch {
 	case st != nil && st.Before(leaf.NotBefore):
 		verr.SubIndication = NotYetValid
@@ -185,15 +218,23 @@ func (j *job) checkChain(s *SignatureReport, res *cms.SignerResult) ([]chain.Lin
 }
 
 // candidates are the certificate sources known before any download: the
-// certificates inside the signature, then the extra ones (--certs). The
-// next source, certificates embedded in CAdES attributes, joins here.
+// certificates inside the signature, those of its CAdES certificate-values
+// and its timestamp tokens, then the extra ones (--certs).
 func (j *job) candidates() []chain.Candidate {
 	cands := make([]chain.Candidate, 0, len(j.inside)+len(j.v.opts.Certificates))
 	for _, c := range j.inside {
-		cands = append(cands, chain.Candidate{Cert: c, Source: "signature"})
+		cands = append(cands, chain.Candidate{Cert: c, Source: SourceSignature})
+	}
+	if j.emb != nil {
+		for _, c := range j.emb.certs {
+			cands = append(cands, chain.Candidate{Cert: c, Source: SourceEmbedded})
+		}
+		for _, c := range j.emb.stampCerts {
+			cands = append(cands, chain.Candidate{Cert: c, Source: SourceTimestamp})
+		}
 	}
 	for _, c := range j.v.opts.Certificates {
-		cands = append(cands, chain.Candidate{Cert: c, Source: "certs"})
+		cands = append(cands, chain.Candidate{Cert: c, Source: SourceCerts})
 	}
 	return cands
 }
@@ -211,35 +252,30 @@ func (j *job) fetchIssuers() func(*x509.Certificate) []chain.Candidate {
 	}
 }
 
-// timestamps checks the signature-time-stamp tokens of si against its
-// signature value (RFC 3161, CAdES-T): each token's signature, its TSA's
-// timeStamping usage and its imprint. The TSA's path is not built yet, and
-// no verdict depends on them.
-func (j *job) timestamps(si *cms.SignerInfo) []TimestampReport {
-	var out []TimestampReport
-	for _, a := range si.UnsignedAttrs {
-		if !a.Type.Equal(cms.OIDTimeStampToken) {
-			continue
-		}
-		for _, v := range a.Values {
-			ts := TimestampReport{Kind: "signature", Token: Failed, Chain: NotChecked}
-			tok, err := tsp.ParseShared(v, &j.v.certs)
-			if err == nil {
-				t := tok.Info.GenTime
-				ts.GenTime = &t
-				var cert *x509.Certificate
-				cert, err = tok.Verify(si.Signature, tsp.Options{ExtraCertificates: j.v.opts.Certificates})
-				if cert != nil {
-					ts.TSA = FormatName(cert.Subject)
-				}
-			}
-			if err != nil {
-				ts.Reason = err.Error()
-			} else {
-				ts.Token = Passed
-			}
-			out = append(out, ts)
-		}
+// describeLink describes a certificate of the signer's path, saying for
+// the signer's own certificate where it was found.
+func (j *job) describeLink(l chain.Link) ChainCertificate {
+	d := j.v.cache.describeLink(l)
+	if l.Source != "certificate" {
+		return d
 	}
-	return out
+	has := func(certs []*x509.Certificate) bool {
+		for _, c := range certs {
+			if c == l.Cert || bytes.Equal(c.Raw, l.Cert.Raw) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has(j.inside):
+		d.Source = SourceSignature
+	case j.emb != nil && has(j.emb.certs):
+		d.Source = SourceEmbedded
+	case has(j.v.opts.Certificates):
+		d.Source = SourceCerts
+	case j.v.opts.Roots != nil && j.v.opts.Roots.Contains(l.Cert):
+		d.Source = SourceAnchor
+	}
+	return d
 }

@@ -45,6 +45,12 @@ func statusWord(l i18n.Lang, s Status) string {
 	return l.Sprintf(pick(s == Valid, s == Invalid, i18n.StatusValid, i18n.StatusInvalid, i18n.StatusIndeterminate))
 }
 
+// partWord is the verdict on a part of a signature (a timestamp, a
+// layer) in words.
+func partWord(l i18n.Lang, s Status) string {
+	return l.Sprintf(pick(s == Valid, s == Invalid, i18n.PartValid, i18n.PartInvalid, i18n.PartIndeterminate))
+}
+
 // checkWord is the outcome of a check in words.
 func checkWord(l i18n.Lang, c CheckStatus) string {
 	return l.Sprintf(pick(c == Passed, c == Failed, i18n.CheckPassed, i18n.CheckFailed, i18n.CheckNotChecked))
@@ -86,10 +92,11 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	if s.Error != "" {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, s.Error))
 	}
+	s.writeLongTerm(b, indent, l)
 	if r := s.Revocation; r.Status != "not_checked" {
 		line := r.Status
 		if r.Source != "" {
-			line += fmt.Sprintf(" (%s %s)", r.Source, r.URL)
+			line += " (" + strings.TrimSpace(r.Source+" "+r.URL) + ")"
 		}
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextRevocation, line))
 		for _, a := range r.Attempts {
@@ -109,5 +116,44 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	}
 	for i := range s.Countersignatures {
 		s.Countersignatures[i].writeText(b, indent+"  ", l)
+	}
+}
+
+// writeLongTerm prints the form of a long-term signature, each timestamp
+// with its TSA, time and verdict, the best-signature-time and each layer.
+func (s *SignatureReport) writeLongTerm(b *strings.Builder, indent string, l i18n.Lang) {
+	if len(s.Timestamps) == 0 && len(s.Layers) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextLevel, s.Level))
+	for i, ts := range s.Timestamps {
+		when, tsa := "?", ts.TSA
+		if ts.Time != nil {
+			when = instant(*ts.Time)
+		}
+		if tsa == "" {
+			tsa = "?"
+		}
+		verdict := partWord(l, ts.Status)
+		if ts.SubIndication != "" {
+			verdict += " (" + string(ts.SubIndication) + ")"
+		}
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextTimestamp, i+1, kindWords(l, ts.Kind), verdict, when, tsa))
+		if ts.Status != Valid && ts.Reason != "" {
+			fmt.Fprintf(b, "%s    %s\n", indent, l.Sprintf(i18n.TextReason, ts.Reason))
+		}
+		if ts.Revocation != nil && ts.Revocation.Reason != "" {
+			fmt.Fprintf(b, "%s    %s\n", indent, l.Sprintf(i18n.TextNote, ts.Revocation.Reason))
+		}
+	}
+	if s.BestSignatureTime != nil && s.proven {
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextBestSignatureTime, instant(*s.BestSignatureTime)))
+	}
+	for _, ly := range s.Layers {
+		line := partWord(l, ly.Status)
+		if ly.Reason != "" {
+			line += " — " + ly.Reason
+		}
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextLayer, ly.Level, line))
 	}
 }

@@ -103,6 +103,9 @@ const (
 	RevokedCANoPOE            SubIndication = "REVOKED_CA_NO_POE"
 	TryLater                  SubIndication = "TRY_LATER"
 	Generic                   SubIndication = "GENERIC"
+	// TimestampOrderFailure: a content timestamp is later than the
+	// signature timestamp (ETSI EN 319 102-1 section 5.6.2.4).
+	TimestampOrderFailure SubIndication = "TIMESTAMP_ORDER_FAILURE"
 )
 
 // Status returns the verdict a sub-indication belongs to.

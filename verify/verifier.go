@@ -62,8 +62,9 @@ type Options struct {
 	// Lang is the language of the reports' reasons, notes and warnings
 	// (Report.Localize changes it later); default English.
 	Lang i18n.Lang
-	// Now is the real clock, read once by New when Time is zero; default
-	// time.Now.
+	// Now is the real clock, read by New when Time is zero and by the
+	// checks of revocation data a signature carries (a thisUpdate in the
+	// future is refused); default time.Now.
 	Now func() time.Time
 }
 
@@ -119,6 +120,13 @@ func New(opts Options) *Verifier {
 		v.crl = &c
 	}
 	return v
+}
+
+func (v *Verifier) now() time.Time {
+	if v.opts.Now != nil {
+		return v.opts.Now()
+	}
+	return time.Now()
 }
 
 func (v *Verifier) networkBudget() time.Duration {
