@@ -3,6 +3,7 @@ package cms
 import (
 	"bytes"
 	"errors"
+	"os"
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -145,6 +146,12 @@ func FuzzLongTerm(f *testing.F) {
 		return b
 	}
 	f.Add(raws(sbis.Signers[0].UnsignedAttrs), sbis.Signers[0].Signature)
+	// The real CryptoPro X Long Type 1 of TestRealXLongType1, when there.
+	if data, err := os.ReadFile("../testdata/cades-real/basealt-pdf_scp/13_cam_CADES-XLT1_1sig.contents.p7s"); err == nil {
+		if xl, err := Parse(data); err == nil {
+			f.Add(raws(xl.Signers[0].UnsignedAttrs), xl.Signers[0].Signature)
+		}
+	}
 	xl1 := []Attribute{
 		cadesAttr(f, OIDTimeStampToken, tokenA),
 		cadesAttr(f, OIDRevocationValues, revValsVal),
