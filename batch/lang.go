@@ -75,6 +75,7 @@ var meanings = map[verify.SubIndication]i18n.Message{
 	verify.RevokedCANoPOE:            i18n.MeaningRevokedCANoPOE,
 	verify.TryLater:                  i18n.MeaningTryLater,
 	verify.Generic:                   i18n.MeaningGeneric,
+	verify.TimestampOrderFailure:     i18n.MeaningTimestampOrderFailure,
 	InputRefused:                     i18n.MeaningInputRefused,
 	InputUnreadable:                  i18n.MeaningInputUnreadable,
 	SignedDataNotFound:               i18n.MeaningSignedDataNotFound,
