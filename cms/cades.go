@@ -38,8 +38,11 @@ var (
 	OIDArchiveTimeStampV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 48}
 	OIDArchiveTimeStampV3 = asn1.ObjectIdentifier{0, 4, 0, 1733, 2, 4}
 	// OIDATSHashIndex is an unsigned attribute of an archive-time-stamp-v3
-	// token itself, not of the signer.
+	// token itself, not of the signer (TS 101 733 v2.2.1);
+	// OIDATSHashIndexV3 is its EN 319 122-1 successor, the one CryptoARM
+	// with CryptoPro CSP writes (testdata/cades-real/…/25_cam_CADES-A).
 	OIDATSHashIndex    = asn1.ObjectIdentifier{0, 4, 0, 1733, 2, 5}
+	OIDATSHashIndexV3  = asn1.ObjectIdentifier{0, 4, 0, 19122, 1, 5}
 	OIDSignaturePolicy = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 15} // signed; CAdES-EPES
 )
 

@@ -3,7 +3,6 @@ package cms
 import (
 	"bytes"
 	"errors"
-	"os"
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -146,11 +145,12 @@ func FuzzLongTerm(f *testing.F) {
 		return b
 	}
 	f.Add(raws(sbis.Signers[0].UnsignedAttrs), sbis.Signers[0].Signature)
-	// The real CryptoPro X Long Type 1 of TestRealXLongType1, when there.
-	if data, err := os.ReadFile("../testdata/cades-real/basealt-pdf_scp/13_cam_CADES-XLT1_1sig.contents.p7s"); err == nil {
-		if xl, err := Parse(data); err == nil {
-			f.Add(raws(xl.Signers[0].UnsignedAttrs), xl.Signers[0].Signature)
+	for _, name := range []string{"13_cam_CADES-XLT1_1sig", "25_cam_CADES-A"} {
+		sig, err := Parse(readFile(f, "../testdata/cades-real/basealt-pdf_scp/"+name+".contents.p7s"))
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(raws(sig.Signers[0].UnsignedAttrs), sig.Signers[0].Signature)
 	}
 	xl1 := []Attribute{
 		cadesAttr(f, OIDTimeStampToken, tokenA),

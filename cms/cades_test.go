@@ -6,9 +6,7 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"errors"
-	"io/fs"
 	"math/big"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -766,85 +764,101 @@ func tstImprint(t testing.TB, token []byte) (OtherHash, error) {
 	return h, nil
 }
 
-// TestRealXLongType1 reads a real CAdES-X Long Type 1 made by CryptoARM
-// with CryptoPro CSP (Basealt's test PDF 13_cam_CADES-XLT1_1sig, the
-// signature cut out of it; in testdata/cades-real): every reference
-// resolves to a value, and the CAdES-C-time-stamp's imprint is the hash of
-// ESCTimeStampInput, though CryptoPro writes the attributes in another
-// order (revocation refs and values, certificate refs, CAdES-C-time-stamp,
-// certificate values, signature-time-stamp).
-func TestRealXLongType1(t *testing.T) {
-	const name = "../testdata/cades-real/basealt-pdf_scp/13_cam_CADES-XLT1_1sig.contents.p7s"
-	data, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skip(name, " is not there")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	sd, err := Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	si := sd.Signers[0]
-	lt := si.LongTerm()
-	if lt.Level != LevelXL1 || len(lt.Problems) != 0 || len(lt.SignatureTimeStamps) != 1 || len(lt.ESCTimeStamps) != 1 {
-		t.Fatalf("got %+v, want CAdES-X Long Type 1", lt)
-	}
-	if len(lt.CertificateRefs) != 2 || len(lt.RevocationRefs) != 3 || len(lt.CertificateValues) != 3 ||
-		len(lt.RevocationValues.OCSP) != 1 || lt.RevocationValues.CRLs != nil {
-		t.Fatalf("references and values: %+v", lt)
-	}
-	for i, ref := range lt.CertificateRefs {
-		found := false
-		for _, c := range lt.CertificateValues {
-			if ok, err := ref.Hash.Matches(c); err != nil {
-				t.Fatal(err)
-			} else if ok {
-				found = true
-			}
-		}
-		if !found || ref.IssuerSerial == nil {
-			t.Errorf("certificate reference %d: %+v not in the certificate values", i+1, ref)
-		}
-	}
-	ocsp := lt.RevocationRefs[0].OCSP
-	if len(ocsp) != 1 || ocsp[0].ResponderKeyHash == nil || ocsp[0].Hash == nil ||
-		!ocsp[0].ProducedAt.Equal(time.Date(2024, 7, 16, 13, 25, 7, 0, time.UTC)) {
-		t.Fatalf("OCSP reference %+v", ocsp)
-	}
-	if ok, err := ocsp[0].Hash.Matches(lt.RevocationValues.OCSP[0]); !ok || err != nil {
-		t.Errorf("the OCSP reference does not match the OCSP value: %v", err)
-	}
-	escInput, err := si.ESCTimeStampInput()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same attributes with their own SEQUENCE headers: what NOTE 2
-	// leaves out.
-	withHeaders := bytes.Clone(si.Signature)
-	for _, typ := range []asn1.ObjectIdentifier{OIDTimeStampToken, OIDCertificateRefs, OIDRevocationRefs} {
-		for _, a := range si.UnsignedAttrs {
-			if a.Type.Equal(typ) {
-				withHeaders = append(withHeaders, a.Raw...)
-			}
-		}
-	}
-	for _, c := range []struct {
-		name         string
-		token, input []byte
-		want         bool
+// TestRealLongTerm reads the real CryptoARM + CryptoPro CSP signatures of
+// testdata/cades-real (cut from Basealt's test PDFs): a CAdES-X Long Type 1
+// and a CAdES-A (archive-time-stamp-v3 over an X Long Type 1). Every
+// reference resolves to a value, and the CAdES-C-time-stamp's imprint is
+// the hash of ESCTimeStampInput, not of the attributes with their headers,
+// though CryptoPro writes the attributes in another order (the
+// CAdES-C-time-stamp before the signature-time-stamp it covers, in the
+// X Long Type 1).
+func TestRealLongTerm(t *testing.T) {
+	const dir = "../testdata/cades-real/basealt-pdf_scp/"
+	cases := []struct {
+		file       string
+		level      Level
+		producedAt time.Time
+		archive    string // the archive timestamp's token file, "" if none
 	}{
-		{"signature-time-stamp", lt.SignatureTimeStamps[0], si.Signature, true},
-		{"CAdES-C-time-stamp", lt.ESCTimeStamps[0], escInput, true},
-		{"CAdES-C-time-stamp over whole attributes", lt.ESCTimeStamps[0], withHeaders, false},
-	} {
-		imprint, err := tstImprint(t, c.token)
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		if ok, err := imprint.Matches(c.input); ok != c.want || err != nil {
-			t.Errorf("%s: the imprint matches the input: %v, want %v (%v)", c.name, ok, c.want, err)
-		}
+		{"13_cam_CADES-XLT1_1sig", LevelXL1, time.Date(2024, 7, 16, 13, 25, 7, 0, time.UTC), ""},
+		{"25_cam_CADES-A", LevelA, time.Date(2024, 7, 16, 13, 28, 4, 0, time.UTC), "25_cam_CADES-A.archiveTimeStampV3.tst.der"},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			sd, err := Parse(readFile(t, dir+c.file+".contents.p7s"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			si := sd.Signers[0]
+			lt := si.LongTerm()
+			if lt.Level != c.level || len(lt.Problems) != 0 || len(lt.SignatureTimeStamps) != 1 || len(lt.ESCTimeStamps) != 1 {
+				t.Fatalf("got %+v, want %s", lt, c.level)
+			}
+			if len(lt.CertificateRefs) != 2 || len(lt.RevocationRefs) != 3 || len(lt.CertificateValues) != 3 ||
+				len(lt.RevocationValues.OCSP) != 1 || lt.RevocationValues.CRLs != nil {
+				t.Fatalf("references and values: %+v", lt)
+			}
+			if c.archive == "" && lt.ArchiveTimeStamps != nil {
+				t.Fatalf("archive timestamps %+v", lt.ArchiveTimeStamps)
+			}
+			if c.archive != "" {
+				ats := lt.ArchiveTimeStamps
+				if len(ats) != 1 || ats[0].Version != 3 || ats[0].Index != 4 ||
+					!bytes.Equal(ats[0].Token, readFile(t, dir+c.archive)) {
+					t.Fatalf("archive timestamps %+v", ats)
+				}
+			}
+			for i, ref := range lt.CertificateRefs {
+				found := false
+				for _, v := range lt.CertificateValues {
+					if ok, err := ref.Hash.Matches(v); err != nil {
+						t.Fatal(err)
+					} else if ok {
+						found = true
+					}
+				}
+				if !found || ref.IssuerSerial == nil {
+					t.Errorf("certificate reference %d: %+v not in the certificate values", i+1, ref)
+				}
+			}
+			ocsp := lt.RevocationRefs[0].OCSP
+			if len(ocsp) != 1 || ocsp[0].ResponderKeyHash == nil || ocsp[0].Hash == nil || !ocsp[0].ProducedAt.Equal(c.producedAt) {
+				t.Fatalf("OCSP reference %+v", ocsp)
+			}
+			if ok, err := ocsp[0].Hash.Matches(lt.RevocationValues.OCSP[0]); !ok || err != nil {
+				t.Errorf("the OCSP reference does not match the OCSP value: %v", err)
+			}
+			escInput, err := si.ESCTimeStampInput()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The same attributes with their own SEQUENCE headers: what
+			// NOTE 2 leaves out.
+			withHeaders := bytes.Clone(si.Signature)
+			for _, typ := range []asn1.ObjectIdentifier{OIDTimeStampToken, OIDCertificateRefs, OIDRevocationRefs} {
+				for _, a := range si.UnsignedAttrs {
+					if a.Type.Equal(typ) {
+						withHeaders = append(withHeaders, a.Raw...)
+					}
+				}
+			}
+			for _, in := range []struct {
+				name         string
+				token, input []byte
+				want         bool
+			}{
+				{"signature-time-stamp", lt.SignatureTimeStamps[0], si.Signature, true},
+				{"CAdES-C-time-stamp", lt.ESCTimeStamps[0], escInput, true},
+				{"CAdES-C-time-stamp over whole attributes", lt.ESCTimeStamps[0], withHeaders, false},
+			} {
+				imprint, err := tstImprint(t, in.token)
+				if err != nil {
+					t.Fatalf("%s: %v", in.name, err)
+				}
+				if ok, err := imprint.Matches(in.input); ok != in.want || err != nil {
+					t.Errorf("%s: the imprint matches the input: %v, want %v (%v)", in.name, ok, in.want, err)
+				}
+			}
+		})
 	}
 }
