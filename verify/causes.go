@@ -137,10 +137,9 @@ func explain(l i18n.Lang, cause error) string {
 	case errors.As(cause, &own):
 		return own.explain(l)
 	case errors.As(cause, &fe):
-		if l != i18n.English { // the parser's words are English: in the report's error
-			return l.Sprintf(i18n.ReasonNotSignatureBrief)
-		}
-		return l.Sprintf(i18n.ReasonNotSignature, fe.Err.Error())
+		// The parser's words in English; in another language what its
+		// error's type says (the part, a version), or "wrong format".
+		return l.Sprintf(i18n.ReasonNotSignature, ParseDetail(l, fe.Err))
 	case errors.As(cause, &dm):
 		return l.Sprintf(i18n.ReasonDocumentMismatch, dm.Document)
 	case errors.Is(cause, ErrNoTrustAnchors):
