@@ -19,6 +19,7 @@ import (
 	"syscall"
 
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/verify"
 )
 
 // Limits protect a run against hostile archives. They apply to zip
@@ -105,13 +106,11 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.In(i18n.English) }
 
-// In says the error in l.
+// In says the error in l: batch's own words from the catalogue, and the
+// errors of the file system, archive/zip and io as verify.Detail says
+// them.
 func (e *InputError) In(l i18n.Lang) string {
-	msg := e.Err.Error()
-	if loc, ok := e.Err.(i18n.Localizer); ok {
-		msg = loc.In(l)
-	}
-	return "batch: " + e.Path + ": " + msg
+	return "batch: " + e.Path + ": " + verify.Detail(l, e.Err)
 }
 func (e *InputError) Unwrap() error { return e.Err }
 
@@ -442,6 +441,12 @@ func (e *textError) Error() string         { return e.text.String() }
 func (e *textError) In(l i18n.Lang) string { return e.text.In(l) }
 func (e *textError) Unwrap() error         { return e.cause }
 
+// detailOf is an error quoted in a message of the catalogue: its own
+// words in English, verify.Detail's in another language.
+type detailOf struct{ err error }
+
+func (d detailOf) In(l i18n.Lang) string { return verify.Detail(l, d.err) }
+
 // isZipName reports whether a file is to be opened as an archive: .zip
 // only, since .docx, .xlsx and .odt are zips that are signed as documents.
 func isZipName(name string) bool {
@@ -458,7 +463,7 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 	// With GODEBUG=zipinsecurepath=0 an unsafe name fails the whole
 	// archive; entryName refuses such entries one by one instead.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, &InputError{Path: p, Err: inErr(err, i18n.InputNotZip, err)}
+		return nil, &InputError{Path: p, Err: inErr(err, i18n.InputNotZip, detailOf{err})}
 	}
 	var files []*zip.File
 	for _, f := range zr.File {
@@ -637,7 +642,7 @@ func (r *sizedReader) readErr(err error) error {
 	case err == nil || err == io.EOF:
 		return err
 	case errors.Is(err, io.ErrUnexpectedEOF) && r.left > 0:
-		err = inErr(err, i18n.InputShorter, r.in.Size, err)
+		err = inErr(err, i18n.InputShorter, r.in.Size, detailOf{err})
 	}
 	return &InputError{Path: r.in.Path, Err: err}
 }

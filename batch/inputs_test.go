@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // entrySpec is an entry of a test zip. Without raw it is written through
@@ -1297,6 +1299,22 @@ func TestInputError(t *testing.T) {
 	}
 	if !errors.Is(err, cause) {
 		t.Error("the cause is not wrapped")
+	}
+	// In Russian the file system's words are Russian too; batch's own
+	// are the catalogue's, and the errors they quote as well.
+	for in, want := range map[*InputError]string{
+		err.(*InputError): "batch: a.zip!/x.xml: отказано в доступе",
+		{Path: "b.zip", Err: inErr(zip.ErrFormat, i18n.InputNotZip, detailOf{zip.ErrFormat})}: "batch: b.zip: не читается как zip-архив: архив повреждён, обрезан или это не zip",
+		{Path: "b.zip!/c", Err: errors.New("something else")}:                                 "batch: b.zip!/c: something else",
+	} {
+		if got := in.In(i18n.Russian); got != want {
+			t.Errorf("In(ru) = %q, want %q", got, want)
+		}
+	}
+	tooLarge := &Input{Path: "big.sig", Size: MaxSignatureSize + 1}
+	if _, err := readSignature(tooLarge); errorIn(err, i18n.Russian) != "big.sig: 268435457 байт — больше допустимого размера файла подписи (256 МиБ)" ||
+		err.Error() != "big.sig: 268435457 bytes is larger than a signature file may be (256 MiB)" {
+		t.Errorf("a signature too large: %q, %q", errorIn(err, i18n.Russian), err)
 	}
 }
 

@@ -101,7 +101,7 @@ func (c *collector) nested(in *Input, f *zip.File, depth int) error {
 	if c.spill == nil {
 		tmp, err := os.CreateTemp("", "gostverify-zip-*")
 		if err != nil {
-			return &InputError{Path: in.Path, Err: inErr(err, i18n.InputTempFile, err)}
+			return &InputError{Path: in.Path, Err: inErr(err, i18n.InputTempFile, detailOf{err})}
 		}
 		os.Remove(tmp.Name())
 		c.spill = tmp

@@ -742,7 +742,7 @@ func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 
 func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerView {
 	v := &signerView{L: l, Heading: lang.Sprintf(i18n.BatchSignature, s.Position), Badge: badge(statusOf(s.Status), lang),
-		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.Error, Warnings: s.Warnings}
+		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.ErrorIn(lang), Warnings: s.Warnings}
 	if strings.Contains(s.Position, ".") {
 		v.Heading = lang.Sprintf(i18n.BatchCountersignature, s.Position)
 	}

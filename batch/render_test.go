@@ -9,9 +9,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"html/template"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -26,6 +26,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/srcconst"
 	"github.com/gostverify/gostverify/verify"
@@ -850,7 +851,8 @@ func TestWriteJSON(t *testing.T) {
 // document it carries, malformed), indeterminate (no chain, no signer
 // certificate, no revocation status), unsigned, attached without its
 // document, an orphan, unreadable and refused inputs, and inputs not
-// checked. Package verify writes its reports in vlang.
+// checked — and every kind of lower-level error a reason or a detail
+// quotes (lowerKinds). Package verify writes its reports in vlang.
 func everyKindReport(t *testing.T, vlang Lang) *Report {
 	t.Helper()
 	opts := batchOptions(t)
@@ -900,6 +902,7 @@ func everyKindReport(t *testing.T, vlang Lang) *Report {
 		"broken.zip": []byte("this is not a zip archive"),
 		"outer.zip":  zipBytes(t, map[string][]byte{"../escape.txt": []byte("outside")}),
 	})
+	lowerKinds(t, dir)
 	rep, err := Run(context.Background(), []string{dir}, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -954,6 +957,78 @@ func everyKindReport(t *testing.T, vlang Lang) *Report {
 	return rep
 }
 
+// lowerKinds adds to dir an input for each kind of lower-level error
+// verify.Detail says in the reader's language, and which
+// TestRussianHasNoEnglish finds said in Russian (lowerKindWords):
+//   - a missing file (a dangling symbolic link: fs.ErrNotExist);
+//   - a zip archive entry whose checksum does not match (zip.ErrChecksum),
+//     for a signature and for a document;
+//   - an entry shorter than it declares (io.ErrUnexpectedEOF);
+//   - a truncated signature (cms's encoding error);
+//   - a SignedData version and a countersignature's SignerInfo version
+//     RFC 5652 does not allow (*cms.VersionError).
+//
+// broken.zip (zip.ErrFormat) and x/bad_random.sig (garbage) are in
+// everyKindReport already.
+func lowerKinds(t *testing.T, dir string) {
+	t.Helper()
+	fixture := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(cmsDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	// withByte is fixture name with byte off, a version number, set to b
+	// (the offsets are those of openssl asn1parse -i).
+	withByte := func(name string, off int, was, b byte) []byte {
+		data := fixture(name)
+		if data[off] != was {
+			t.Fatalf("%s: byte %d is %#x, not %#x: the fixture changed", name, off, data[off], was)
+		}
+		data[off] = b
+		return data
+	}
+	if err := os.Symlink("nowhere.sig", filepath.Join(dir, "gone.sig")); err != nil {
+		t.Fatal(err)
+	}
+	sig, doc := fixture("invoice.xml.sig"), fixture("invoice.xml")
+	badCRC := func(name string, data []byte) entrySpec {
+		return rawEntry(name, zip.Store, data, uint64(len(data)), crc32.ChecksumIEEE(data)^1, 0)
+	}
+	files := map[string][]byte{
+		"crc.zip": buildTestZip(t, badCRC("invoice.xml.sig", sig), entrySpec{name: "invoice.xml", data: doc}),
+		"crcdoc.zip": buildTestZip(t, entrySpec{name: "invoice.xml.sig", data: sig}, badCRC("invoice.xml", doc),
+			rawEntry("short.sig", zip.Store, sig, uint64(len(sig))+100, crc32.ChecksumIEEE(sig), 0)),
+		"truncated.sig": fixture("bad_truncated.sig"),
+		"version.sig":   withByte("invoice.xml.sig", 25, 1, 2),
+	}
+	for name, data := range files {
+		writeTestFile(t, filepath.Join(dir, name), data)
+	}
+	cs := filepath.Join(dir, "csversion")
+	writeTestFile(t, filepath.Join(cs, "invoice.xml"), doc)
+	writeTestFile(t, filepath.Join(cs, "invoice.xml.sig"), withByte("invoice.xml.countersigned.sig", 4704, 1, 3))
+}
+
+// lowerKindWords are what a Russian report says of the inputs
+// lowerKinds adds and of broken.zip and x/bad_random.sig; fromVerify
+// marks those of a verify report, which a renderer says in Russian
+// whatever the run's language.
+var lowerKindWords = []struct {
+	words      string
+	fromVerify bool
+}{
+	{"gone.sig: нет такого файла или папки", false},
+	{"не читается как zip-архив: архив повреждён, обрезан или это не zip", false},
+	{"crc.zip!/invoice.xml.sig: не совпадает контрольная сумма: файл в архиве повреждён", false},
+	{"crcdoc.zip!/invoice.xml не удалось прочитать: batch: ", false},
+	{"файл архива кончается раньше заявленных", false},
+	{"Файл не является подписью CMS или повреждён: неверный формат файла подписи", true},
+	{"Файл не является подписью CMS или повреждён: структура SignedData: версия SignedData — 2, а по RFC 5652 (раздел 5.1) должна быть 1", true},
+	{"подпись 1.1: версия SignerInfo — 3, а по RFC 5652 (раздел 5.3) должна быть 1", true},
+}
+
 // knownEnglish are the texts of r that are not batch's and are known to
 // be English in a Russian report, to be left for later. Each is the exact
 // text; anything else English fails TestRussianHasNoEnglish.
@@ -978,8 +1053,6 @@ func knownEnglish(r *Report, vlang Lang) []string {
 		if vlang == English && (e.Verification == nil || e.Status == NotChecked) {
 			add(e.Reason)
 		}
-		// ... quoting, as the detail, the error archive/zip or io gave.
-		add(zip.ErrFormat.Error(), zip.ErrAlgorithm.Error(), zip.ErrChecksum.Error(), io.ErrUnexpectedEOF.Error())
 		if e.Verification == nil {
 			continue
 		}
@@ -1002,8 +1075,12 @@ func knownEnglish(r *Report, vlang Lang) []string {
 			}
 			// The technical detail is the Go error, in English as every
 			// error of the project (STYLE.md), and so are the errors of
-			// lower packages a reason quotes.
-			add(s.Error)
+			// lower packages a reason quotes — but for those
+			// verify.Detail says in Russian (a version RFC 5652 does not
+			// allow).
+			if !errors.As(s.Cause, new(*cms.VersionError)) {
+				add(s.Error)
+			}
 			add(goErrors(s.Cause)...)
 			if p := s.Signer; p != nil {
 				add(signerName(p), p.Subject, p.CommonName, p.Title, p.Organization)
@@ -1018,18 +1095,16 @@ func knownEnglish(r *Report, vlang Lang) []string {
 	return known
 }
 
-// goErrors are the texts of the errors of lower packages (cms, chain,
+// goErrors are the texts of the errors of lower packages (chain,
 // ocspclient, fetch) that verify's reason for cause quotes as they are.
+// Those of cms's parser, archive/zip and io are not among them: a reason
+// says them in Russian.
 func goErrors(cause error) []string {
 	var (
 		out []string
-		fe  *verify.FormatError
 		pe  *verify.PathError
 		re  *verify.RevocationError
 	)
-	if errors.As(cause, &fe) {
-		out = append(out, fe.Err.Error())
-	}
 	if errors.As(cause, &pe) {
 		out = append(out, pe.Err.Error(), pe.Issuer)
 		for _, r := range pe.Rejected {
@@ -1117,6 +1192,21 @@ func TestRussianHasNoEnglish(t *testing.T) {
 			}
 			for _, run := range englishRuns(summary.String(), known) {
 				t.Errorf("summary: English %q", run)
+			}
+			// The entries' own reasons, which the JSON report keeps, are
+			// in the run's language.
+			for i := range r.Entries {
+				if e := &r.Entries[i]; vlang == Russian {
+					for _, run := range englishRuns(e.Reason, known) {
+						t.Errorf("reason of %s: English %q", e.Path, run)
+					}
+				}
+			}
+			// Each kind of lower-level error is there, in Russian.
+			for _, k := range lowerKindWords {
+				if (k.fromVerify || vlang == Russian) && !strings.Contains(text, k.words) {
+					t.Errorf("HTML: no %q", k.words)
+				}
 			}
 			// The renderers printed copies: the report is as Run made it.
 			if vlang == English && !slices.ContainsFunc(r.Entries, func(e Entry) bool {

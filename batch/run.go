@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"runtime"
 	"slices"
@@ -202,17 +201,15 @@ func (r *run) parallel(n int, f func(int)) {
 	wg.Wait()
 }
 
-// errorIn says err in l: an input's problem from the catalogue in l, any
-// other error as it is.
+// errorIn says err in l: an input's problem from the catalogue in l, an
+// error of the file system, archive/zip or io as verify.Detail says it,
+// any other error as it is.
 func errorIn(err error, l i18n.Lang) string {
 	var ie *InputError
 	if errors.As(err, &ie) {
 		return ie.In(l)
 	}
-	if loc, ok := err.(i18n.Localizer); ok {
-		return loc.In(l)
-	}
-	return err.Error()
+	return verify.Detail(l, err)
 }
 
 // lang is the language of the reasons: the verify reports'.
@@ -271,7 +268,9 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 	}
 	sd, err := r.v.Parse(data)
 	if err != nil {
-		r.setVerification(e, verify.NotASignature(in.Path, err))
+		rep := verify.NotASignature(in.Path, err)
+		rep.Localize(r.lang()) // as Verify gives its reports: the entry's reason in the run's language
+		r.setVerification(e, rep)
 		return nil, false
 	}
 	return sd, true
@@ -279,7 +278,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 
 func readSignature(in *Input) ([]byte, error) {
 	if in.Size > MaxSignatureSize {
-		return nil, fmt.Errorf("batch: %s: %d bytes is larger than a signature file may be (%d MiB)", in.Path, in.Size, MaxSignatureSize>>20)
+		return nil, inErr(nil, i18n.ErrSignatureTooLarge, in.Path, in.Size, MaxSignatureSize>>20)
 	}
 	rc, err := in.Open()
 	if err != nil {
@@ -293,7 +292,7 @@ func readSignature(in *Input) ([]byte, error) {
 	}
 	data := b.Bytes()
 	if len(data) > MaxSignatureSize {
-		return nil, fmt.Errorf("batch: %s: larger than a signature file may be (%d MiB)", in.Path, MaxSignatureSize>>20)
+		return nil, inErr(nil, i18n.DetailGrew, in.Path, MaxSignatureSize>>20)
 	}
 	return data, nil
 }
@@ -359,7 +358,7 @@ func (r *run) documentUnreadable(e *Entry, doc *Input, err error) {
 	if errors.As(err, &ie) && ie.Refused {
 		e.SubIndication = InputRefused
 	}
-	e.Reason = r.lang().Sprintf(i18n.BatchDocumentUnreadable, doc.Path, err)
+	e.Reason = r.lang().Sprintf(i18n.BatchDocumentUnreadable, doc.Path, errorIn(err, r.lang()))
 }
 
 // setVerification records a verify report on a signature entry: the
