@@ -28,6 +28,14 @@
 // which package verify combines into a verdict. Timestamp tokens are
 // counted, not verified.
 //
+// For CAdES long-term signatures, SignerInfo.LongTerm parses the
+// references, values and timestamps and names the form (CAdES-T … -A);
+// ESCTimeStampInput, CertCRLTimestampInput, and SignedData's
+// ArchiveTimeStampV2Input and ArchiveTimeStampV3Input return the bytes
+// each timestamp's messageImprint is the hash of, for package tsp to
+// check. ArchiveTimeStampV3Input also checks the token's ats-hash-index
+// against the signature (an *ArchiveError when an entry matches nothing).
+//
 // go.mozilla.org/pkcs7 is not used: it re-encodes what must be verified as
 // received and refuses the BER that CryptoPro and ViPNet write.
 package cms

@@ -17,7 +17,10 @@ var (
 	OIDSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
 )
 
-// SignedData is a parsed CMS SignedData (RFC 5652 section 5.1).
+// SignedData is a parsed CMS SignedData (RFC 5652 section 5.1). One that
+// Parse returns also keeps the encodings of its fields and of its signers'
+// fields, which the archive timestamps' inputs are made of (archive.go);
+// a SignedData built otherwise has none.
 type SignedData struct {
 	// Version is the one RFC 5652 section 5.1 prescribes for the rest of
 	// the SignedData; Parse refuses any other with a *VersionError.
@@ -39,6 +42,22 @@ type SignedData struct {
 	Encoding Encoding
 
 	cache *CertificateCache // from ParseShared, nil otherwise
+	raw   rawSignedData     // encodings the archive timestamps cover
+}
+
+// rawSignedData holds encodings of a parsed SignedData's fields, for the
+// inputs of the archive timestamps (archive.go). Parse normalises BER to
+// DER framing first (package cms/internal/ber: definite minimal lengths,
+// constructed strings flattened, nothing reordered), so these are the DER
+// encodings, which is what TS 101 733 and EN 319 122-1 hash. Each slice
+// points into the DER that Parse read.
+type rawSignedData struct {
+	encapContentInfo []byte   // the EncapsulatedContentInfo SEQUENCE element
+	eContentType     []byte   // its eContentType OBJECT IDENTIFIER element
+	certificates     []byte   // the certificates [0] element, nil when absent
+	crls             []byte   // the crls [1] element, nil when absent
+	certChoices      [][]byte // each CertificateChoices element, whatever its CHOICE
+	crlChoices       [][]byte // each RevocationInfoChoice element, whatever its CHOICE
 }
 
 // Certificate is a certificate carried inside a signature. Cert is nil when
@@ -68,6 +87,17 @@ type SignerInfo struct {
 	SignatureAlgorithm pkix.AlgorithmIdentifier
 	Signature          []byte
 	UnsignedAttrs      []Attribute
+
+	raw rawSignerInfo // encodings the archive timestamps cover
+}
+
+// rawSignerInfo holds encodings of a parsed SignerInfo's fields, DER as in
+// rawSignedData. The fields from version to signature are contiguous in a
+// SignerInfo: fields is all of them, head the part before signedAttrs
+// (version, sid, digestAlgorithm) and tail the part after (signatureAlgorithm,
+// signature).
+type rawSignerInfo struct {
+	fields, head, tail []byte
 }
 
 // IssuerAndSerial identifies a certificate by issuer name and serial number.
@@ -170,7 +200,7 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 	const where = "SignedData"
 	s := &SignedData{}
 	var facts versionFacts
-	var algs, eci cryptobyte.String
+	var algs, eContentType cryptobyte.String
 	if !in.ReadASN1Integer(&s.Version) {
 		return nil, parseErr(where, "malformed version")
 	}
@@ -184,9 +214,15 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 		}
 		s.DigestAlgorithms = append(s.DigestAlgorithms, alg)
 	}
-	if !in.ReadASN1(&eci, cbasn1.SEQUENCE) || !eci.ReadASN1ObjectIdentifier(&s.ContentType) {
+	eciElem, eci, ok := readElement(&in, cbasn1.SEQUENCE)
+	if !ok {
 		return nil, parseErr(where, "malformed encapContentInfo")
 	}
+	if oid := eci; !oid.ReadASN1Element(&eContentType, cbasn1.OBJECT_IDENTIFIER) ||
+		!eci.ReadASN1ObjectIdentifier(&s.ContentType) {
+		return nil, parseErr(where, "malformed encapContentInfo")
+	}
+	s.raw.encapContentInfo, s.raw.eContentType = eciElem, eContentType
 	if !eci.Empty() {
 		var explicit, octets cryptobyte.String
 		if !eci.ReadASN1(&explicit, tagContext0Constructed) || !eci.Empty() ||
@@ -196,16 +232,18 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 		s.Content = append([]byte{}, octets...)
 	}
 	if in.PeekASN1Tag(tagContext0Constructed) {
-		var certs cryptobyte.String
-		if !in.ReadASN1(&certs, tagContext0Constructed) {
+		elem, certs, ok := readElement(&in, tagContext0Constructed)
+		if !ok {
 			return nil, parseErr(where, "malformed certificates")
 		}
+		s.raw.certificates = elem
 		for i := 1; !certs.Empty(); i++ {
 			var elem cryptobyte.String
 			var tag cbasn1.Tag
 			if !certs.ReadAnyASN1Element(&elem, &tag) {
 				return nil, parseErr(fmt.Sprintf("certificate %d", i), "malformed element")
 			}
+			s.raw.certChoices = append(s.raw.certChoices, elem)
 			if tag != cbasn1.SEQUENCE {
 				facts.noteCertificate(tag)
 				s.OtherCertificates++
@@ -215,16 +253,18 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 		}
 	}
 	if in.PeekASN1Tag(tagContext1Constructed) {
-		var crls cryptobyte.String
-		if !in.ReadASN1(&crls, tagContext1Constructed) {
+		elem, crls, ok := readElement(&in, tagContext1Constructed)
+		if !ok {
 			return nil, parseErr(where, "malformed crls")
 		}
+		s.raw.crls = elem
 		for i := 1; !crls.Empty(); i++ {
 			var elem cryptobyte.String
 			var tag cbasn1.Tag
 			if !crls.ReadAnyASN1Element(&elem, &tag) {
 				return nil, parseErr(fmt.Sprintf("crl %d", i), "malformed element")
 			}
+			s.raw.crlChoices = append(s.raw.crlChoices, elem)
 			if tag == cbasn1.SEQUENCE {
 				s.CRLs = append(s.CRLs, elem)
 			} else if tag == tagOtherRevocationInfo {
@@ -260,6 +300,8 @@ func parseSignedDataBody(in cryptobyte.String, cache *CertificateCache) (*Signed
 // used for countersignatures, which have the same shape.
 func parseSignerInfo(in cryptobyte.String) (*SignerInfo, error) {
 	si := &SignerInfo{}
+	start := in
+	consumed := func() []byte { return start[:len(start)-len(in)] }
 	if !in.ReadASN1Integer(&si.Version) {
 		return nil, fmt.Errorf("malformed version")
 	}
@@ -286,17 +328,18 @@ func parseSignerInfo(in cryptobyte.String) (*SignerInfo, error) {
 	if si.DigestAlgorithm, err = readAlgorithm(&in); err != nil {
 		return nil, fmt.Errorf("digestAlgorithm: %w", err)
 	}
+	si.raw.head = consumed()
 	if in.PeekASN1Tag(tagContext0Constructed) {
-		var raw, attrs cryptobyte.String
-		if !in.ReadASN1Element(&raw, tagContext0Constructed) {
+		raw, attrs, ok := readElement(&in, tagContext0Constructed)
+		if !ok {
 			return nil, fmt.Errorf("malformed signedAttrs")
 		}
 		si.RawSignedAttrs = raw
-		raw.ReadASN1(&attrs, tagContext0Constructed)
 		if si.SignedAttrs, err = parseAttributes(attrs); err != nil {
 			return nil, fmt.Errorf("signedAttrs: %w", err)
 		}
 	}
+	beforeTail := len(in)
 	if si.SignatureAlgorithm, err = readAlgorithm(&in); err != nil {
 		return nil, fmt.Errorf("signatureAlgorithm: %w", err)
 	}
@@ -305,6 +348,8 @@ func parseSignerInfo(in cryptobyte.String) (*SignerInfo, error) {
 		return nil, fmt.Errorf("malformed signature")
 	}
 	si.Signature = sig
+	si.raw.fields = consumed()
+	si.raw.tail = si.raw.fields[len(start)-beforeTail:]
 	if in.PeekASN1Tag(tagContext1Constructed) {
 		var attrs cryptobyte.String
 		if !in.ReadASN1(&attrs, tagContext1Constructed) {
@@ -368,6 +413,17 @@ func readAlgorithm(in *cryptobyte.String) (pkix.AlgorithmIdentifier, error) {
 		alg.Parameters = asn1.RawValue{FullBytes: params}
 	}
 	return alg, nil
+}
+
+// readElement reads an element of the given tag from in and returns it
+// whole and its contents.
+func readElement(in *cryptobyte.String, tag cbasn1.Tag) (elem, contents cryptobyte.String, ok bool) {
+	if !in.ReadASN1Element(&elem, tag) {
+		return nil, nil, false
+	}
+	all := elem
+	all.ReadASN1(&contents, tag) // cannot fail: the element was just read
+	return elem, contents, true
 }
 
 // parseSignerInfoElement parses a whole SignerInfo element.
