@@ -76,9 +76,9 @@ var meanings = map[verify.SubIndication]i18n.Message{
 	verify.TryLater:                  i18n.MeaningTryLater,
 	verify.Generic:                   i18n.MeaningGeneric,
 	verify.TimestampOrderFailure:     i18n.MeaningTimestampOrderFailure,
-	InputRefused:                     i18n.MeaningInputRefused,
+	InputRefused:                     i18n.MeaningInputRefusedLimits,
 	InputUnreadable:                  i18n.MeaningInputUnreadable,
-	SignedDataNotFound:               i18n.MeaningSignedDataNotFound,
+	SignedDataNotFound:               i18n.MeaningNotFoundBounded,
 }
 
 // meaning says what sub-indication s means, in l; an unknown one is its

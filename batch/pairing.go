@@ -3,7 +3,6 @@ package batch
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -203,7 +202,7 @@ func (r *run) pairByDigest() {
 		doc := paired[i]
 		if doc == nil {
 			e.Pairing, e.Status, e.SubIndication = PairedNone, Indeterminate, SignedDataNotFound
-			e.Reason = r.lang().Sprintf(i18n.BatchOrphan, signedName(r.files[i].Name)) + bounds[r.files[i].Dir].String(maxSize, maxCands)
+			e.Reason = r.lang().Sprintf(i18n.BatchOrphan, signedName(r.files[i].Name)) + bounds[r.files[i].Dir].note(r.lang(), maxSize, maxCands)
 			return
 		}
 		// Parsed again rather than kept since checkSignature: an archive
@@ -218,18 +217,18 @@ func (r *run) pairByDigest() {
 	})
 }
 
-// String says which bounds cut the search of a folder, for an orphan's
+// note says in l which bounds cut the search of a folder, for an orphan's
 // reason: "" when none did.
-func (b *pairBounds) String(maxSize int64, maxCands int) string {
+func (b *pairBounds) note(l i18n.Lang, maxSize int64, maxCands int) string {
 	var s string
 	if b == nil {
 		return s
 	}
 	if b.tooLarge > 0 {
-		s += fmt.Sprintf("; %d document(s) larger than %d bytes (--max-pair-size) were not compared", b.tooLarge, maxSize)
+		s += "; " + l.Sprintf(i18n.BatchPairTooLarge, b.tooLarge, maxSize)
 	}
 	if b.tooMany > 0 {
-		s += fmt.Sprintf("; the search stopped after reading %d documents (--max-pair-candidates): %d more were not compared", maxCands, b.tooMany)
+		s += "; " + l.Sprintf(i18n.BatchPairTooMany, maxCands, b.tooMany)
 	}
 	return s
 }

@@ -148,25 +148,30 @@ func TestPairByDigestBounds(t *testing.T) {
 
 	for _, tc := range []struct {
 		name     string
+		lang     Lang
 		maxSize  int64
 		maxCands int
 		b, c     string // the reasons' words; "" for paired
 		reads    map[string]int
 	}{
-		{"defaults", 0, 0, "", "", map[string]int{"b/4.txt": 1, "c/small.txt": 1, "c/invoice.xml": 1, "b/z.xml": 1}},
-		{"no bound", -1, -1, "", "", map[string]int{"b/4.txt": 1, "c/invoice.xml": 1}},
-		{"candidates", 0, 5, "the search stopped after reading 5 documents (--max-pair-candidates): 1 more were not compared", "",
+		{"defaults", English, 0, 0, "", "", map[string]int{"b/4.txt": 1, "c/small.txt": 1, "c/invoice.xml": 1, "b/z.xml": 1}},
+		{"no bound", English, -1, -1, "", "", map[string]int{"b/4.txt": 1, "c/invoice.xml": 1}},
+		{"candidates", English, 0, 5, "the search stopped after reading 5 documents (--max-pair-candidates): 1 more were not compared", "",
 			map[string]int{"b/4.txt": 1, "b/z.xml": 0, "c/invoice.xml": 1}},
-		{"candidates 6", 0, 6, "", "", map[string]int{"b/z.xml": 1}},
-		{"size", small, 0, "1 document(s) larger than 1 bytes (--max-pair-size) were not compared",
+		{"candidates 6", English, 0, 6, "", "", map[string]int{"b/z.xml": 1}},
+		{"size", English, small, 0, "1 document(s) larger than 1 bytes (--max-pair-size) were not compared",
 			"1 document(s) larger than 1 bytes (--max-pair-size) were not compared",
 			map[string]int{"b/4.txt": 1, "c/small.txt": 1, "c/invoice.xml": 0, "b/z.xml": 0}},
-		{"both", small, 2, "larger than 1 bytes (--max-pair-size) were not compared; the search stopped after reading 2 documents (--max-pair-candidates): 3 more",
+		{"both", English, small, 2, "larger than 1 bytes (--max-pair-size) were not compared; the search stopped after reading 2 documents (--max-pair-candidates): 3 more",
+			"--max-pair-size", map[string]int{"b/1.txt": 1, "b/2.txt": 0, "b/z.xml": 0, "c/invoice.xml": 0}},
+		{"both in Russian", Russian, small, 2,
+			"не сравнивались документы больше предела --max-pair-size (их 1, предел 1 байт); поиск остановлен на пределе --max-pair-candidates (прочитано документов: 2), не сравнивались ещё: 3",
 			"--max-pair-size", map[string]int{"b/1.txt": 1, "b/2.txt": 0, "b/z.xml": 0, "c/invoice.xml": 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := offlineOptions(t)
 			opts.MaxPairSize, opts.MaxPairCandidates = tc.maxSize, tc.maxCands
+			opts.Verify.Lang = tc.lang
 			entries, opens := checkFiles(t, dir, opts)
 			for name, words := range map[string]string{"b/orphan.sgn": tc.b, "c/orphan.sgn": tc.c} {
 				e := entries[name]

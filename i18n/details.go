@@ -42,6 +42,17 @@ const (
 	DetailEncoding        Message = "detail.encoding"
 )
 
+// What batch says of the limits it applies: the meaning of INPUT_REFUSED
+// and of SIGNED_DATA_NOT_FOUND with every limit that leads to them, and
+// the bounds of pairing by digest that left a signature without its
+// document.
+const (
+	MeaningInputRefusedLimits Message = "meaning.INPUT_REFUSED.limits"
+	MeaningNotFoundBounded    Message = "meaning.SIGNED_DATA_NOT_FOUND.bounded"
+	BatchPairTooLarge         Message = "batch.pair_too_large"
+	BatchPairTooMany          Message = "batch.pair_too_many"
+)
+
 var detailCatalogue = []entry{
 	{DetailAt, "%s: %s", "%s: %s"},
 
@@ -83,4 +94,13 @@ var detailCatalogue = []entry{
 	// подписи".
 	{DetailEncoding, "wrong signature file format: not a signature in DER, PEM or base64, or the file is cut short",
 		"неверный формат файла подписи: это не подпись ни в DER, ни в PEM, ни в base64, либо файл обрезан"},
+
+	{MeaningInputRefusedLimits, "the file was refused: too large (--max-total-size, --max-inflate, --max-temp-size), too many files (--max-entries), suspicious compression (--max-ratio), nested too deep (--max-depth), or an unsafe name or link",
+		"файл отклонён: слишком большой размер (--max-total-size, --max-inflate, --max-temp-size), слишком много файлов (--max-entries), подозрительная степень сжатия (--max-ratio), слишком глубокая вложенность (--max-depth) или небезопасное имя либо ссылка"},
+	{MeaningNotFoundBounded, "the signed document was not found, by name or by digest (the search by digest reads at most --max-pair-candidates documents per folder, none larger than --max-pair-size)",
+		"подписанный документ не найден ни по имени, ни по хэшу (при поиске по хэшу читается не больше --max-pair-candidates документов в папке, каждый не больше --max-pair-size)"},
+	{BatchPairTooLarge, "%d document(s) larger than %d bytes (--max-pair-size) were not compared",
+		"не сравнивались документы больше предела --max-pair-size (их %d, предел %d байт)"},
+	{BatchPairTooMany, "the search stopped after reading %d documents (--max-pair-candidates): %d more were not compared",
+		"поиск остановлен на пределе --max-pair-candidates (прочитано документов: %d), не сравнивались ещё: %d"},
 }
