@@ -19,6 +19,7 @@ import (
 
 	"github.com/gostverify/gostverify/batch"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/verify"
 )
 
 const batchUsage = `usage: gostverify batch [flags] PATH...
@@ -27,7 +28,12 @@ Verifies every signature under each PATH: a directory (recursive), a .zip
 archive (zips inside zips too) or a single file. A document doc.ext is paired
 with doc.ext.sig, .sgn, .p7s or .p7m beside it; a detached signature with no
 such document is paired with the document beside it whose digest it signs.
-Every file appears in the report once, with its own verdict.
+Every file appears in the report once, with its own verdict. An archive
+entry beyond a limit (--max-entries, --max-total-size, --max-ratio,
+--max-depth, --max-temp-size, --max-inflate) or with an unsafe name is
+refused (INPUT_REFUSED) and the rest is checked; pairing by digest reads at
+most --max-pair-candidates documents per folder, none larger than
+--max-pair-size.
 
 Prints a summary on stdout (--json: the whole report as JSON); --report FILE
 writes the report as .json, .csv or .html. The exit code is the worst verdict.
@@ -137,7 +143,7 @@ func parseSize(s string) (int64, error) {
 
 func runBatch(args []string, stdout, stderr io.Writer) int {
 	var f batchFlags
-	cmd := command{name: "batch", usage: batchUsage, minArgs: 1, maxArgs: 1 << 20, args: "at least one PATH"}
+	cmd := command{name: "batch", usage: batchUsage, minArgs: 1, maxArgs: 1 << 20, needs: i18n.NeedsBatch}
 	fs, code, ok := cmd.parse(args, stderr, f.register)
 	if !ok {
 		return code
@@ -151,7 +157,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	t, err := f.trust()
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	if f.revocation == "none" {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.WarnNoRevocation))
@@ -196,7 +202,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		bar.Finish()
 	}
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	if rep.Summary.Signatures == 0 {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.BatchNoSignatureFiles))
@@ -205,16 +211,16 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if f.report != "" {
 		if err := batch.WriteFile(f.report, rep, lang); err != nil {
 			// The summary still tells what the run found.
-			fmt.Fprintf(stderr, "gostverify: error: %s\n", lang.Sprintf(i18n.BatchWritingReport, err))
+			fmt.Fprintf(stderr, "gostverify: error: %s\n", lang.Sprintf(i18n.BatchWritingReport, verify.Detail(lang, err)))
 			exit = exitUsage
 		}
 	}
 	if f.json {
 		if err := rep.WriteJSON(stdout); err != nil {
-			return errorExit(stderr, err)
+			return cmd.errorExit(stderr, err)
 		}
 	} else if err := rep.WriteSummary(stdout, lang); err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	return exit
 }

@@ -75,11 +75,11 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	}
 	certs, err := loadCertArg(fs.Arg(0), f.language())
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	t, err := f.trust()
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	leaf := certs[0]
 	var cands []chain.Candidate
@@ -114,7 +114,7 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.json {
 		if err := writeJSON(stdout, res); err != nil {
-			return errorExit(stderr, err)
+			return cmd.errorExit(stderr, err)
 		}
 		return exit
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/verify"
 )
 
 // command describes a subcommand's command line.
@@ -16,7 +17,6 @@ type command struct {
 	minArgs, maxArgs int
 	// needs says what the arguments are, for the error: i18n.NeedsCert.
 	needs i18n.Message
-	args  string    // the same in English, for a command without needs
 	lang  i18n.Lang // of its messages, once the flags are parsed
 }
 
@@ -39,11 +39,7 @@ func (c *command) parse(args []string, stderr io.Writer, register func(*pflag.Fl
 		return nil, c.usageError(stderr, err.Error()), false
 	}
 	if fs.NArg() < c.minArgs || fs.NArg() > c.maxArgs {
-		msg := fmt.Sprintf("%s needs %s", c.name, c.args)
-		if c.needs != "" {
-			msg = c.lang.Sprintf(c.needs, c.name)
-		}
-		fmt.Fprintf(stderr, "gostverify: error: %s\n", msg)
+		fmt.Fprintf(stderr, "gostverify: error: %s\n", c.lang.Sprintf(c.needs, c.name))
 		fs.Usage()
 		return nil, exitUsage, false
 	}
@@ -58,6 +54,14 @@ func flagLang(fs *pflag.FlagSet) i18n.Lang {
 		}
 	}
 	return i18n.FromEnv()
+}
+
+// errorExit reports an error that ends the command, in the language of its
+// messages (verify.Detail: the file system's, a zip's and the CMS
+// parser's errors said in it too), and returns exit code 3.
+func (c *command) errorExit(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "gostverify: error: %s\n", verify.Detail(c.lang, err))
+	return exitUsage
 }
 
 // usageError reports a usage mistake and points at --help.

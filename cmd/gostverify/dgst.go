@@ -49,7 +49,7 @@ func runDgst(args []string, stdout, stderr io.Writer) int {
 	for _, path := range fs.Args() {
 		sum, err := digestFile(h, path)
 		if err != nil {
-			fmt.Fprintf(stderr, "gostverify: error: %v\n", err)
+			cmd.errorExit(stderr, err)
 			code = exitUsage
 			continue
 		}

@@ -47,12 +47,12 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	}
 	certs, err := loadCertArg(fs.Arg(0), f.language())
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	f.revocation = "ocsp"
 	t, err := f.trust()
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	cert := certs[0]
 	l := f.language()
@@ -63,7 +63,7 @@ func runOCSP(args []string, stdout, stderr io.Writer) int {
 	if issuerPath != "" {
 		issuers, err := chain.LoadCertificates(issuerPath)
 		if err != nil {
-			return errorExit(stderr, err)
+			return cmd.errorExit(stderr, err)
 		}
 		for _, c := range issuers {
 			candidates = append(candidates, chain.Candidate{Cert: c, Source: issuerPath})

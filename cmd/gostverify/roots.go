@@ -36,7 +36,7 @@ func runRoots(args []string, stdout, stderr io.Writer) int {
 	f.offline = true
 	t, err := f.trust()
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	for _, a := range t.roots.Anchors() {
 		sum := sha256.Sum256(a.Cert.Raw)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
@@ -37,20 +36,31 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	path := fs.Arg(0)
 	data, err := readInput(path, f.language())
 	if err != nil {
-		return errorExit(stderr, err)
+		return cmd.errorExit(stderr, err)
 	}
 	sd, err := cms.Parse(data)
 	if err != nil {
 		// show verifies nothing, so this is no verdict: an input error.
-		return errorExit(stderr, fmt.Errorf("%s: %w", path, err))
+		return cmd.errorExit(stderr, &notSignature{path, err})
 	}
 	d := verify.Describe(path, sd)
 	if asJSON {
 		if err := writeJSON(stdout, d); err != nil {
-			return errorExit(stderr, err)
+			return cmd.errorExit(stderr, err)
 		}
 		return exitValid
 	}
 	d.WriteText(stdout, f.language())
 	return exitValid
 }
+
+// notSignature is a file show cannot read as a signature: the parser's
+// words in English, verify.ParseDetail's in another language.
+type notSignature struct {
+	path string
+	err  error
+}
+
+func (e *notSignature) Error() string         { return e.path + ": " + e.err.Error() }
+func (e *notSignature) In(l i18n.Lang) string { return e.path + ": " + verify.ParseDetail(l, e.err) }
+func (e *notSignature) Unwrap() error         { return e.err }

@@ -112,5 +112,5 @@ func (c *command) fail(stderr io.Writer, err error) int {
 	if errors.As(err, &ue) {
 		return c.usageError(stderr, ue.msg)
 	}
-	return errorExit(stderr, err)
+	return c.errorExit(stderr, err)
 }

@@ -45,7 +45,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.json {
 		if err := writeJSON(stdout, report); err != nil {
-			return errorExit(stderr, err)
+			return cmd.errorExit(stderr, err)
 		}
 	} else {
 		report.WriteText(stdout)
@@ -61,11 +61,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func errorExit(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "gostverify: error: %v\n", err)
-	return exitUsage
 }
 
 func exitCode(s verify.Status) int {
