@@ -7,6 +7,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"math/big"
 	"time"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -124,6 +125,25 @@ func BasicResponseID(der []byte) (name, keyHash []byte, producedAt time.Time, er
 		return nil, nil, time.Time{}, err
 	}
 	return bytes.Clone(resp.byName), bytes.Clone(resp.byKey), resp.producedAt, nil
+}
+
+// BasicResponseAnswersFor reports whether a BasicOCSPResponse has an
+// answer for a certificate with serial, whatever its CertID hash: a caller
+// holding responses for several certificates (CAdES revocation-values)
+// asks only the ones about the certificate at hand, so that a broken
+// response about another certificate is not counted against it. A
+// response that does not parse answers for nothing.
+func BasicResponseAnswersFor(der []byte, serial *big.Int) bool {
+	resp, err := parseBasicResponse(der)
+	if err != nil {
+		return false
+	}
+	for _, sr := range resp.singles {
+		if sr.id.serial.Cmp(serial) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // parseBasicResponse parses a BasicOCSPResponse given on its own (RFC 6960

@@ -692,3 +692,20 @@ func checkEmbeddedAnswer(t *testing.T, w *embeddedWorld, der []byte, cert *x509.
 		t.Fatalf("accepted an answer of %v–%v for %v", s.thisUpdate, s.nextUpdate, at)
 	}
 }
+
+// TestBasicResponseAnswersFor: a response about signer_2012_256 answers
+// for its serial and not for another certificate's; garbage answers for
+// nothing.
+func TestBasicResponseAnswersFor(t *testing.T) {
+	p := newEmbeddedPKI(t)
+	basic := fetchBasic(t, p.dir, p.caURL, certFile("signer_2012_256.pem"))
+	if !BasicResponseAnswersFor(basic, p.good.SerialNumber) {
+		t.Error("the response does not answer for the certificate it was asked about")
+	}
+	if BasicResponseAnswersFor(basic, p.other.SerialNumber) {
+		t.Error("the response answers for another certificate")
+	}
+	if BasicResponseAnswersFor(basic[:len(basic)-1], p.good.SerialNumber) {
+		t.Error("a truncated response answers")
+	}
+}

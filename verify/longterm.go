@@ -176,7 +176,7 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 	// SignedData or its own certificate-values) may complete another's
 	// TSA path — the CryptoPro TSP puts the CAs in one token only.
 	var stamps []stamp
-	add := func(kind string, tokens [][]byte, data func() ([]byte, error)) {
+	add := func(kind string, tokens [][]byte, data func(*tsp.Token) ([][]byte, error)) {
 		for _, der := range tokens {
 			st := stamp{kind: kind, der: der, data: data}
 			if st.tok, st.err = tsp.ParseShared(der, &j.v.certs); st.err == nil {
@@ -192,9 +192,12 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 		}
 	}
 	add(KindContent, lt.ContentTimeStamps, nil)
-	add(KindSignature, lt.SignatureTimeStamps, func() ([]byte, error) { return si.Signature, nil })
-	add(KindCAdESC, lt.ESCTimeStamps, si.ESCTimeStampInput)
-	add(KindRefs, lt.CertCRLTimestamps, si.CertCRLTimestampInput)
+	add(KindSignature, lt.SignatureTimeStamps, func(*tsp.Token) ([][]byte, error) { return [][]byte{si.Signature}, nil })
+	add(KindCAdESC, lt.ESCTimeStamps, func(tok *tsp.Token) ([][]byte, error) { return j.escInputs(si, tok) })
+	add(KindRefs, lt.CertCRLTimestamps, func(*tsp.Token) ([][]byte, error) {
+		in, err := si.CertCRLTimestampInput()
+		return [][]byte{in}, err
+	})
 	for _, a := range lt.ArchiveTimeStamps {
 		add(KindArchive, [][]byte{a.Token}, nil)
 	}
@@ -267,7 +270,7 @@ func instant(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UT
 type stamp struct {
 	kind string
 	der  []byte
-	data func() ([]byte, error)
+	data func(*tsp.Token) ([][]byte, error)
 	tok  *tsp.Token
 	err  error
 }
@@ -325,11 +328,21 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 		ts.Token = NotChecked
 		return fail(Generic, ErrArchiveNotChecked)
 	default:
-		var input []byte
-		if input, err = data(); err != nil {
+		inputs, ierr := data(tok)
+		if ierr != nil {
 			return fail(FormatFailure, errNoRefs)
 		}
-		cert, err = tok.Verify(input, opts)
+		// The first input whose imprint matches; else the first's error.
+		for i, input := range inputs {
+			c, verr := tok.Verify(input, opts)
+			if i == 0 || verr == nil {
+				cert, err = c, verr
+			}
+			var ve *tsp.VerifyError
+			if verr == nil || !errors.As(verr, &ve) || ve.Reason != tsp.ImprintMismatch {
+				break
+			}
+		}
 	}
 	if cert != nil {
 		ts.TSA = FormatName(cert.Subject)
@@ -399,6 +412,48 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 	}
 	ts.Status = Valid
 	return ts
+}
+
+// escInputs are the bytes a CAdES-C-time-stamp may cover: the signature
+// value, the signature timestamps, the references (ESCTimeStampInput);
+// and, when some signature timestamp is later than this one — an operator
+// stamped the signature again afterwards —, the same without the later
+// ones, which this one cannot have covered.
+func (j *job) escInputs(si *cms.SignerInfo, tok *tsp.Token) ([][]byte, error) {
+	full, err := si.ESCTimeStampInput()
+	if err != nil {
+		return nil, err
+	}
+	inputs := [][]byte{full}
+	var earlier []cms.Attribute
+	dropped := false
+	for _, a := range si.UnsignedAttrs {
+		if a.Type.Equal(cms.OIDTimeStampToken) && j.allLater(a.Values, tok.Info.GenTime) {
+			dropped = true
+			continue
+		}
+		earlier = append(earlier, a)
+	}
+	if dropped {
+		without := *si
+		without.UnsignedAttrs = earlier
+		if in, err := without.ESCTimeStampInput(); err == nil {
+			inputs = append(inputs, in)
+		}
+	}
+	return inputs, nil
+}
+
+// allLater reports whether every token of values is readable and later
+// than t.
+func (j *job) allLater(values [][]byte, t time.Time) bool {
+	for _, v := range values {
+		tok, err := tsp.ParseShared(v, &j.v.certs)
+		if err != nil || !tok.Info.GenTime.After(t) {
+			return false
+		}
+	}
+	return len(values) > 0
 }
 
 // tokenSubIndication is the sub-indication of a token that does not
@@ -567,7 +622,7 @@ func (j *job) layers(s *SignatureReport, xProblems []note) []Layer {
 		out = append(out, ly)
 	}
 	kindsLayer(cms.LevelT, KindSignature)
-	if lt.HasCertificateRefs || lt.HasRevocationRefs || lt.HasCertificateValues || lt.RevocationValues != nil {
+	if lt.HasCertificateRefs || lt.HasRevocationRefs || lt.HasCertificateValues || lt.HasRevocationValues {
 		level := lt.Level
 		if level == cms.LevelA || level == cms.LevelT {
 			level = xLevel(lt)
@@ -592,7 +647,7 @@ func (j *job) layers(s *SignatureReport, xProblems []note) []Layer {
 // xLevel is the X form of a signature whose level says more (CAdES-A) or
 // less (refs without a signature timestamp).
 func xLevel(lt *cms.LongTerm) cms.Level {
-	values := lt.HasCertificateValues || lt.RevocationValues != nil
+	values := lt.HasCertificateValues || lt.HasRevocationValues
 	switch {
 	case values && len(lt.ESCTimeStamps) > 0:
 		return cms.LevelXL1

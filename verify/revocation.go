@@ -123,6 +123,9 @@ func (j *job) embeddedSource(e *embedded) revocationSource {
 		responders := append(append([]*x509.Certificate(nil), e.certs...), j.inside...)
 		var failures []error
 		for _, der := range e.ocsp {
+			if !ocspclient.BasicResponseAnswersFor(der, cert.SerialNumber) {
+				continue // about another certificate
+			}
 			res, err := ocspclient.CheckEmbeddedOCSP(der, cert, issuer, responders, at, now)
 			if err == nil {
 				return &status{source: SourceEmbedded, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,

@@ -81,7 +81,6 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		s.Level = string(lt.Level)
 		j.emb = j.embeddedValues(lt)
 		j.longTerm(&s, res)
-		xProblems = j.xLayer()
 	}
 	switch {
 	case res.Err != nil:
@@ -113,9 +112,12 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		}
 	}
 	s.Status = s.SubIndication.Status()
+	// After revocation: the embedded values that failed it break the X
+	// layer.
+	xProblems = j.xLayer()
 	s.Layers = j.layers(&s, xProblems)
 	for _, ly := range s.Layers {
-		if ly.Status != Valid && ly.Level != string(cms.LevelBES) && ly.Level != string(cms.LevelT) {
+		if ly.Status == Invalid && ly.Level != string(cms.LevelBES) && ly.Level != string(cms.LevelT) {
 			s.warnings = append(s.warnings, msgNote(i18n.WarnLayerFailed, ly.Level, ly.note))
 		}
 	}

@@ -24,6 +24,16 @@
 // produced today shows a certificate was not revoked at a past --at) or
 // still current at it; the disk caches expire by the real clock.
 //
+// Long-term signatures (CAdES-T, -C, -X Long, -A): every timestamp token
+// is verified like a signature — token, TSA path and status at the token's
+// time — and the earliest valid one over the signature value is the
+// best-signature-time (SignatureReport.BestSignatureTime): the signer's
+// path and status are judged at it instead of the validation time, so a
+// certificate that expired or was revoked after it does not spoil the
+// verdict. The certificates and revocation data a CAdES-X Long signature
+// carries are sources, tried before any server; each layer's outcome is in
+// SignatureReport.Layers.
+//
 // The Report separates the decision from its rendering: per signature a
 // Status, a SubIndication and a Cause — a *cms.SignerError, *PathError,
 // *ValidityError, *RevocationError or ErrNoTrustAnchors, for errors.As —
