@@ -6,19 +6,22 @@ import "golang.org/x/text/feature/plural"
 // certificate and revocation values, the proof of existence.
 const (
 	// Why a timestamp token is not valid.
-	TSArchiveNotChecked   Message = "ts.archive_not_checked"
-	TSNoRefs              Message = "ts.no_refs"
-	TSContentHashDiffers  Message = "ts.content_hash_differs"
-	TSMalformed           Message = "ts.malformed"
-	TSImprintMismatch     Message = "ts.imprint_mismatch"
-	TSNoTimeStampingUsage Message = "ts.no_timestamping_usage"
-	TSNoESSCertID         Message = "ts.no_ess_cert_id"
-	TSUnsupportedHash     Message = "ts.unsupported_hash"
-	TSNoTSACertificate    Message = "ts.no_tsa_certificate"
-	TSSignatureInvalid    Message = "ts.signature_invalid"
-	TSNoPath              Message = "ts.no_path"
-	TSCertificateNotValid Message = "ts.certificate_not_valid"
-	TSRevoked             Message = "ts.revoked"
+	TSArchiveNotChecked     Message = "ts.archive_not_checked"
+	TSArchiveNoContent      Message = "ts.archive_no_content"
+	TSArchiveIndexUnmatched Message = "ts.archive_index_unmatched"
+	TSArchiveIndexMissing   Message = "ts.archive_index_missing"
+	TSNoRefs                Message = "ts.no_refs"
+	TSContentHashDiffers    Message = "ts.content_hash_differs"
+	TSMalformed             Message = "ts.malformed"
+	TSImprintMismatch       Message = "ts.imprint_mismatch"
+	TSNoTimeStampingUsage   Message = "ts.no_timestamping_usage"
+	TSNoESSCertID           Message = "ts.no_ess_cert_id"
+	TSUnsupportedHash       Message = "ts.unsupported_hash"
+	TSNoTSACertificate      Message = "ts.no_tsa_certificate"
+	TSSignatureInvalid      Message = "ts.signature_invalid"
+	TSNoPath                Message = "ts.no_path"
+	TSCertificateNotValid   Message = "ts.certificate_not_valid"
+	TSRevoked               Message = "ts.revoked"
 
 	// What each kind of timestamp covers.
 	TSCoversContent   Message = "ts.covers.content"
@@ -61,12 +64,17 @@ const (
 )
 
 var longTermCatalogue = []entry{
-	{TSArchiveNotChecked, "archive timestamps are not checked by this version; it is not used as proof",
-		"архивные штампы времени эта версия не проверяет; штамп не используется как доказательство"},
+	{TSArchiveNotChecked, "this form of archive timestamp (v1, or an unsupported hash index) is not checked by this version; it is not used as proof",
+		"такой архивный штамп времени (v1 или с неподдерживаемым индексом хэшей) эта версия не проверяет; штамп не используется как доказательство"},
+	{TSArchiveNoContent, "the archive timestamp covers the document itself, which was not read here or is larger than 64 MiB; it was not checked",
+		"архивный штамп времени заверяет сам документ, который здесь не читался или больше 64 МиБ; штамп не проверялся"},
+	{TSArchiveIndexUnmatched, "the archive timestamp's hash index names %d element(s) the signature does not hold: the signature was changed after it was archived",
+		"индекс хэшей архивного штампа времени называет элементы, которых нет в подписи (%d): подпись изменена после архивирования"},
+	{TSArchiveIndexMissing, "the archive timestamp has no hash index (ats-hash-index)", "у архивного штампа времени нет индекса хэшей (ats-hash-index)"},
 	{TSNoRefs, "the certificate and revocation references the timestamp covers are missing from the signature",
 		"в подписи нет ссылок на сертификаты и сведения об отзыве, которые заверяет штамп времени"},
-	{TSContentHashDiffers, "the content timestamp hashes the document with another algorithm than the signature; its imprint was not checked",
-		"штамп времени на содержимое вычислен по другому алгоритму хэширования, чем подпись; его отпечаток не проверялся"},
+	{TSContentHashDiffers, "the timestamp hashes the document with another algorithm than the signature; its imprint was not checked",
+		"штамп времени вычислен по другому алгоритму хэширования документа, чем подпись; его отпечаток не проверялся"},
 	{TSMalformed, "the timestamp token is damaged or is not an RFC 3161 token",
 		"штамп времени повреждён или не является штампом RFC 3161"},
 	{TSImprintMismatch, "the timestamp was made for other data, not for %s (its imprint does not match)",

@@ -64,6 +64,16 @@ var ErrArchiveNotChecked = errors.New("verify: archive timestamps are not checke
 // algorithm only.
 var errContentHashDiffers = errors.New("verify: the content timestamp hashes the document with another algorithm than the signer's, which is not computed")
 
+// errArchiveContentHash is the cause of an archive-time-stamp-v3 whose
+// hash algorithm is not the signer's: the document was hashed with the
+// signer's algorithm only.
+var errArchiveContentHash = errors.New("verify: the archive timestamp hashes the document with another algorithm than the signer's, which is not computed")
+
+// errArchiveNoContent is the cause of an archive-time-stamp-v2 of a
+// detached signature whose document was not read here (its digest was
+// given) or is larger than maxArchiveContent.
+var errArchiveNoContent = errors.New("verify: the archive timestamp covers the document itself, which was not kept (larger than 64 MiB, or not read)")
+
 // errNoRefs is the cause of an X timestamp over references that are
 // missing.
 var errNoRefs = errors.New("verify: the references the timestamp covers are missing")
@@ -75,6 +85,7 @@ func (e *TimestampError) explain(l i18n.Lang) string {
 		pth *PathError
 		val *ValidityError
 		rev *RevocationError
+		ae  *cms.ArchiveError
 	)
 	switch {
 	case errors.Is(e.Err, ErrArchiveNotChecked):
@@ -83,6 +94,16 @@ func (e *TimestampError) explain(l i18n.Lang) string {
 		return l.Sprintf(i18n.TSContentHashDiffers)
 	case errors.Is(e.Err, errNoRefs):
 		return l.Sprintf(i18n.TSNoRefs)
+	case errors.Is(e.Err, errArchiveContentHash):
+		return l.Sprintf(i18n.TSContentHashDiffers)
+	case errors.Is(e.Err, errArchiveNoContent):
+		return l.Sprintf(i18n.TSArchiveNoContent)
+	case errors.As(e.Err, &ae) && ae.Reason == cms.ArchiveIndexUnmatched:
+		return l.Sprintf(i18n.TSArchiveIndexUnmatched, len(ae.Unmatched))
+	case errors.As(e.Err, &ae) && ae.Reason == cms.ArchiveIndexMissing:
+		return l.Sprintf(i18n.TSArchiveIndexMissing)
+	case errors.As(e.Err, &ae):
+		return l.Sprintf(i18n.TSArchiveNotChecked)
 	case errors.As(e.Err, &pe):
 		return l.Sprintf(i18n.TSMalformed)
 	case errors.As(e.Err, &ve):
@@ -199,7 +220,8 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 		return [][]byte{in}, err
 	})
 	for _, a := range lt.ArchiveTimeStamps {
-		add(KindArchive, [][]byte{a.Token}, nil)
+		a := a
+		add(KindArchive, [][]byte{a.Token}, func(tok *tsp.Token) ([][]byte, error) { return j.archiveInputs(si, a, tok) })
 	}
 	for _, st := range stamps {
 		s.Timestamps = append(s.Timestamps, j.timestamp(st, si))
@@ -317,20 +339,20 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 			return fail(Generic, errContentHashDiffers)
 		}
 		cert, err = tok.VerifyDigest(digest, opts)
-	case KindArchive:
-		cert, err = tok.VerifyDigest(tok.Info.HashedMessage, opts)
-		if cert != nil {
-			ts.TSA = FormatName(cert.Subject)
-		}
-		if err != nil {
-			return fail(tokenSubIndication(err), err)
-		}
-		ts.Token = NotChecked
-		return fail(Generic, ErrArchiveNotChecked)
 	default:
 		inputs, ierr := data(tok)
 		if ierr != nil {
-			return fail(FormatFailure, errNoRefs)
+			// What the token covers cannot be put together: its own
+			// signature is checked, and it proves nothing.
+			cert, err = tok.VerifyDigest(tok.Info.HashedMessage, opts)
+			if cert != nil {
+				ts.TSA = FormatName(cert.Subject)
+			}
+			if err != nil {
+				return fail(tokenSubIndication(err), err)
+			}
+			ts.Token = NotChecked
+			return fail(inputSubIndication(ierr), ierr)
 		}
 		// The first input whose imprint matches; else the first's error.
 		for i, input := range inputs {
@@ -412,6 +434,67 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 	}
 	ts.Status = Valid
 	return ts
+}
+
+// maxArchiveContent caps the detached document kept in memory for the
+// archive-time-stamp-v2 check, which hashes the document itself.
+const maxArchiveContent = 64 << 20
+
+// archiveInputs are the bytes an archive timestamp may cover: for v3 (EN
+// 319 122-1) one input, its ats-hash-index checked; for v2 (TS 101 733)
+// both variants, with and without the unsignedAttrs header, which
+// producers differ on. v1 is not computed.
+func (j *job) archiveInputs(si *cms.SignerInfo, a cms.ArchiveTimeStamp, tok *tsp.Token) ([][]byte, error) {
+	sd := j.sd
+	switch {
+	case sd == nil || a.Version == 1:
+		return nil, ErrArchiveNotChecked
+	case a.Version == 3:
+		// The content's hash with the token's algorithm: the signed
+		// messageDigest, verified against the document, when the
+		// algorithms are the same.
+		digest, ok := si.MessageDigest()
+		if !ok || !tok.Info.HashAlgorithm.Algorithm.Equal(si.DigestAlgorithm.Algorithm) {
+			return nil, errArchiveContentHash
+		}
+		in, err := sd.ArchiveTimeStampV3Input(si, a.Token, digest)
+		if err != nil {
+			return nil, err
+		}
+		return [][]byte{in}, nil
+	}
+	var content []byte
+	if sd.Content == nil {
+		if j.content == nil {
+			return nil, errArchiveNoContent
+		}
+		content = j.content
+	}
+	var inputs [][]byte
+	for _, header := range []bool{true, false} {
+		in, err := sd.ArchiveTimeStampV2Input(si, a.Index, header, content)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
+}
+
+// inputSubIndication is the sub-indication of a timestamp whose input
+// cannot be put together: an archive index that names what the signature
+// does not hold is a broken timestamp; the rest leave it unchecked.
+func inputSubIndication(err error) SubIndication {
+	var ae *cms.ArchiveError
+	switch {
+	case errors.Is(err, errNoRefs):
+		return FormatFailure
+	case errors.As(err, &ae) && ae.Reason == cms.ArchiveIndexUnmatched:
+		return HashFailure
+	case errors.As(err, &ae) && ae.Reason == cms.ArchiveIndexMissing:
+		return FormatFailure
+	}
+	return Generic
 }
 
 // escInputs are the bytes a CAdES-C-time-stamp may cover: the signature

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,18 @@ func selfIssued(c *x509.Certificate) bool { return string(c.RawIssuer) == string
 // paths at 2024-07-16, and the signer's status comes from the OCSP
 // response the signature carries.
 func TestRealXLongType1(t *testing.T) {
-	data := mustRead(t, realXL1)
+	checkRealLongTerm(t, realXL1, "CAdES-X Long Type 1", 2)
+}
+
+// TestRealCAdESA is TestRealXLongType1 for a real CAdES-A (the same
+// producer, 2024): its archive-time-stamp-v3, whose hash index names every
+// certificate and unsigned attribute it covers, is valid too.
+func TestRealCAdESA(t *testing.T) {
+	checkRealLongTerm(t, "../testdata/cades-real/basealt-pdf_scp/25_cam_CADES-A.contents.p7s", "CAdES-A", 3)
+}
+
+func checkRealLongTerm(t *testing.T, file, level string, stamps int) {
+	data := mustRead(t, file)
 	sd, err := cms.Parse(data)
 	if err != nil {
 		t.Fatal(err)
@@ -73,15 +85,15 @@ func TestRealXLongType1(t *testing.T) {
 		t.Fatal("no messageDigest")
 	}
 	v := New(Options{Roots: realXL1Trust(t, sd), Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), OCSP: offlineOCSP()})
-	r, err := v.Verify(context.Background(), Input{Name: "xl1.p7s", Data: data,
+	r, err := v.Verify(context.Background(), Input{Name: filepath.Base(file), Data: data,
 		Document: &Document{Name: "the PDF's byte ranges", Open: refuseOpen},
 		Digests:  map[gost.Hash][]byte{gost.Streebog256: digest}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := r.Signatures[0]
-	if s.Level != "CAdES-X Long Type 1" {
-		t.Errorf("level %q", s.Level)
+	if s.Level != level {
+		t.Errorf("level %q, want %q", s.Level, level)
 	}
 	for i, ts := range s.Timestamps {
 		if ts.Status != Valid || ts.Time == nil || ts.Time.Format(time.DateOnly) != "2024-07-16" {
@@ -93,8 +105,8 @@ func TestRealXLongType1(t *testing.T) {
 			t.Errorf("timestamp %d (%s): TSA status %+v, want good from embedded data", i+1, ts.Kind, ts.Revocation)
 		}
 	}
-	if len(s.Timestamps) != 2 {
-		t.Errorf("%d timestamps, want the signature timestamp and the escTimeStamp", len(s.Timestamps))
+	if len(s.Timestamps) != stamps {
+		t.Errorf("%d timestamps, want %d", len(s.Timestamps), stamps)
 	}
 	if s.Status != Valid || s.Revocation.Source != SourceEmbedded || s.Revocation.Status != "good" {
 		t.Errorf("%s %s (%s), revocation %s from %q; want valid from the embedded OCSP response", s.Status, s.SubIndication, s.Reason, s.Revocation.Status, s.Revocation.Source)

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/internal/gostengine"
 	"github.com/gostverify/gostverify/ocspclient"
 )
@@ -141,6 +143,10 @@ func TestLongTermOffline(t *testing.T) {
 		{file: "xl1_operator_bad_t.sig", status: Valid, level: "CAdES-X Long Type 1",
 			stamps: []stampWant{{KindSignature, Valid, ""}, {KindSignature, Invalid, HashFailure}, {KindCAdESC, Valid, ""}},
 			proven: true, embedded: true},
+		// CAdES-A: the archive-time-stamp-v2 hashes the detached document
+		// itself, with everything else of the signature.
+		{file: "a.sig", status: Valid, level: "CAdES-A",
+			stamps: []stampWant{{KindSignature, Valid, ""}, {KindCAdESC, Valid, ""}, {KindArchive, Valid, ""}}, proven: true, embedded: true},
 		{file: "xl1.sig", doc: "doc_changed.txt", status: Invalid, sub: HashFailure, level: "CAdES-X Long Type 1",
 			stamps: []stampWant{{KindSignature, Valid, ""}, {KindCAdESC, Valid, ""}}, proven: true},
 	}
@@ -291,3 +297,34 @@ func serveFiles(t *testing.T, files map[string]string) http.RoundTripper {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// TestArchiveTimestampV2Content: the archive-time-stamp-v2 of a.sig covers
+// the detached document itself: over another document it fails with the
+// signature; with only the document's digest given (not read), it cannot
+// be checked and proves nothing, while the rest still holds.
+func TestArchiveTimestampV2Content(t *testing.T) {
+	p := loadCAdESPKI(t)
+	s := verifyCAdES(t, p, "a.sig", "doc_changed.txt", offlineRevocation())
+	if ats := s.Timestamps[len(s.Timestamps)-1]; ats.Kind != KindArchive || ats.Status != Invalid || ats.SubIndication != HashFailure {
+		t.Errorf("archive timestamp over another document: %s %s %s", ats.Kind, ats.Status, ats.SubIndication)
+	}
+
+	data := mustRead(t, filepath.Join(cadesDir, "a.sig"))
+	sd, err := cms.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	digest, _ := sd.Signers[0].MessageDigest()
+	opts := offlineRevocation()
+	opts.Roots, opts.Certificates, opts.Time = p.roots, p.ca, p.at
+	r, err := New(opts).Verify(context.Background(), Input{Name: "a.sig", Data: data,
+		Document: &Document{Name: "doc.txt", Open: refuseOpen}, Digests: map[gost.Hash][]byte{gost.Streebog256: digest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = r.Signatures[0]
+	ats := s.Timestamps[len(s.Timestamps)-1]
+	if s.Status != Valid || ats.Status != Indeterminate || ats.Token != NotChecked || !strings.Contains(ats.Reason, "document itself") {
+		t.Errorf("%s %s; archive timestamp %s %s (%s), want valid with the archive timestamp unchecked", s.Status, s.SubIndication, ats.Status, ats.SubIndication, ats.Reason)
+	}
+}

@@ -18,8 +18,12 @@ import (
 type job struct {
 	v      *Verifier
 	ctx    context.Context
+	sd     *cms.SignedData     // the signature file
 	inside []*x509.Certificate // the certificates the signature carries
 	crls   [][]byte            // the CRLs it carries
+	// content is the detached document, kept when an archive timestamp
+	// covers it and it is small enough; nil otherwise.
+	content []byte
 	// downloads are the issuer downloads (AIA) tried for the path of the
 	// signer being checked.
 	downloads []fetch.Attempt

@@ -236,6 +236,13 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		}
 	}
 
+	// An archive-time-stamp-v2 of a detached signature hashes the document
+	// itself: keep it while it is read, when it is small enough.
+	var kept *keptContent
+	if content != nil && archivesContent(sd) {
+		kept = &keptContent{r: content}
+		content = kept
+	}
 	results, err := sd.Verify(content, cms.Options{ExtraCertificates: v.extra, Digests: in.Digests})
 	var oe *openError
 	switch {
@@ -254,7 +261,10 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		netCtx, cancel = context.WithTimeout(ctx, budget)
 		defer cancel()
 	}
-	j := &job{v: v, ctx: netCtx, inside: sd.ParsedCertificates(), crls: sd.CRLs}
+	j := &job{v: v, ctx: netCtx, sd: sd, inside: sd.ParsedCertificates(), crls: sd.CRLs}
+	if kept != nil && kept.complete() {
+		j.content = kept.buf
+	}
 	status := Valid
 	for _, res := range results {
 		s := j.signature(res)
@@ -270,6 +280,44 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	r.Localize(v.opts.Lang)
 	return r, nil
 }
+
+// archivesContent reports whether a signer of sd has an
+// archive-time-stamp-v2, whose imprint covers a detached document itself.
+func archivesContent(sd *cms.SignedData) bool {
+	for _, si := range sd.Signers {
+		for _, a := range si.UnsignedAttrs {
+			if a.Type.Equal(cms.OIDArchiveTimeStampV2) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keptContent keeps what is read through it, up to maxArchiveContent.
+type keptContent struct {
+	r        io.Reader
+	buf      []byte
+	eof, big bool
+}
+
+func (k *keptContent) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if !k.big {
+		if len(k.buf)+n > maxArchiveContent {
+			k.big, k.buf = true, nil
+		} else {
+			k.buf = append(k.buf, p[:n]...)
+		}
+	}
+	if err == io.EOF {
+		k.eof = true
+	}
+	return n, err
+}
+
+// complete reports whether the whole document was read and kept.
+func (k *keptContent) complete() bool { return k.eof && !k.big }
 
 // lazyDocument reads a Document, opening it at the first Read: a document
 // whose digests the caller gave is never opened.
