@@ -19,6 +19,13 @@ type SignatureCache struct {
 
 type sigKey struct{ cert, issuerKey [sha256.Size]byte }
 
+// CheckSignature is chain.CheckSignature from the cache: a certificate
+// met again (a delegated OCSP responder's, in every response it signed) is
+// checked once. A nil cache checks every time.
+func (c *SignatureCache) CheckSignature(cert, issuer *x509.Certificate) error {
+	return c.check(cert, issuer, func() error { return CheckSignature(cert, issuer) })
+}
+
 // check returns checkSignature(cert, issuer), from the cache when the
 // same pair was checked before. A nil cache checks every time.
 func (c *SignatureCache) check(cert, issuer *x509.Certificate, check func() error) error {

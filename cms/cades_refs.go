@@ -41,6 +41,12 @@ func (h OtherHash) Matches(der []byte) (bool, error) {
 	return bytes.Equal(sum, h.Value), nil
 }
 
+// Digest is the hash of der with h's Algorithm, for a caller that matches
+// many references against the same values and hashes each value once.
+func (h OtherHash) Digest(der []byte) ([]byte, error) {
+	return hashOf(h.Algorithm.Algorithm, der)
+}
+
 // hashOf is the digest of data with the hash algorithm alg: a GOST hash,
 // SHA-1 or SHA-2.
 func hashOf(alg asn1.ObjectIdentifier, data []byte) ([]byte, error) {

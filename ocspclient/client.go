@@ -330,7 +330,7 @@ func (c *Client) verifyResponder(resp *response, issuer *x509.Certificate, r *Re
 		// issuer, with id-kp-OCSPSigning, valid when it signed the
 		// response (producedAt).
 		r.Delegated = true
-		if err := checkDelegated(responder, issuer, resp.producedAt); err != nil {
+		if err := checkDelegated(responder, issuer, resp.producedAt, nil); err != nil {
 			return UnauthorizedResponder, err
 		}
 		r.NoCheck = hasNoCheck(responder)
@@ -360,11 +360,11 @@ func (resp *response) identifies(cand *x509.Certificate) bool {
 // certificates of issuer (RFC 6960 section 4.2.2.2): it is issued and
 // signed by issuer, has id-kp-OCSPSigning, and was valid when it signed
 // the response (producedAt).
-func checkDelegated(responder, issuer *x509.Certificate, producedAt time.Time) error {
+func checkDelegated(responder, issuer *x509.Certificate, producedAt time.Time, links *chain.SignatureCache) error {
 	if !bytes.Equal(responder.RawIssuer, issuer.RawSubject) {
 		return fmt.Errorf("responder %q is not issued by %q", responder.Subject, issuer.Subject)
 	}
-	if err := chain.CheckSignature(responder, issuer); err != nil {
+	if err := links.CheckSignature(responder, issuer); err != nil {
 		return fmt.Errorf("responder certificate %q is not signed by the issuer: %w", responder.Subject, err)
 	}
 	if !slices.Contains(responder.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {

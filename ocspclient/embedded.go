@@ -2,6 +2,7 @@ package ocspclient
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -29,15 +30,15 @@ import (
 
 // CheckEmbeddedOCSP judges der, a BasicOCSPResponse (not an OCSPResponse:
 // revocation-values carries the inner structure) carried in a signature,
-// about cert issued by issuer, for the validation time at (zero: now). now
-// is the real clock (zero: time.Now), used only to refuse a thisUpdate in
-// its future (allowing DefaultSkewAllowance).
+// about cert issued by issuer, for the validation time at (zero: now).
+// opts.Now is the real clock (zero: time.Now), used only to refuse a
+// thisUpdate in its future (allowing DefaultSkewAllowance).
 //
 // The response must be signed by issuer itself or by a delegated
 // responder: a certificate issued and signed by issuer with
 // id-kp-OCSPSigning, valid at the response's producedAt (not at now). The
 // signer is sought among issuer, the response's own certificates and
-// responders (certificates the signature carries), in that order, by the
+// opts.Responders (certificates the signature carries), in that order, by the
 // response's responderID: by name, every certificate with that subject is
 // tried (one name may have several keys); by key, the SHA-1 of the public
 // key BIT STRING contents must match. The response must answer for cert's
@@ -49,13 +50,46 @@ import (
 // It returns a Result (Attempts empty) for a verified good, revoked or
 // unknown answer, and an *Error otherwise, with URL "" and the failures
 // of the other candidate signers, if any, in Previous.
-func CheckEmbeddedOCSP(der []byte, cert, issuer *x509.Certificate, responders []*x509.Certificate, at, now time.Time) (*Result, error) {
+func CheckEmbeddedOCSP(der []byte, cert, issuer *x509.Certificate, at time.Time, opts Embedded) (*Result, error) {
 	if cert == nil || issuer == nil {
 		return nil, embeddedError(BadInput, errors.New("certificate or issuer missing"))
 	}
-	if now.IsZero() {
-		now = time.Now()
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
 	}
+	if opts.Memo == nil {
+		return checkEmbeddedOCSP(der, cert, issuer, at, opts)
+	}
+	sum := sha256.Sum256(der)
+	certSum := sha256.Sum256(cert.Raw)
+	key := memoKey("embedded-ocsp", issuer, string(sum[:]), string(certSum[:]), atKey(at))
+	v, err := opts.Memo.do(key, func() (any, error) { return checkEmbeddedOCSP(der, cert, issuer, at, opts) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Result), nil
+}
+
+// Embedded is what CheckEmbeddedOCSP may use besides the response.
+type Embedded struct {
+	// Responders are certificates the signature carries, where a
+	// delegated responder's certificate is sought after the response's own.
+	Responders []*x509.Certificate
+	// Now is the real clock, for the check that thisUpdate is not in the
+	// future; zero means time.Now().
+	Now time.Time
+	// Links, when set, shares the check of a delegated responder
+	// certificate's signature between the responses of a run: one
+	// responder signs thousands.
+	Links *chain.SignatureCache
+	// Memo, when set, shares whole answers between checks of the same
+	// response for the same certificate and time (the Result is then
+	// shared and must not be modified).
+	Memo *Memo
+}
+
+func checkEmbeddedOCSP(der []byte, cert, issuer *x509.Certificate, at time.Time, opts Embedded) (*Result, error) {
+	now := opts.Now
 	// The CertIDs of cert in every hash the response may have used;
 	// computed first, so that a certificate without a serial number or
 	// an issuer with a malformed key is bad input, whatever the response.
@@ -73,7 +107,7 @@ func CheckEmbeddedOCSP(der []byte, cert, issuer *x509.Certificate, responders []
 	}
 
 	r := &Result{ProducedAt: resp.producedAt}
-	if err := verifyEmbeddedResponder(resp, issuer, responders, r); err != nil {
+	if err := verifyEmbeddedResponder(resp, issuer, opts.Responders, opts.Links, r); err != nil {
 		return nil, err
 	}
 
@@ -178,7 +212,7 @@ func idFor(ids []*certID, oid asn1.ObjectIdentifier) *certID {
 // tbsResponseData as received and it may sign for issuer (it is issuer,
 // or a delegated responder valid at producedAt). It fills r.Responder,
 // r.Delegated and r.NoCheck.
-func verifyEmbeddedResponder(resp *response, issuer *x509.Certificate, responders []*x509.Certificate, r *Result) error {
+func verifyEmbeddedResponder(resp *response, issuer *x509.Certificate, responders []*x509.Certificate, links *chain.SignatureCache, r *Result) error {
 	type candidate struct {
 		cert *x509.Certificate
 		from string
@@ -213,7 +247,7 @@ func verifyEmbeddedResponder(resp *response, issuer *x509.Certificate, responder
 		}
 		delegated := !bytes.Equal(c.cert.Raw, issuer.Raw)
 		if delegated {
-			if err := checkDelegated(c.cert, issuer, resp.producedAt); err != nil {
+			if err := checkDelegated(c.cert, issuer, resp.producedAt, links); err != nil {
 				if decisive < 0 {
 					decisive = len(fails)
 				}

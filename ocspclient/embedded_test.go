@@ -247,7 +247,7 @@ func TestCheckEmbeddedOCSP(t *testing.T) {
 			if clock.IsZero() {
 				clock = now
 			}
-			res, err := CheckEmbeddedOCSP(tt.der, tt.cert, p.issuer, tt.responders, tt.at, clock)
+			res, err := CheckEmbeddedOCSP(tt.der, tt.cert, p.issuer, tt.at, Embedded{Responders: tt.responders, Now: clock})
 			if tt.class != "" {
 				oe := wantClass(t, err, tt.class)
 				if res != nil || oe.URL != "" || !strings.Contains(oe.Error(), "embedded") {
@@ -291,7 +291,7 @@ func TestCheckEmbeddedOCSPCandidates(t *testing.T) {
 	a := single{cert: p.good, hash: SHA1, status: Good, reason: -1, thisUpdate: this, nextUp: this.Add(24 * time.Hour)}
 	// twinResp has respEKU's name, another key, and another issuer.
 	der := mustBasic(t, p.build(t, p.ca, ocspSpec{signer: p.twinResp, producedAt: this, singles: []single{a}}))
-	_, err := CheckEmbeddedOCSP(der, p.good, p.ca, []*x509.Certificate{p.respEKU, p.twinResp, p.respNoEKU}, time.Time{}, fuzzEpoch)
+	_, err := CheckEmbeddedOCSP(der, p.good, p.ca, time.Time{}, Embedded{Responders: []*x509.Certificate{p.respEKU, p.twinResp, p.respNoEKU}, Now: fuzzEpoch})
 	oe := wantClass(t, err, UnauthorizedResponder)
 	if len(oe.Previous) != 1 {
 		t.Fatalf("%d other failures, want 1 (respEKU's key): %v", len(oe.Previous), oe.Previous)
@@ -614,7 +614,7 @@ func embeddedInput(t *testing.T, worlds [2]*embeddedWorld, der []byte, sel uint8
 		now = now.AddDate(10, 0, 0)
 	}
 	at := atOf(w.now, atSec)
-	r, err := CheckEmbeddedOCSP(der, cert, w.issuer, responders, at, now)
+	r, err := CheckEmbeddedOCSP(der, cert, w.issuer, at, Embedded{Responders: responders, Now: now})
 	if err != nil {
 		var oe *Error
 		if !errors.As(err, &oe) || oe.Class == "" || r != nil {

@@ -1,10 +1,12 @@
 package verify
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
 	"sync"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/tsp"
 )
 
 // maxDescribed bounds the certificate descriptions a cache keeps.
@@ -21,6 +23,45 @@ type cache struct {
 	mu      sync.Mutex
 	chain   map[string]ChainCertificate // by DER; Source left empty
 	signers map[string]Signer           // by DER
+	tokens  map[tokenKey]tokenCheck     // timestamp token checks
+}
+
+// tokenKey is a timestamp token (its DER's SHA-256) checked against what
+// its imprint covers (that input's SHA-256).
+type tokenKey struct{ token, input [sha256.Size]byte }
+
+// tokenCheck is the outcome of tsp.Token.Verify.
+type tokenCheck struct {
+	cert *x509.Certificate
+	err  error
+}
+
+// verifyToken is tok.Verify(input, opts), from c when the same token was
+// verified against the same input before: a signature met again in a run
+// (a copy in another folder) checks its timestamps once.
+func (c *cache) verifyToken(tok *tsp.Token, der, input []byte, opts tsp.Options) (*x509.Certificate, error) {
+	k := tokenKey{sha256.Sum256(der), sha256.Sum256(input)}
+	c.mu.Lock()
+	r, ok := c.tokens[k]
+	c.mu.Unlock()
+	if ok {
+		return r.cert, r.err
+	}
+	cert, err := tok.Verify(input, opts)
+	if err != nil {
+		// Not kept: another copy of the signature may carry the TSA's
+		// certificate this one lacks.
+		return cert, err
+	}
+	c.mu.Lock()
+	if c.tokens == nil {
+		c.tokens = map[tokenKey]tokenCheck{}
+	}
+	if len(c.tokens) < maxDescribed {
+		c.tokens[k] = tokenCheck{cert, err}
+	}
+	c.mu.Unlock()
+	return cert, err
 }
 
 // describeLink is DescribeLink, from c when l's certificate was

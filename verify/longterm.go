@@ -197,10 +197,12 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 	// SignedData or its own certificate-values) may complete another's
 	// TSA path — the CryptoPro TSP puts the CAs in one token only.
 	var stamps []stamp
+	genTimes := map[string]time.Time{} // of each token parsed, by its DER
 	add := func(kind string, tokens [][]byte, data func(*tsp.Token) ([][]byte, error)) {
 		for _, der := range tokens {
 			st := stamp{kind: kind, der: der, data: data}
 			if st.tok, st.err = tsp.ParseShared(der, &j.v.certs); st.err == nil {
+				genTimes[string(der)] = st.tok.Info.GenTime
 				e.stampCerts = append(e.stampCerts, st.tok.SignedData.ParsedCertificates()...)
 				if len(st.tok.SignedData.Signers) == 1 {
 					own := j.embeddedValues(st.tok.SignedData.Signers[0].LongTerm())
@@ -214,7 +216,7 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 	}
 	add(KindContent, lt.ContentTimeStamps, nil)
 	add(KindSignature, lt.SignatureTimeStamps, func(*tsp.Token) ([][]byte, error) { return [][]byte{si.Signature}, nil })
-	add(KindCAdESC, lt.ESCTimeStamps, func(tok *tsp.Token) ([][]byte, error) { return j.escInputs(si, tok) })
+	add(KindCAdESC, lt.ESCTimeStamps, func(tok *tsp.Token) ([][]byte, error) { return escInputs(si, tok, genTimes) })
 	add(KindRefs, lt.CertCRLTimestamps, func(*tsp.Token) ([][]byte, error) {
 		in, err := si.CertCRLTimestampInput()
 		return [][]byte{in}, err
@@ -356,7 +358,7 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 		}
 		// The first input whose imprint matches; else the first's error.
 		for i, input := range inputs {
-			c, verr := tok.Verify(input, opts)
+			c, verr := j.v.cache.verifyToken(tok, st.der, input, opts)
 			if i == 0 || verr == nil {
 				cert, err = c, verr
 			}
@@ -502,7 +504,7 @@ func inputSubIndication(err error) SubIndication {
 // and, when some signature timestamp is later than this one — an operator
 // stamped the signature again afterwards —, the same without the later
 // ones, which this one cannot have covered.
-func (j *job) escInputs(si *cms.SignerInfo, tok *tsp.Token) ([][]byte, error) {
+func escInputs(si *cms.SignerInfo, tok *tsp.Token, genTimes map[string]time.Time) ([][]byte, error) {
 	full, err := si.ESCTimeStampInput()
 	if err != nil {
 		return nil, err
@@ -511,7 +513,7 @@ func (j *job) escInputs(si *cms.SignerInfo, tok *tsp.Token) ([][]byte, error) {
 	var earlier []cms.Attribute
 	dropped := false
 	for _, a := range si.UnsignedAttrs {
-		if a.Type.Equal(cms.OIDTimeStampToken) && j.allLater(a.Values, tok.Info.GenTime) {
+		if a.Type.Equal(cms.OIDTimeStampToken) && allLater(a.Values, tok.Info.GenTime, genTimes) {
 			dropped = true
 			continue
 		}
@@ -527,12 +529,12 @@ func (j *job) escInputs(si *cms.SignerInfo, tok *tsp.Token) ([][]byte, error) {
 	return inputs, nil
 }
 
-// allLater reports whether every token of values is readable and later
-// than t.
-func (j *job) allLater(values [][]byte, t time.Time) bool {
+// allLater reports whether every token of values was read (genTimes) and
+// is later than t.
+func allLater(values [][]byte, t time.Time, genTimes map[string]time.Time) bool {
 	for _, v := range values {
-		tok, err := tsp.ParseShared(v, &j.v.certs)
-		if err != nil || !tok.Info.GenTime.After(t) {
+		gt, ok := genTimes[string(v)]
+		if !ok || !gt.After(t) {
 			return false
 		}
 	}
@@ -608,20 +610,21 @@ func (j *job) xLayer() []note {
 	for _, c := range j.inside {
 		certDER = append(certDER, c.Raw)
 	}
+	sums := digests{}
 	for i, ref := range lt.CertificateRefs {
-		if !anyMatches(ref.Hash, certDER) {
+		if !sums.anyMatches(ref.Hash, certDER) {
 			problems = append(problems, msgNote(i18n.LayerCertRefUnresolved, i+1))
 		}
 	}
 	crls := append(append([][]byte(nil), e.crls...), j.crls...)
 	for i, rr := range lt.RevocationRefs {
 		for _, c := range rr.CRLs {
-			if !anyMatches(c.Hash, crls) {
+			if !sums.anyMatches(c.Hash, crls) {
 				problems = append(problems, msgNote(i18n.LayerCRLRefUnresolved, i+1))
 			}
 		}
 		for _, o := range rr.OCSP {
-			if !j.ocspRefResolves(o, e.ocsp) {
+			if !sums.ocspRefResolves(o, e.ocsp) {
 				problems = append(problems, msgNote(i18n.LayerOCSPRefUnresolved, i+1, instant(o.ProducedAt)))
 			}
 		}
@@ -632,9 +635,22 @@ func (j *job) xLayer() []note {
 	return problems
 }
 
-func anyMatches(h cms.OtherHash, values [][]byte) bool {
+// digests are the hashes of values met while references are matched, by
+// algorithm and value, so that each value is hashed once per algorithm.
+type digests map[string][]byte
+
+func (d digests) anyMatches(h cms.OtherHash, values [][]byte) bool {
 	for _, v := range values {
-		if ok, err := h.Matches(v); err == nil && ok {
+		key := h.Algorithm.Algorithm.String() + "\x00" + string(v)
+		sum, ok := d[key]
+		if !ok {
+			var err error
+			if sum, err = h.Digest(v); err != nil {
+				return false
+			}
+			d[key] = sum
+		}
+		if bytes.Equal(sum, h.Value) {
 			return true
 		}
 	}
@@ -643,9 +659,9 @@ func anyMatches(h cms.OtherHash, values [][]byte) bool {
 
 // ocspRefResolves reports whether an OCSP reference names one of values:
 // by its hash when it has one, else by responder and producedAt.
-func (j *job) ocspRefResolves(ref cms.OCSPRef, values [][]byte) bool {
+func (d digests) ocspRefResolves(ref cms.OCSPRef, values [][]byte) bool {
 	if ref.Hash != nil {
-		return anyMatches(*ref.Hash, values)
+		return d.anyMatches(*ref.Hash, values)
 	}
 	for _, v := range values {
 		name, keyHash, produced, err := ocspclient.BasicResponseID(v)

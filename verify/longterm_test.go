@@ -32,7 +32,7 @@ type cadesPKI struct {
 	at     time.Time // the validation time: the signer's notAfter + 1 year
 }
 
-func loadCAdESPKI(t *testing.T) *cadesPKI {
+func loadCAdESPKI(t testing.TB) *cadesPKI {
 	t.Helper()
 	roots, err := chain.LoadStore([]string{filepath.Join(cadesDir, "pki/root.pem")})
 	if err != nil {

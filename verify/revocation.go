@@ -126,7 +126,8 @@ func (j *job) embeddedSource(e *embedded) revocationSource {
 			if !ocspclient.BasicResponseAnswersFor(der, cert.SerialNumber) {
 				continue // about another certificate
 			}
-			res, err := ocspclient.CheckEmbeddedOCSP(der, cert, issuer, responders, at, now)
+			res, err := ocspclient.CheckEmbeddedOCSP(der, cert, issuer, at,
+				ocspclient.Embedded{Responders: responders, Now: now, Links: &j.v.cache.links, Memo: &j.v.memo})
 			if err == nil {
 				return &status{source: SourceEmbedded, good: res.Status == ocspclient.Good, thisUpdate: res.ThisUpdate,
 					nextUpdate: res.NextUpdate, revokedAt: res.RevokedAt, reason: res.RevocationReason}, nil
