@@ -282,7 +282,7 @@ func TestLongTermFixturesInTree(t *testing.T) {
 
 // serveFiles is an HTTP transport that answers each URL of files with the
 // file it names, and anything else with 404.
-func serveFiles(t *testing.T, files map[string]string) http.RoundTripper {
+func serveFiles(t testing.TB, files map[string]string) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
 		path, ok := files[req.URL.String()]
 		if !ok {
