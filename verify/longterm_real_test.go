@@ -23,24 +23,35 @@ import (
 // signed PDF (testdata/cades-real/README.md).
 const realXL1 = "../testdata/cades-real/basealt-pdf_scp/13_cam_CADES-XLT1_1sig.contents.p7s"
 
-// realXL1Trust returns the self-signed certificates the signature and its
-// timestamp tokens carry in their certificate-values: CryptoPro's test
-// roots, which the test trusts as a user of that test PKI would.
-func realXL1Trust(t *testing.T, sd *cms.SignedData) *chain.Store {
+// realTrust returns, from the certificate-values of the real X Long Type 1
+// signature and of its timestamp tokens, the self-signed certificates —
+// CryptoPro's test roots, which the tests trust as a user of that test PKI
+// would — and the others, given as --certs would give them: every real
+// signature of that producer here is under the same PKI.
+func realTrust(t *testing.T) (*chain.Store, []*x509.Certificate) {
 	t.Helper()
+	sd, err := cms.Parse(mustRead(t, realXL1))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var anchors []*chain.Anchor
+	var others []*x509.Certificate
 	seen := map[string]bool{}
 	add := func(ders [][]byte) {
 		for _, der := range ders {
 			c, err := x509.ParseCertificate(der)
-			if err == nil && !seen[string(der)] && selfIssued(c) {
-				seen[string(der)] = true
+			if err != nil || seen[string(der)] {
+				continue
+			}
+			seen[string(der)] = true
+			if selfIssued(c) {
 				anchors = append(anchors, &chain.Anchor{Cert: c})
+			} else {
+				others = append(others, c)
 			}
 		}
 	}
-	si := sd.Signers[0]
-	lt := si.LongTerm()
+	lt := sd.Signers[0].LongTerm()
 	add(lt.CertificateValues)
 	for _, der := range append(append([][]byte(nil), lt.SignatureTimeStamps...), lt.ESCTimeStamps...) {
 		tok, err := tsp.Parse(der)
@@ -52,7 +63,7 @@ func realXL1Trust(t *testing.T, sd *cms.SignedData) *chain.Store {
 	if len(anchors) == 0 {
 		t.Fatal("no self-signed certificate among the certificate-values")
 	}
-	return chain.NewStore(anchors...)
+	return chain.NewStore(anchors...), others
 }
 
 func selfIssued(c *x509.Certificate) bool { return string(c.RawIssuer) == string(c.RawSubject) }
@@ -74,6 +85,16 @@ func TestRealCAdESA(t *testing.T) {
 	checkRealLongTerm(t, "../testdata/cades-real/basealt-pdf_scp/25_cam_CADES-A.contents.p7s", "CAdES-A", 3)
 }
 
+// TestRealCAdEST and TestRealXLongType1FreeSpace: two more of that
+// producer's signatures (testdata/cades-real/README.md).
+func TestRealCAdEST(t *testing.T) {
+	checkRealLongTerm(t, "../testdata/cades-real/basealt-pdf_scp/09_cam_CADEST.contents.p7s", "CAdES-T", 1)
+}
+
+func TestRealXLongType1FreeSpace(t *testing.T) {
+	checkRealLongTerm(t, "../testdata/cades-real/basealt-pdf_scp/24_cam_XLT1_free_space.contents.p7s", "CAdES-X Long Type 1", 2)
+}
+
 func checkRealLongTerm(t *testing.T, file, level string, stamps int) {
 	data := mustRead(t, file)
 	sd, err := cms.Parse(data)
@@ -84,7 +105,11 @@ func checkRealLongTerm(t *testing.T, file, level string, stamps int) {
 	if !ok {
 		t.Fatal("no messageDigest")
 	}
-	v := New(Options{Roots: realXL1Trust(t, sd), Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), OCSP: offlineOCSP()})
+	roots, certs := realTrust(t)
+	if level != "CAdES-T" {
+		certs = nil // the X forms carry their own
+	}
+	v := New(Options{Roots: roots, Certificates: certs, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), OCSP: offlineOCSP()})
 	r, err := v.Verify(context.Background(), Input{Name: filepath.Base(file), Data: data,
 		Document: &Document{Name: "the PDF's byte ranges", Open: refuseOpen},
 		Digests:  map[gost.Hash][]byte{gost.Streebog256: digest}})
@@ -101,14 +126,26 @@ func checkRealLongTerm(t *testing.T, file, level string, stamps int) {
 		}
 		// The TSA's status comes from the revocation values one of the
 		// tokens carries.
-		if ts.Revocation == nil || ts.Revocation.Status != "good" || ts.Revocation.Source != SourceEmbedded {
+		if level == "CAdES-T" {
+			// Its token carries no revocation data: offline, the TSA's
+			// status is unknown, which is a note, not a failure.
+			if ts.Revocation == nil || ts.Revocation.Status != "unavailable" || ts.Revocation.Reason == "" {
+				t.Errorf("timestamp %d: TSA status %+v, want unavailable with a note", i+1, ts.Revocation)
+			}
+		} else if ts.Revocation == nil || ts.Revocation.Status != "good" || ts.Revocation.Source != SourceEmbedded {
 			t.Errorf("timestamp %d (%s): TSA status %+v, want good from embedded data", i+1, ts.Kind, ts.Revocation)
 		}
 	}
 	if len(s.Timestamps) != stamps {
 		t.Errorf("%d timestamps, want %d", len(s.Timestamps), stamps)
 	}
-	if s.Status != Valid || s.Revocation.Source != SourceEmbedded || s.Revocation.Status != "good" {
+	if level == "CAdES-T" {
+		// No revocation data inside, and no network: the path holds at
+		// the timestamp's time, the signer's status cannot be had.
+		if s.Status != Indeterminate || s.SubIndication != TryLater || s.Checks.Chain != Passed {
+			t.Errorf("%s %s (%s), chain %s; want TRY_LATER on a sound path", s.Status, s.SubIndication, s.Reason, s.Checks.Chain)
+		}
+	} else if s.Status != Valid || s.Revocation.Source != SourceEmbedded || s.Revocation.Status != "good" {
 		t.Errorf("%s %s (%s), revocation %s from %q; want valid from the embedded OCSP response", s.Status, s.SubIndication, s.Reason, s.Revocation.Status, s.Revocation.Source)
 	}
 	if s.BestSignatureTime == nil || s.BestSignatureTime.Format(time.DateOnly) != "2024-07-16" {
