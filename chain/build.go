@@ -3,7 +3,6 @@ package chain
 import (
 	"bytes"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"time"
 
@@ -57,15 +56,6 @@ type Link struct {
 	Source string // "roots" for the anchor, else the candidate's source
 }
 
-// Rejection records a candidate issuer that did not extend the path.
-type Rejection struct {
-	// Subject is the certificate whose issuer was sought; Candidate the
-	// rejected issuer.
-	Subject, Candidate *x509.Certificate
-	Source             string
-	Err                error
-}
-
 // Result is the outcome of Build.
 type Result struct {
 	// Path runs from the certificate given to a trust anchor; empty when
@@ -81,44 +71,6 @@ type Result struct {
 	// Err is nil when Path is valid, else a *Error.
 	Err error
 }
-
-// Reason classifies why no valid path was found.
-type Reason int
-
-const (
-	// NoPath: no chain of issuers reaches a trust anchor (ETSI
-	// NO_CERTIFICATE_CHAIN_FOUND).
-	NoPath Reason = iota + 1
-	// Constraints: issuers were found but a link is broken or violates a
-	// constraint (ETSI CHAIN_CONSTRAINTS_FAILURE).
-	Constraints
-)
-
-// Error says why Build found no valid path, with every failure seen.
-type Error struct {
-	Reason Reason
-	Cert   *x509.Certificate // the certificate the path was built for
-	Errs   []error
-}
-
-func (e *Error) Error() string {
-	what := "no chain to a trust anchor"
-	if e.Reason == Constraints {
-		what = "no valid chain to a trust anchor"
-	}
-	msg := "chain: " + what + " for " + displayName(e.Cert)
-	if len(e.Errs) > 0 {
-		msg += ": " + errors.Join(e.Errs...).Error()
-	}
-	return msg
-}
-
-func (e *Error) Unwrap() []error { return e.Errs }
-
-// linkError is a candidate that verifies but may not be an issuer here.
-type linkError struct{ msg string }
-
-func (e *linkError) Error() string { return e.msg }
 
 type builder struct {
 	opts    Options
@@ -165,7 +117,7 @@ func Build(cert *x509.Certificate, opts Options) *Result {
 	}
 	var errs []error
 	for _, r := range b.result.Rejected {
-		errs = append(errs, fmt.Errorf("candidate %s (%s): %w", displayName(r.Candidate), r.Source, r.Err))
+		errs = append(errs, &r)
 	}
 	b.result.Err = &Error{Reason: reason, Cert: cert, Errs: errs}
 	return b.result
@@ -208,12 +160,12 @@ func (b *builder) try(path []Link, cands []Candidate) []Link {
 			continue // a loop
 		}
 		if b.checks >= b.opts.MaxSignatureChecks {
-			b.reject(cur, cand, errors.New("too many signature checks: gave up"))
+			b.reject(cur, cand, &LinkError{Reason: TooManyChecks})
 			return nil
 		}
 		b.checks++
 		if err := b.opts.Signatures.check(cur, cand.Cert, func() error { return checkSignature(cur, cand.Cert, b.keys) }); err != nil {
-			b.reject(cur, cand, fmt.Errorf("its key did not sign this certificate: %w", err))
+			b.reject(cur, cand, &LinkError{Reason: BadSignature, Err: err})
 			if len(cur.AuthorityKeyId) > 0 && bytes.Equal(cur.AuthorityKeyId, cand.Cert.SubjectKeyId) {
 				b.broken = true
 			}
@@ -275,7 +227,7 @@ func (b *builder) checkLeaf(cert *x509.Certificate) error {
 	}
 	if b.opts.Leaf == LeafSigning && cert.KeyUsage != 0 &&
 		cert.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
-		return &linkError{"the signer certificate's key usage allows neither digitalSignature nor nonRepudiation"}
+		return &LinkError{Reason: LeafKeyUsage}
 	}
 	return nil
 }
@@ -287,25 +239,25 @@ func (b *builder) checkIssuer(cand Candidate, child *x509.Certificate, depth int
 	anchor := b.opts.Roots.Contains(c)
 	t := b.opts.Time
 	if t.Before(c.NotBefore) {
-		return &linkError{fmt.Sprintf("not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))}
+		return &LinkError{Reason: NotYetValid, Time: c.NotBefore}
 	}
 	if t.After(c.NotAfter) {
-		return &linkError{fmt.Sprintf("expired on %s", c.NotAfter.UTC().Format(time.RFC3339))}
+		return &LinkError{Reason: Expired, Time: c.NotAfter}
 	}
 	if err := unknownCritical(c); err != nil {
 		return err
 	}
 	switch {
 	case c.BasicConstraintsValid && !c.IsCA:
-		return &linkError{"basicConstraints says it is not a CA"}
+		return &LinkError{Reason: NotCA}
 	case !c.BasicConstraintsValid && !anchor:
-		return &linkError{"it has no basicConstraints, so it is not a CA (accepted only as an explicit trust anchor)"}
+		return &LinkError{Reason: NoBasicConstraints}
 	}
 	if c.KeyUsage != 0 && c.KeyUsage&x509.KeyUsageCertSign == 0 {
-		return &linkError{"its key usage does not include keyCertSign"}
+		return &LinkError{Reason: NoCertSign}
 	}
 	if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) && depth > c.MaxPathLen {
-		return &linkError{fmt.Sprintf("pathLenConstraint %d allows fewer CAs below it than this path has (%d)", c.MaxPathLen, depth)}
+		return &LinkError{Reason: PathLenExceeded, MaxPathLen: c.MaxPathLen, Depth: depth}
 	}
 	return nil
 }
@@ -314,7 +266,7 @@ func (b *builder) checkIssuer(cand Candidate, child *x509.Certificate, depth int
 // neither crypto/x509 nor this package interprets.
 func unknownCritical(c *x509.Certificate) error {
 	if len(c.UnhandledCriticalExtensions) > 0 {
-		return &linkError{fmt.Sprintf("it has an unknown critical extension %s", c.UnhandledCriticalExtensions[0])}
+		return &LinkError{Reason: UnknownCritical, Extension: c.UnhandledCriticalExtensions[0].String()}
 	}
 	return nil
 }

@@ -252,7 +252,7 @@ func TestAnchorWithoutBasicConstraints(t *testing.T) {
 	// The same root as an intermediate under another anchor is refused.
 	other := corpusCert(t, mincifry)
 	r = Build(leaf, Options{Roots: NewStore(&Anchor{Cert: other, Source: "test"}), Intermediates: []Candidate{{Cert: root, Source: "certs"}}, Time: at})
-	if reasonOf(r) != Constraints || len(r.Rejected) != 1 || !strings.Contains(r.Rejected[0].Err.Error(), "no basicConstraints") {
+	if reasonOf(r) != Constraints || len(r.Rejected) != 1 || linkReason(r.Rejected[0].Err) != NoBasicConstraints {
 		t.Fatalf("reason %v, rejected %v: want Constraints for the missing basicConstraints", reasonOf(r), r.Rejected)
 	}
 }

@@ -35,4 +35,9 @@
 //
 // LoadCertificates and ParseCertificates read PEM, DER and PKCS#7
 // certs-only bundles (.p7b, .p7c), from files or directories.
+//
+// Errors are typed, their text English: a candidate's *Rejection holds a
+// *LinkError whose LinkReason says why (Expired, NotCA, BadSignature, ...),
+// and a file that gives no certificate is a *FileError with a FileReason,
+// so that a caller can say each in the reader's language.
 package chain

@@ -43,8 +43,7 @@ func LoadCertificates(path string) ([]*x509.Certificate, error) {
 	for _, f := range files {
 		c, err := loadFile(f)
 		if err != nil {
-			var none *noCertificatesError
-			if errors.As(err, &none) {
+			if notCertificateFile(err) {
 				continue
 			}
 			return nil, err
@@ -83,7 +82,7 @@ func certificateFiles(dir string) ([]string, error) {
 	var walk func(dir string, depth int) error
 	walk = func(dir string, depth int) error {
 		if depth > maxDirectoryDepth {
-			return fmt.Errorf("chain: %s: more than %d directory levels", dir, maxDirectoryDepth)
+			return &FileError{Path: dir, Reason: TooDeep, Limit: maxDirectoryDepth}
 		}
 		if first, err := once(dir); err != nil || !first {
 			return err
@@ -125,24 +124,13 @@ func certificateFiles(dir string) ([]string, error) {
 	return files, nil
 }
 
-// noCertificatesError reports a file that is neither a certificate nor a
-// bundle, with why each reading failed.
-type noCertificatesError struct {
-	path             string
-	asCert, asBundle error
-}
-
-func (e *noCertificatesError) Error() string {
-	return fmt.Sprintf("chain: %s: no certificate found: not a certificate (%v), not a .p7b bundle (%v)", e.path, e.asCert, e.asBundle)
-}
-
 func loadFile(path string) ([]*x509.Certificate, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("chain: %w", err)
 	}
 	if info.Size() > maxCertificateFile {
-		return nil, fmt.Errorf("chain: %s: %d bytes is too large for a certificate file", path, info.Size())
+		return nil, &FileError{Path: path, Reason: FileTooLarge, Size: info.Size(), Limit: maxCertificateFile}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -169,7 +157,7 @@ func ParseCertificates(data []byte, name string) ([]*x509.Certificate, error) {
 			}
 			c, err := x509.ParseCertificate(block.Bytes)
 			if err != nil {
-				return nil, fmt.Errorf("chain: %s: certificate %d: %w", path, len(certs)+1, err)
+				return nil, &FileError{Path: path, Reason: BadCertificate, Index: len(certs) + 1, Err: err}
 			}
 			certs = append(certs, c)
 		}
@@ -184,11 +172,11 @@ func ParseCertificates(data []byte, name string) ([]*x509.Certificate, error) {
 		err = errors.New("it holds no certificate")
 	}
 	if err != nil {
-		return nil, &noCertificatesError{path: path, asCert: certErr, asBundle: err}
+		return nil, &FileError{Path: path, Reason: NotCertificateFile, asCert: certErr, asBundle: err}
 	}
 	for i, c := range bundle {
 		if c.Cert == nil {
-			return nil, fmt.Errorf("chain: %s: certificate %d: %w", path, i+1, c.ParseError)
+			return nil, &FileError{Path: path, Reason: BadCertificate, Index: i + 1, Err: c.ParseError}
 		}
 		certs = append(certs, c.Cert)
 	}

@@ -124,9 +124,6 @@ func NewStore(anchors ...*Anchor) *Store {
 	return s
 }
 
-// errNoCertificate reports a --roots path that holds no certificate at all.
-var errNoCertificate = errors.New("no certificate found")
-
 // LoadStore builds a store from the --roots paths, which replace the
 // defaults: nothing is trusted but the certificates found there. Each path
 // is a certificate file, a bundle (PEM with several certificates, or a
@@ -141,7 +138,7 @@ func LoadStore(paths []string) (*Store, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("chain: %s: %w", p, errNoCertificate)
+			return nil, &FileError{Path: p, Reason: NoCertificate}
 		}
 		anchors = append(anchors, found...)
 	}
@@ -166,8 +163,7 @@ func loadAnchors(p string) ([]*Anchor, error) {
 	var anchors []*Anchor
 	for _, f := range files {
 		certs, err := LoadCertificates(f)
-		var none *noCertificatesError
-		if info.IsDir() && errors.As(err, &none) {
+		if info.IsDir() && notCertificateFile(err) {
 			continue
 		}
 		if err != nil {

@@ -451,14 +451,17 @@ func TestLoadStore(t *testing.T) {
 		{
 			name:  "directory without certificates",
 			paths: []string{emptyDir},
-			err:   func(err error) bool { return errors.Is(err, errNoCertificate) },
+			err: func(err error) bool {
+				var fe *FileError
+				return errors.As(err, &fe) && fe.Reason == NoCertificate
+			},
 		},
 		{
 			name:  "file without certificates",
 			paths: []string{rootDER, junk},
 			err: func(err error) bool {
-				var none *noCertificatesError
-				return errors.As(err, &none)
+				var fe *FileError
+				return errors.As(err, &fe) && fe.Reason == NotCertificateFile
 			},
 		},
 	}
