@@ -127,9 +127,11 @@ const (
 	MeaningRevokedCANoPOE            Message = "meaning.REVOKED_CA_NO_POE"
 	MeaningTryLater                  Message = "meaning.TRY_LATER"
 	MeaningGeneric                   Message = "meaning.GENERIC"
-	MeaningInputRefused              Message = "meaning.INPUT_REFUSED"
 	MeaningInputUnreadable           Message = "meaning.INPUT_UNREADABLE"
-	MeaningSignedDataNotFound        Message = "meaning.SIGNED_DATA_NOT_FOUND"
+	// INPUT_REFUSED with every limit that leads to it, and
+	// SIGNED_DATA_NOT_FOUND with the bounds of pairing by digest.
+	MeaningInputRefusedLimits Message = "meaning.INPUT_REFUSED"
+	MeaningNotFoundBounded    Message = "meaning.SIGNED_DATA_NOT_FOUND"
 )
 
 var batchCatalogue = []entry{
@@ -258,10 +260,11 @@ var batchCatalogue = []entry{
 		"не удалось получить статус отзыва сертификата — повторите проверку позже"},
 	{MeaningGeneric, "the signature could not be checked (for example, its algorithm is not supported)",
 		"подпись не удалось проверить (например, её алгоритм не поддерживается)"},
-	{MeaningInputRefused, "the archive entry was refused: too large, too many files, suspicious compression or an unsafe name",
-		"файл из архива отклонён: слишком большой размер, слишком много файлов, подозрительная степень сжатия или небезопасное имя"},
 	{MeaningInputUnreadable, "the file could not be read", "файл не удалось прочитать"},
-	{MeaningSignedDataNotFound, "the signed document was not found", "подписанный документ не найден"},
+	{MeaningInputRefusedLimits, "the file was refused: too large (--max-total-size, --max-inflate, --max-temp-size), too many files (--max-entries), suspicious compression (--max-ratio), nested too deep (--max-depth), or an unsafe name or link",
+		"файл отклонён: слишком большой размер (--max-total-size, --max-inflate, --max-temp-size), слишком много файлов (--max-entries), подозрительная степень сжатия (--max-ratio), слишком глубокая вложенность (--max-depth) или небезопасное имя либо ссылка"},
+	{MeaningNotFoundBounded, "the signed document was not found, by name or by digest (the search by digest reads at most --max-pair-candidates documents per folder, none larger than --max-pair-size)",
+		"подписанный документ не найден ни по имени, ни по хэшу (при поиске по хэшу читается не больше --max-pair-candidates документов в папке, каждый не больше --max-pair-size)"},
 }
 
 // The reasons batch gives entries itself.
@@ -276,6 +279,10 @@ const (
 	BatchWritingReport       Message = "batch.writing_report"
 	BatchProgress            Message = "batch.progress"
 	BatchProgressUnit        Message = "batch.progress_unit"
+	// The bounds of pairing by digest that left a signature without its
+	// document.
+	BatchPairTooLarge Message = "batch.pair_too_large"
+	BatchPairTooMany  Message = "batch.pair_too_many"
 )
 
 var batchReasonCatalogue = []entry{
@@ -292,6 +299,10 @@ var batchReasonCatalogue = []entry{
 		"открепленная подпись, и рядом с ней нет ни файла с именем её документа (%s), ни файла с подписанным ею хэшем"},
 	{BatchRunBudget, "the run's network budget of %v (--run-network-budget) ran out: this signature's network checks were cut short or not made, and it was checked with what the run and the cache already knew",
 		"время на сетевые запросы всей проверки (%v, --run-network-budget) истекло: сетевые проверки этой подписи прерваны или не выполнялись, она проверена по тому, что уже было известно и сохранено в кэше"},
+	{BatchPairTooLarge, "%d document(s) larger than %d bytes (--max-pair-size) were not compared",
+		"не сравнивались документы больше предела --max-pair-size (их %d, предел %d байт)"},
+	{BatchPairTooMany, "the search stopped after reading %d documents (--max-pair-candidates): %d more were not compared",
+		"поиск остановлен на пределе --max-pair-candidates (прочитано документов: %d), не сравнивались ещё: %d"},
 }
 
 // What batch says of an input it could not read or refused.

@@ -12,7 +12,6 @@ type entry struct {
 // Reasons: why a signature is not valid (package verify).
 const (
 	ReasonNotSignature         Message = "reason.not_signature"
-	ReasonNotSignatureBrief    Message = "reason.not_signature_brief"
 	ReasonBrokenChainBrief     Message = "reason.broken_chain_brief"
 	ReasonNoIssuerWorkedBrief  Message = "reason.no_issuer_worked_brief"
 	ReasonDocumentMismatch     Message = "reason.document_mismatch"
@@ -105,9 +104,8 @@ const (
 
 var catalogue = []entry{
 	{ReasonNotSignature, "the file is not a readable CMS signature: %s", "Файл не является подписью CMS или повреждён: %s"},
-	// The brief forms leave out the technical detail (English, from the
-	// parser or the path builder), which the report keeps in its error.
-	{ReasonNotSignatureBrief, "the file is not a readable CMS signature", "Файл не является подписью CMS или повреждён"},
+	// The brief forms leave out the issuer candidates rejected, which the
+	// signature's error says.
 	{ReasonBrokenChainBrief, "the certificate chain is broken", "Цепочка сертификатов нарушена"},
 	{ReasonNoIssuerWorkedBrief, "no issuer candidate worked", "ни один из найденных сертификатов издателя не подошёл"},
 	{ReasonDocumentMismatch, "%s is not the document this signature carries: the signature signs the content inside it, not this file",

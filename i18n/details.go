@@ -1,10 +1,10 @@
 package i18n
 
 // Technical details: the failures of lower layers (the file system, zip
-// archives, the CMS parser) said in plain words, for the "detail" of a
-// reason and for error lines. Package verify picks the message by the
-// error's type (verify.Detail); in English it prints the error's own
-// words, which these say in the same sense.
+// archives, the CMS parser, the path builder) said in plain words, for
+// the "detail" of a reason and for error lines. Package verify picks the
+// message by the error's type (verify.Detail); in English it prints the
+// error's own words, which these say in the same sense.
 const (
 	// Where a failure happened: a file, or a part of a signature.
 	DetailAt Message = "detail.at"
@@ -40,17 +40,37 @@ const (
 	DetailUnreadable      Message = "detail.part_unreadable"
 	DetailVersion         Message = "detail.version"
 	DetailEncoding        Message = "detail.encoding"
-)
 
-// What batch says of the limits it applies: the meaning of INPUT_REFUSED
-// and of SIGNED_DATA_NOT_FOUND with every limit that leads to them, and
-// the bounds of pairing by digest that left a signature without its
-// document.
-const (
-	MeaningInputRefusedLimits Message = "meaning.INPUT_REFUSED.limits"
-	MeaningNotFoundBounded    Message = "meaning.SIGNED_DATA_NOT_FOUND.bounded"
-	BatchPairTooLarge         Message = "batch.pair_too_large"
-	BatchPairTooMany          Message = "batch.pair_too_many"
+	// A certificate inside a signature that crypto/x509 cannot read.
+	DetailCertificateFormat Message = "detail.certificate_format"
+
+	// Package chain: why no path was found, each issuer candidate
+	// rejected and where it came from, and why a link may not be in a
+	// path.
+	DetailNoChain            Message = "detail.chain.no_chain"
+	DetailNoValidChain       Message = "detail.chain.no_valid_chain"
+	DetailCandidate          Message = "detail.chain.candidate"
+	DetailSourceSignature    Message = "detail.chain.source.signature"
+	DetailSourceEmbedded     Message = "detail.chain.source.embedded"
+	DetailSourceTimestamp    Message = "detail.chain.source.timestamp"
+	DetailSourceCerts        Message = "detail.chain.source.certs"
+	DetailSourceCache        Message = "detail.chain.source.cache"
+	DetailSourceAnchor       Message = "detail.chain.source.anchor"
+	DetailSourceURL          Message = "detail.chain.source.url"
+	DetailLinkSignature      Message = "detail.chain.bad_signature"
+	DetailLinkNotYetValid    Message = "detail.chain.not_yet_valid"
+	DetailLinkExpired        Message = "detail.chain.expired"
+	DetailLinkCritical       Message = "detail.chain.unknown_critical"
+	DetailLinkNotCA          Message = "detail.chain.not_ca"
+	DetailLinkNoConstraints  Message = "detail.chain.no_basic_constraints"
+	DetailLinkNoCertSign     Message = "detail.chain.no_cert_sign"
+	DetailLinkPathLen        Message = "detail.chain.path_len"
+	DetailLinkLeafUsage      Message = "detail.chain.leaf_key_usage"
+	DetailLinkTooManyChecks  Message = "detail.chain.too_many_checks"
+	DetailNoCertificates     Message = "detail.chain.no_certificates"
+	DetailNotCertificateFile Message = "detail.chain.not_certificate_file"
+	DetailCertFileTooLarge   Message = "detail.chain.file_too_large"
+	DetailFoldersTooDeep     Message = "detail.chain.too_deep"
 )
 
 var detailCatalogue = []entry{
@@ -94,13 +114,33 @@ var detailCatalogue = []entry{
 	// подписи".
 	{DetailEncoding, "wrong signature file format: not a signature in DER, PEM or base64, or the file is cut short",
 		"неверный формат файла подписи: это не подпись ни в DER, ни в PEM, ни в base64, либо файл обрезан"},
+	{DetailCertificateFormat, "not a certificate crypto/x509 can read", "сертификат повреждён или его формат не поддерживается"},
 
-	{MeaningInputRefusedLimits, "the file was refused: too large (--max-total-size, --max-inflate, --max-temp-size), too many files (--max-entries), suspicious compression (--max-ratio), nested too deep (--max-depth), or an unsafe name or link",
-		"файл отклонён: слишком большой размер (--max-total-size, --max-inflate, --max-temp-size), слишком много файлов (--max-entries), подозрительная степень сжатия (--max-ratio), слишком глубокая вложенность (--max-depth) или небезопасное имя либо ссылка"},
-	{MeaningNotFoundBounded, "the signed document was not found, by name or by digest (the search by digest reads at most --max-pair-candidates documents per folder, none larger than --max-pair-size)",
-		"подписанный документ не найден ни по имени, ни по хэшу (при поиске по хэшу читается не больше --max-pair-candidates документов в папке, каждый не больше --max-pair-size)"},
-	{BatchPairTooLarge, "%d document(s) larger than %d bytes (--max-pair-size) were not compared",
-		"не сравнивались документы больше предела --max-pair-size (их %d, предел %d байт)"},
-	{BatchPairTooMany, "the search stopped after reading %d documents (--max-pair-candidates): %d more were not compared",
-		"поиск остановлен на пределе --max-pair-candidates (прочитано документов: %d), не сравнивались ещё: %d"},
+	{DetailNoChain, "no chain to a trust anchor for %s", "нет цепочки до доверенного корневого сертификата для %s"},
+	{DetailNoValidChain, "no valid chain to a trust anchor for %s", "нет действительной цепочки до доверенного корневого сертификата для %s"},
+	{DetailCandidate, "candidate %s (%s): %s", "кандидат в издатели %s (%s): %s"},
+	{DetailSourceSignature, "the signature", "из подписи"},
+	{DetailSourceEmbedded, "the signature's certificate-values", "из certificate-values подписи"},
+	{DetailSourceTimestamp, "a timestamp", "из штампа времени"},
+	{DetailSourceCerts, "--certs", "из --certs"},
+	{DetailSourceCache, "the download cache", "из кэша загрузок"},
+	{DetailSourceAnchor, "the trust anchors", "доверенный корневой"},
+	{DetailSourceURL, "downloaded from %s", "загружен с %s"},
+	{DetailLinkSignature, "its key did not sign this certificate", "его ключом этот сертификат не подписан"},
+	{DetailLinkNotYetValid, "not valid before %s", "ещё не действует (действует с %s)"},
+	{DetailLinkExpired, "expired on %s", "срок действия истёк %s"},
+	{DetailLinkCritical, "it has an unknown critical extension %s", "в нём неизвестное критическое расширение %s"},
+	{DetailLinkNotCA, "basicConstraints says it is not a CA", "по расширению basicConstraints это не сертификат УЦ"},
+	{DetailLinkNoConstraints, "it has no basicConstraints, so it is not a CA (accepted only as an explicit trust anchor)",
+		"в нём нет расширения basicConstraints, поэтому это не сертификат УЦ (такой принимается только как явно заданный доверенный корневой)"},
+	{DetailLinkNoCertSign, "its key usage does not include keyCertSign", "назначение его ключа не включает подпись сертификатов (keyCertSign)"},
+	{DetailLinkPathLen, "pathLenConstraint %d allows fewer CAs below it than this path has (%d)",
+		"его ограничение длины цепочки (pathLenConstraint) %d допускает меньше УЦ ниже него, чем в этой цепочке (%d)"},
+	{DetailLinkLeafUsage, "the signer certificate's key usage allows neither digitalSignature nor nonRepudiation",
+		"назначение ключа сертификата подписанта не допускает ни digitalSignature, ни nonRepudiation"},
+	{DetailLinkTooManyChecks, "too many signature checks: gave up", "слишком много проверок подписей: поиск остановлен"},
+	{DetailNoCertificates, "no certificate found", "сертификаты не найдены"},
+	{DetailNotCertificateFile, "no certificate found: not a certificate, not a .p7b bundle", "это не сертификат и не набор сертификатов .p7b"},
+	{DetailCertFileTooLarge, "%d bytes is too large for a certificate file (at most %d MiB)", "%d байт — слишком большой файл сертификата (не больше %d МиБ)"},
+	{DetailFoldersTooDeep, "more than %d folder levels", "вложенность папок больше %d уровней"},
 }

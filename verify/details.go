@@ -3,20 +3,24 @@ package verify
 import (
 	"archive/zip"
 	"compress/flate"
+	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
 	"syscall"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/i18n"
 )
 
 // Technical details: the failures of the layers below the verdicts — the
-// file system, zip archives, a short read, the CMS parser — said in the
-// reader's language, for the detail of a reason and for error lines.
+// file system, zip archives, a short read, the CMS parser, the path
+// builder — said in the reader's language, for the detail of a reason and
+// for error lines.
 
 // Detail says err in l. In English (or an unset l) it is err.Error(): the
 // errors of this project and of the standard library are English already,
@@ -33,6 +37,10 @@ import (
 //   - the CMS parser's *cms.ParseError and *cms.VersionError, alone or
 //     as the detail of a countersignature's *cms.SignerError: "подпись 2:
 //     версия SignerInfo — 2, а по RFC 5652 (раздел 5.3) должна быть 1";
+//   - package chain's *chain.Error with each *chain.Rejection and
+//     *chain.LinkError ("кандидат в издатели Test CA (из --certs): срок
+//     действия истёк 2025-01-01 00:00 UTC"), and its *chain.FileError
+//     ("roots.pem: это не сертификат и не набор сертификатов .p7b");
 //   - a *FormatError: its reason, with ParseDetail's words;
 //   - an error that says itself in a language (an i18n.Localizer).
 //
@@ -70,16 +78,63 @@ func ParseDetail(l i18n.Lang, err error) string {
 
 // ErrorIn is the signature's technical detail (Error) in l: Error itself
 // in English, for a report decoded from JSON (no Cause), and for a cause
-// of a kind Detail does not know (the crypto checks of cms, the path
-// builder); else Detail's words.
+// of a kind Detail does not know (the crypto checks of cms); else
+// Detail's words.
 func (s *SignatureReport) ErrorIn(l i18n.Lang) string {
-	if english(l) || s.Cause == nil || s.Error == "" {
-		return s.Error
+	d, _ := errorIn(l, s.Error, s.Cause)
+	return d
+}
+
+// errorIn is a technical detail in l: text, the English words of cause,
+// in English; Detail's words for a cause of a kind it knows; else text,
+// and false: a line in another language leaves it out (the JSON keeps it).
+func errorIn(l i18n.Lang, text string, cause error) (string, bool) {
+	if english(l) || text == "" {
+		return text, true
 	}
-	if d, ok := detail(l, s.Cause); ok {
+	if cause != nil {
+		if d, ok := detail(l, cause); ok {
+			return d, true
+		}
+	}
+	return text, false
+}
+
+// detailLine is the technical detail the text report prints under the
+// file's reason in l, if any: none in English, where the reason quotes
+// the error; none for a file that is not a signature, whose reason says
+// what is wrong with ParseDetail's words; else Detail's words when it
+// knows the kind.
+func (r *Report) detailLine(l i18n.Lang) (string, bool) {
+	var fe *FormatError
+	if english(l) || r.SubIndication == FormatFailure || errors.As(r.Cause, &fe) {
+		return "", false
+	}
+	return errorIn(l, r.Error, r.Cause)
+}
+
+// RejectionIn says a rejected issuer candidate in l, as the reasons list
+// them: its common name, where it came from and why ("Test CA (certs):
+// expired on 2025-01-01T00:00:00Z"; "кандидат в издатели Test CA (из
+// --certs): срок действия истёк 2025-01-01 00:00 UTC").
+func RejectionIn(l i18n.Lang, rej chain.Rejection) string {
+	if english(l) {
+		return fmt.Sprintf("%s (%s): %v", rej.Candidate.Subject.CommonName, rej.Source, rej.Err)
+	}
+	return l.Sprintf(i18n.DetailCandidate, certName(rej.Candidate), sourceIn(l, rej.Source), Detail(l, rej.Err))
+}
+
+// unreadableCertificate is why a certificate inside a signature could not
+// be read, for WarnUnreadableCert: crypto/x509's words in English,
+// Detail's for a kind it knows, else that the certificate is damaged or
+// of a form not supported.
+type unreadableCertificate struct{ err error }
+
+func (u unreadableCertificate) In(l i18n.Lang) string {
+	if d, ok := errorIn(l, u.err.Error(), u.err); ok {
 		return d
 	}
-	return s.Error
+	return l.Sprintf(i18n.DetailCertificateFormat)
 }
 
 // english reports whether l prints English: i18n.English or unset.
@@ -94,6 +149,10 @@ func detail(l i18n.Lang, err error) (string, bool) {
 		pe      *cms.ParseError
 		se      *cms.SignerError
 		ve      *cms.VersionError
+		ce      *chain.Error
+		rej     *chain.Rejection
+		le      *chain.LinkError
+		cf      *chain.FileError
 		path    *fs.PathError
 		link    *os.LinkError
 		corrupt flate.CorruptInputError
@@ -109,6 +168,14 @@ func detail(l i18n.Lang, err error) (string, bool) {
 		return l.Sprintf(i18n.DetailAt, l.Sprintf(i18n.DetailPartSigner, se.Signer), version(l, ve)), true
 	case errors.As(err, &ve):
 		return version(l, ve), true
+	case errors.As(err, &ce):
+		return chainProblem(l, ce), true
+	case errors.As(err, &rej):
+		return RejectionIn(l, *rej), true
+	case errors.As(err, &le):
+		return linkProblem(l, le), true
+	case errors.As(err, &cf):
+		return certFileProblem(l, cf), true
 	case errors.As(err, &path):
 		if m, ok := fileProblem(path.Err); ok {
 			return l.Sprintf(i18n.DetailAt, path.Path, l.Sprintf(m)), true
@@ -220,4 +287,109 @@ func version(l i18n.Lang, ve *cms.VersionError) string {
 		section = "5.3"
 	}
 	return l.Sprintf(i18n.DetailVersion, ve.Structure, ve.Version, section, ve.Want)
+}
+
+// chainProblem says a *chain.Error: for which certificate no (valid)
+// chain was found, and each failure seen, joined by "; ".
+func chainProblem(l i18n.Lang, ce *chain.Error) string {
+	m := i18n.DetailNoChain
+	if ce.Reason == chain.Constraints {
+		m = i18n.DetailNoValidChain
+	}
+	msg := l.Sprintf(m, certName(ce.Cert))
+	if len(ce.Errs) == 0 {
+		return msg
+	}
+	parts := make([]string, len(ce.Errs))
+	for i, err := range ce.Errs {
+		parts[i] = Detail(l, err)
+	}
+	return l.Sprintf(i18n.DetailAt, msg, strings.Join(parts, "; "))
+}
+
+// linkProblem says why a certificate may not be a link of a path. The
+// failure of a signature check (BadSignature) is left out: its words are
+// the algorithm's, and that the key did not sign is what matters.
+func linkProblem(l i18n.Lang, le *chain.LinkError) string {
+	switch le.Reason {
+	case chain.BadSignature:
+		return l.Sprintf(i18n.DetailLinkSignature)
+	case chain.NotYetValid:
+		return l.Sprintf(i18n.DetailLinkNotYetValid, day(le.Time))
+	case chain.Expired:
+		return l.Sprintf(i18n.DetailLinkExpired, day(le.Time))
+	case chain.UnknownCritical:
+		return l.Sprintf(i18n.DetailLinkCritical, le.Extension)
+	case chain.NotCA:
+		return l.Sprintf(i18n.DetailLinkNotCA)
+	case chain.NoBasicConstraints:
+		return l.Sprintf(i18n.DetailLinkNoConstraints)
+	case chain.NoCertSign:
+		return l.Sprintf(i18n.DetailLinkNoCertSign)
+	case chain.PathLenExceeded:
+		return l.Sprintf(i18n.DetailLinkPathLen, le.MaxPathLen, le.Depth)
+	case chain.LeafKeyUsage:
+		return l.Sprintf(i18n.DetailLinkLeafUsage)
+	case chain.TooManyChecks:
+		return l.Sprintf(i18n.DetailLinkTooManyChecks)
+	}
+	return le.Error()
+}
+
+// certFileProblem says why a certificate file or folder gave no
+// certificates, naming it; crypto/x509's words on a certificate it cannot
+// parse are left out.
+func certFileProblem(l i18n.Lang, fe *chain.FileError) string {
+	var what string
+	switch fe.Reason {
+	case chain.NoCertificate:
+		what = l.Sprintf(i18n.DetailNoCertificates)
+	case chain.NotCertificateFile:
+		what = l.Sprintf(i18n.DetailNotCertificateFile)
+	case chain.FileTooLarge:
+		what = l.Sprintf(i18n.DetailCertFileTooLarge, fe.Size, fe.Limit>>20)
+	case chain.TooDeep:
+		what = l.Sprintf(i18n.DetailFoldersTooDeep, fe.Limit)
+	case chain.BadCertificate:
+		what = l.Sprintf(i18n.DetailUnreadable, l.Sprintf(i18n.DetailPartCertificate, fmt.Sprint(fe.Index)))
+	default:
+		return fe.Error()
+	}
+	return l.Sprintf(i18n.DetailAt, fe.Path, what)
+}
+
+// sourceIn says where an issuer candidate came from (chain.Candidate's
+// Source): the signature, --certs, the cache, the trust anchors, or the
+// URL it was downloaded from; a source it does not know as it is.
+func sourceIn(l i18n.Lang, source string) string {
+	switch source {
+	case SourceSignature:
+		return l.Sprintf(i18n.DetailSourceSignature)
+	case SourceEmbedded:
+		return l.Sprintf(i18n.DetailSourceEmbedded)
+	case SourceTimestamp:
+		return l.Sprintf(i18n.DetailSourceTimestamp)
+	case SourceCerts:
+		return l.Sprintf(i18n.DetailSourceCerts)
+	case SourceCache:
+		return l.Sprintf(i18n.DetailSourceCache)
+	case "roots":
+		return l.Sprintf(i18n.DetailSourceAnchor)
+	}
+	if strings.Contains(source, "://") {
+		return l.Sprintf(i18n.DetailSourceURL, source)
+	}
+	return source
+}
+
+// certName names a certificate as package chain's errors do: its common
+// name, else its whole subject.
+func certName(c *x509.Certificate) string {
+	if c == nil {
+		return "?"
+	}
+	if c.Subject.CommonName != "" {
+		return c.Subject.CommonName
+	}
+	return c.Subject.String()
 }

@@ -3,6 +3,8 @@ package verify
 import (
 	"archive/zip"
 	"compress/flate"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +15,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/i18n"
 )
@@ -67,6 +71,9 @@ func TestDetail(t *testing.T) {
 		return data
 	}
 	_, missing := os.Open(filepath.Join(t.TempDir(), "report.pdf"))
+	signerCert := &x509.Certificate{Subject: pkix.Name{CommonName: "Иванов"}}
+	caCert := &x509.Certificate{Subject: pkix.Name{CommonName: "УЦ"}}
+	at := time.Date(2041, 11, 24, 3, 0, 0, 0, time.FixedZone("MSK", 3*3600))
 	_, isDir := os.ReadFile(t.TempDir())
 	for _, tc := range []struct {
 		name string
@@ -95,6 +102,29 @@ func TestDetail(t *testing.T) {
 		{"not a signature", &FormatError{Err: parseErr("random", read("bad_random.sig"))},
 			"Файл не является подписью CMS или повреждён: неверный формат файла подписи: это не подпись ни в DER, ни в PEM, ни в base64, либо файл обрезан"},
 		{"says itself", fmt.Errorf("x: %w", localized{}), "по-русски"},
+		{"chain: expired issuer", &PathError{Err: &chain.Error{Reason: chain.Constraints, Cert: signerCert, Errs: []error{
+			&chain.Rejection{Subject: signerCert, Candidate: caCert, Source: "certs", Err: &chain.LinkError{Reason: chain.Expired, Time: at}}}}},
+			"нет действительной цепочки до доверенного корневого сертификата для Иванов: кандидат в издатели УЦ (из --certs): срок действия истёк 2041-11-24 00:00 UTC"},
+		{"chain: two candidates", &chain.Error{Reason: chain.NoPath, Cert: signerCert, Errs: []error{
+			&chain.Rejection{Candidate: caCert, Source: "signature", Err: &chain.LinkError{Reason: chain.BadSignature, Err: errors.New("gost: signature does not verify")}},
+			&chain.Rejection{Candidate: caCert, Source: "http://ca.example/ca.crt", Err: &chain.LinkError{Reason: chain.NotCA}}}},
+			"нет цепочки до доверенного корневого сертификата для Иванов: кандидат в издатели УЦ (из подписи): его ключом этот сертификат не подписан; " +
+				"кандидат в издатели УЦ (загружен с http://ca.example/ca.crt): по расширению basicConstraints это не сертификат УЦ"},
+		{"chain: no chain, no candidate", &chain.Error{Reason: chain.NoPath, Cert: signerCert}, "нет цепочки до доверенного корневого сертификата для Иванов"},
+		{"chain: signer's key usage", &chain.Error{Reason: chain.Constraints, Cert: signerCert, Errs: []error{&chain.LinkError{Reason: chain.LeafKeyUsage}}},
+			"для Иванов: назначение ключа сертификата подписанта не допускает ни digitalSignature, ни nonRepudiation"},
+		{"link: not yet valid", &chain.LinkError{Reason: chain.NotYetValid, Time: at}, "ещё не действует (действует с 2041-11-24 00:00 UTC)"},
+		{"link: unknown critical", &chain.LinkError{Reason: chain.UnknownCritical, Extension: "1.2.643.100.999"}, "в нём неизвестное критическое расширение 1.2.643.100.999"},
+		{"link: no basicConstraints", &chain.LinkError{Reason: chain.NoBasicConstraints}, "(такой принимается только как явно заданный доверенный корневой)"},
+		{"link: keyCertSign", &chain.LinkError{Reason: chain.NoCertSign}, "назначение его ключа не включает подпись сертификатов (keyCertSign)"},
+		{"link: pathLen", &chain.LinkError{Reason: chain.PathLenExceeded, MaxPathLen: 0, Depth: 1}, "(pathLenConstraint) 0 допускает меньше УЦ ниже него, чем в этой цепочке (1)"},
+		{"link: too many checks", &chain.LinkError{Reason: chain.TooManyChecks}, "слишком много проверок подписей: поиск остановлен"},
+		{"certificate file: not one", certFileErr(t, []byte("not a certificate")), "junk.pem: это не сертификат и не набор сертификатов .p7b"},
+		{"certificate file: a bad one", certFileErr(t, []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")), "junk.pem: не читается сертификат 1"},
+		{"certificate file: none in a folder", emptyRoots(t), ": сертификаты не найдены"},
+		{"certificate file: too large", &chain.FileError{Path: "big.pem", Reason: chain.FileTooLarge, Size: 40 << 20, Limit: 32 << 20},
+			"big.pem: 41943040 байт — слишком большой файл сертификата (не больше 32 МиБ)"},
+		{"certificate folders: too deep", &chain.FileError{Path: "deep", Reason: chain.TooDeep, Limit: 32}, "deep: вложенность папок больше 32 уровней"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Detail(i18n.English, tc.err); got != tc.err.Error() {
@@ -206,5 +236,157 @@ func TestCountersignatureVersionInRussian(t *testing.T) {
 	s := SignatureReport{Error: "cms: signer 1: signature does not verify", Cause: &cms.SignerError{Signer: "1", Reason: cms.SignatureInvalid}}
 	if got := s.ErrorIn(i18n.Russian); got != s.Error {
 		t.Errorf("ErrorIn(ru) of an unknown kind: %q", got)
+	}
+}
+
+// certFileErr is the error of chain.LoadCertificates on a file junk.pem
+// holding data.
+func certFileErr(t *testing.T, data []byte) error {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "junk.pem")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := chain.LoadCertificates(path)
+	if err == nil {
+		t.Fatalf("%q loads", data)
+	}
+	return err
+}
+
+// emptyRoots is the error of chain.LoadStore on a folder with no
+// certificate.
+func emptyRoots(t *testing.T) error {
+	t.Helper()
+	_, err := chain.LoadStore([]string{t.TempDir()})
+	if err == nil {
+		t.Fatal("an empty folder loads as trust anchors")
+	}
+	return err
+}
+
+// TestRejectionIn: a rejected issuer candidate as the reasons list it —
+// in English the words the reasons always had, in Russian with where it
+// came from and why in Russian.
+func TestRejectionIn(t *testing.T) {
+	rej := chain.Rejection{
+		Subject:   &x509.Certificate{Subject: pkix.Name{CommonName: "Иванов"}},
+		Candidate: &x509.Certificate{Subject: pkix.Name{CommonName: "Тестовый УЦ"}},
+		Source:    "certs",
+		Err:       &chain.LinkError{Reason: chain.Expired, Time: time.Date(2041, 11, 24, 0, 0, 0, 0, time.UTC)},
+	}
+	if got, want := RejectionIn(i18n.English, rej), "Тестовый УЦ (certs): expired on 2041-11-24T00:00:00Z"; got != want {
+		t.Errorf("English %q, want %q", got, want)
+	}
+	if got, want := RejectionIn(i18n.Russian, rej), "кандидат в издатели Тестовый УЦ (из --certs): срок действия истёк 2041-11-24 00:00 UTC"; got != want {
+		t.Errorf("Russian %q, want %q", got, want)
+	}
+	for source, want := range map[string]string{
+		SourceSignature: "из подписи", SourceEmbedded: "из certificate-values подписи", SourceTimestamp: "из штампа времени",
+		SourceCerts: "из --certs", SourceCache: "из кэша загрузок", "roots": "доверенный корневой",
+		"http://ca.example/ca.crt": "загружен с http://ca.example/ca.crt",
+	} {
+		rej.Source = source
+		if got := RejectionIn(i18n.Russian, rej); !strings.Contains(got, "("+want+")") {
+			t.Errorf("source %s: %q, want (%s)", source, got, want)
+		}
+	}
+}
+
+// TestTextDetail: the "detail" line of the text report is in the
+// report's language — a broken chain says its candidates in Russian, a
+// detail that only English words say (a signature that does not verify)
+// is left out in Russian, and so is a file that is not a signature, whose
+// reason says what is wrong; English prints the error as it was.
+func TestTextDetail(t *testing.T) {
+	read := func(name string) []byte {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join("../testdata/cms", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	roots, err := chain.LoadStore([]string{"../testdata/cms/pki/root.pem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := chain.LoadCertificates("../testdata/cms/pki/sub.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The intermediate CA expires on 2041-11-24: the chain is broken after.
+	opts := Options{Roots: roots, Certificates: sub, RevocationOff: true, Time: time.Date(2042, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, tc := range []struct {
+		name, sig string
+		ru, en    string // the detail line, "" for none
+	}{
+		{"broken chain", "invoice.xml.sig",
+			"подробности: нет действительной цепочки до доверенного корневого сертификата для Иванов Иван Иванович: " +
+				"кандидат в издатели Тестовый УЦ gostverify (из --certs): срок действия истёк 2041-11-24 00:00 UTC",
+			"detail: chain: no valid chain to a trust anchor for Иванов Иван Иванович: candidate Тестовый УЦ gostverify (certs): expired on 2041-11-24T00:00:00Z"},
+		{"bad signature", "invoice.xml.badsig.sig", "", "detail: cms: signer 1: "},
+		{"not a signature", "bad_random.sig", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, l := range []i18n.Lang{i18n.Russian, i18n.English} {
+				opts.Lang = l
+				r, err := New(opts).Verify(t.Context(), Input{Name: tc.sig, Data: read(tc.sig), Document: bytesDocument("invoice.xml", read("invoice.xml"))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b strings.Builder
+				if err := r.WriteText(&b); err != nil {
+					t.Fatal(err)
+				}
+				want, label := tc.ru, "подробности: "
+				if l == i18n.English {
+					want, label = tc.en, "detail: "
+				}
+				var got string
+				for _, line := range strings.Split(b.String(), "\n") {
+					if strings.HasPrefix(strings.TrimSpace(line), label) {
+						got = strings.TrimSpace(line)
+					}
+				}
+				if want == "" && got != "" || !strings.HasPrefix(got, want) {
+					t.Errorf("%s: detail line %q, want %q in\n%s", l, got, want, b.String())
+				}
+				if l == i18n.Russian {
+					for _, line := range strings.Split(b.String(), "\n") {
+						if m := latinSentence.FindString(line); m != "" && !strings.Contains(line, "(--json") {
+							t.Errorf("Russian line %q has English %q", line, m)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestUnreadableCertificateInRussian: the warning on a certificate inside
+// the signature that crypto/x509 refuses says so in Russian, without Go's
+// English words, which the English warning keeps.
+func TestUnreadableCertificateInRussian(t *testing.T) {
+	const certVersionAt = 71 // the certificate's version INTEGER (v3: 2)
+	data := withByte(t, "invoice.xml.sig", certVersionAt, 2, 5)
+	doc, err := os.ReadFile("../testdata/cms/invoice.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		l    i18n.Lang
+		want string
+	}{
+		{i18n.Russian, "сертификат 1 внутри подписи не удалось прочитать, он пропущен: сертификат повреждён или его формат не поддерживается"},
+		{i18n.English, "certificate 1 inside the signature could not be read and was ignored: x509: "},
+	} {
+		r, err := New(Options{Lang: tc.l}).Verify(t.Context(), Input{Name: "v.sig", Data: data, Document: bytesDocument("invoice.xml", doc)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], tc.want) {
+			t.Errorf("%s: warnings %q, want %q", tc.l, r.Warnings, tc.want)
+		}
 	}
 }

@@ -16,8 +16,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	if r.SubIndication != "" {
 		fmt.Fprintf(&b, "%s: %s (%s)\n  %s\n", r.File, verdictWord(l, r.Status), r.SubIndication, r.Reason)
-		if r.Error != "" && l != i18n.English { // in English the reason says it
-			fmt.Fprintf(&b, "  %s\n", l.Sprintf(i18n.TextDetail, r.Error))
+		if d, ok := r.detailLine(l); ok {
+			fmt.Fprintf(&b, "  %s\n", l.Sprintf(i18n.TextDetail, d))
 		}
 	} else {
 		fmt.Fprintf(&b, "%s: %s\n", r.File, verdictWord(l, r.Status))
@@ -89,8 +89,10 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	if s.Status != Valid && s.Reason != "" {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextReason, s.Reason))
 	}
-	if s.Error != "" {
-		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, s.Error))
+	// The detail in l, left out in another language than English when it
+	// can be said only in English words (the JSON keeps them).
+	if d, ok := errorIn(l, s.Error, s.Cause); s.Error != "" && ok {
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, d))
 	}
 	s.writeLongTerm(b, indent, l)
 	if r := s.Revocation; r.Status != "not_checked" {

@@ -204,7 +204,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 	r.Encoding = &enc
 	for i, c := range sd.Certificates {
 		if c.ParseError != nil {
-			r.warnings = append(r.warnings, msgNote(i18n.WarnUnreadableCert, i+1, c.ParseError))
+			r.warnings = append(r.warnings, msgNote(i18n.WarnUnreadableCert, i+1, unreadableCertificate{c.ParseError}))
 		}
 	}
 	if sd.OtherCertificates > 0 {
