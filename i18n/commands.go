@@ -118,6 +118,23 @@ const (
 	ErrAtValue            Message = "err.at_value"
 	ErrLangValue          Message = "err.lang_value"
 	ErrCertFileEmpty      Message = "err.cert_file_empty"
+	ErrUnknownCommand     Message = "err.unknown_command"
+	ErrUnknownHash        Message = "err.unknown_hash"
+
+	// The values of batch's flags.
+	ErrAtLeastOne  Message = "err.at_least_one"
+	ErrReportExt   Message = "err.report_extension"
+	ErrSizeValue   Message = "err.size_value"
+	ErrLimitsValue Message = "err.limits_value"
+
+	// The mistakes the flag parser finds; in English its own words.
+	ErrUnknownFlag  Message = "err.unknown_flag"
+	ErrFlagNeedsArg Message = "err.flag_needs_argument"
+	ErrFlagSyntax   Message = "err.flag_syntax"
+	ErrFlagInteger  Message = "err.flag_integer"
+	ErrFlagDuration Message = "err.flag_duration"
+	ErrFlagBool     Message = "err.flag_bool"
+	ErrFlagBadValue Message = "err.flag_value"
 )
 
 var usageCatalogue = []entry{
@@ -138,4 +155,21 @@ var usageCatalogue = []entry{
 	{ErrAtValue, "--at %q: want an RFC 3339 time such as 2024-05-01T12:00:00Z", "--at %q: нужно время в формате RFC 3339, например 2024-05-01T12:00:00Z"},
 	{ErrLangValue, "--lang: unknown language %q: use en or ru", "--lang: неизвестный язык %q: используйте en или ru"},
 	{ErrCertFileEmpty, "%s holds no certificate", "в %s нет сертификата"},
+	{ErrUnknownCommand, "unknown command %q", "неизвестная команда %q"},
+	{ErrUnknownHash, "unknown hash %q (streebog256, streebog512, gost94, gost94-test)",
+		"неизвестный алгоритм хэширования %q (допустимо streebog256, streebog512, gost94, gost94-test)"},
+
+	{ErrAtLeastOne, "%s %d: want at least 1", "%s %d: нужно не меньше 1"},
+	{ErrReportExt, "--report %s: the extension must be .json, .csv or .html", "--report %s: расширение файла должно быть .json, .csv или .html"},
+	{ErrSizeValue, "%s %q: want a positive size such as 500M or 64G", "%s %q: нужен положительный размер, например 500M или 64G"},
+	{ErrLimitsValue, "--max-entries and --max-ratio must be at least 1, --max-depth at least 0",
+		"--max-entries и --max-ratio должны быть не меньше 1, а --max-depth — не меньше 0"},
+
+	{ErrUnknownFlag, "unknown flag: %s", "неизвестный флаг %s"},
+	{ErrFlagNeedsArg, "flag needs an argument: %s", "флагу %s нужно значение"},
+	{ErrFlagSyntax, "bad flag syntax: %s", "неверная запись флага: %s"},
+	{ErrFlagInteger, "%s %q: want an integer", "%s %q: нужно целое число"},
+	{ErrFlagDuration, "%s %q: want a duration such as 30s or 2m", "%s %q: нужна длительность, например 30s или 2m"},
+	{ErrFlagBool, "%s %q: want true or false", "%s %q: нужно true или false"},
+	{ErrFlagBadValue, "%s %q: invalid value", "%s %q: недопустимое значение"},
 }

@@ -46,7 +46,6 @@ type batchFlags struct {
 	verifyFlags
 	jobs       int
 	report     string
-	lang       string
 	noProgress bool
 	limits     batch.Limits
 	maxTotal   string
@@ -63,6 +62,7 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	f.verifyFlags.register(fs)
 	fs.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "signatures verified at once")
 	fs.StringVar(&f.report, "report", "", "write the report to FILE: .json, .csv or .html (by extension)")
+	// verify's --lang, checked with verify's flags, in batch's words.
 	fs.StringVar(&f.lang, "lang", "", "language of the summary, CSV headers and HTML: ru or en (default from LANG)")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr (it is shown only on a terminal anyway)")
 	fs.StringVar(&f.maxTotal, "max-total-size", "64G", "refuse archive entries beyond this many uncompressed bytes in all (K, M, G suffixes)")
@@ -80,14 +80,15 @@ func (f *batchFlags) check() error {
 	if err := f.verifyFlags.check(); err != nil {
 		return err
 	}
+	l := f.language()
 	if f.jobs < 1 {
-		return &usageError{fmt.Sprintf("--jobs %d: want at least 1", f.jobs)}
+		return &usageError{l.Sprintf(i18n.ErrAtLeastOne, "--jobs", f.jobs)}
 	}
 	if f.report != "" {
 		switch strings.ToLower(filepath.Ext(f.report)) {
 		case ".json", ".csv", ".html", ".htm":
 		default:
-			return &usageError{fmt.Sprintf("--report %s: the extension must be .json, .csv or .html", f.report)}
+			return &usageError{l.Sprintf(i18n.ErrReportExt, f.report)}
 		}
 	}
 	for _, sz := range []struct {
@@ -99,24 +100,24 @@ func (f *batchFlags) check() error {
 		{"--max-inflate", f.maxInflate, &f.limits.MaxInflate},
 		{"--max-pair-size", f.maxPair, &f.maxPairSize},
 	} {
-		n, err := parseSize(sz.value)
-		if err != nil {
-			return &usageError{fmt.Sprintf("%s %q: %v", sz.flag, sz.value, err)}
+		n, ok := parseSize(sz.value)
+		if !ok {
+			return &usageError{l.Sprintf(i18n.ErrSizeValue, sz.flag, sz.value)}
 		}
 		*sz.n = n
 	}
 	if f.pairCands < 1 {
-		return &usageError{fmt.Sprintf("--max-pair-candidates %d: want at least 1", f.pairCands)}
+		return &usageError{l.Sprintf(i18n.ErrAtLeastOne, "--max-pair-candidates", f.pairCands)}
 	}
 	if f.limits.MaxEntries < 1 || f.limits.MaxRatio < 1 || f.limits.MaxDepth < 0 {
-		return &usageError{"--max-entries and --max-ratio must be at least 1, --max-depth at least 0"}
+		return &usageError{l.Sprintf(i18n.ErrLimitsValue)}
 	}
 	return nil
 }
 
-// parseSize reads a byte count with an optional K, M, G or T suffix
-// (powers of 1024, "B" and "iB" allowed after it).
-func parseSize(s string) (int64, error) {
+// parseSize reads a positive byte count with an optional K, M, G or T
+// suffix (powers of 1024, "B" and "iB" allowed after it).
+func parseSize(s string) (int64, bool) {
 	t := strings.TrimSuffix(strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), "B"), "I")
 	shift := 0
 	if t != "" {
@@ -136,9 +137,9 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n < 1 || n > (1<<62)>>shift {
-		return 0, fmt.Errorf("want a positive size such as 500M or 64G")
+		return 0, false
 	}
-	return n << shift, nil
+	return n << shift, true
 }
 
 func runBatch(args []string, stdout, stderr io.Writer) int {
@@ -151,10 +152,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if err := f.check(); err != nil {
 		return cmd.fail(stderr, err)
 	}
-	lang, err := batch.ParseLang(f.lang)
-	if err != nil {
-		return cmd.fail(stderr, &usageError{err.Error()})
-	}
+	lang := f.language() // --lang, checked by f.check
 	t, err := f.trust()
 	if err != nil {
 		return cmd.errorExit(stderr, err)

@@ -36,7 +36,7 @@ func (c *command) parse(args []string, stderr io.Writer, register func(*pflag.Fl
 			return nil, exitValid, false
 		}
 		// pflag says nothing itself under ContinueOnError.
-		return nil, c.usageError(stderr, err.Error()), false
+		return nil, c.usageError(stderr, flagError(c.lang, err)), false
 	}
 	if fs.NArg() < c.minArgs || fs.NArg() > c.maxArgs {
 		fmt.Fprintf(stderr, "gostverify: error: %s\n", c.lang.Sprintf(c.needs, c.name))
@@ -72,4 +72,48 @@ func (c *command) usageError(stderr io.Writer, msg string) int {
 	}
 	fmt.Fprintf(stderr, "gostverify: error: %s\ngostverify: hint: %s\n", msg, l.Sprintf(i18n.HintUsage, c.name))
 	return exitUsage
+}
+
+// flagError says a mistake the flag parser found in l: its own words in
+// English; in another language an unknown flag, a flag without its value,
+// a malformed flag and a value of the wrong kind from the catalogue.
+func flagError(l i18n.Lang, err error) string {
+	if l == i18n.English || l == "" {
+		return err.Error()
+	}
+	var (
+		unknown  *pflag.NotExistError
+		needsArg *pflag.ValueRequiredError
+		syntax   *pflag.InvalidSyntaxError
+		value    *pflag.InvalidValueError
+	)
+	switch {
+	case errors.As(err, &unknown):
+		return l.Sprintf(i18n.ErrUnknownFlag, flagName(unknown.GetSpecifiedName(), unknown.GetSpecifiedShortnames()))
+	case errors.As(err, &needsArg):
+		return l.Sprintf(i18n.ErrFlagNeedsArg, flagName(needsArg.GetSpecifiedName(), needsArg.GetSpecifiedShortnames()))
+	case errors.As(err, &syntax):
+		return l.Sprintf(i18n.ErrFlagSyntax, syntax.GetSpecifiedFlag())
+	case errors.As(err, &value):
+		m := i18n.ErrFlagBadValue
+		switch value.GetFlag().Value.Type() {
+		case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+			m = i18n.ErrFlagInteger
+		case "duration":
+			m = i18n.ErrFlagDuration
+		case "bool":
+			m = i18n.ErrFlagBool
+		}
+		return l.Sprintf(m, "--"+value.GetFlag().Name, value.GetValue())
+	}
+	return err.Error()
+}
+
+// flagName is a flag as it was written: --name, or -c for a shorthand
+// within a group of them.
+func flagName(name, shorthands string) string {
+	if shorthands != "" {
+		return "-" + name
+	}
+	return "--" + name
 }

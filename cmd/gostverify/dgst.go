@@ -43,7 +43,7 @@ func runDgst(args []string, stdout, stderr io.Writer) int {
 	}
 	h, known := hashNames[name]
 	if !known {
-		return cmd.usageError(stderr, fmt.Sprintf("unknown hash %q (streebog256, streebog512, gost94, gost94-test)", name))
+		return cmd.usageError(stderr, cmd.lang.Sprintf(i18n.ErrUnknownHash, name))
 	}
 	code = exitValid
 	for _, path := range fs.Args() {

@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/gostverify/gostverify/i18n"
 )
 
 func main() {
@@ -75,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "ocsp":
 		return runOCSP(args[1:], stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "gostverify: error: unknown command %q\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "gostverify: error: %s\n%s", i18n.FromEnv().Sprintf(i18n.ErrUnknownCommand, args[0]), usage)
 		return exitUsage
 	}
 }
