@@ -12,8 +12,6 @@ type entry struct {
 // Reasons: why a signature is not valid (package verify).
 const (
 	ReasonNotSignature         Message = "reason.not_signature"
-	ReasonBrokenChainBrief     Message = "reason.broken_chain_brief"
-	ReasonNoIssuerWorkedBrief  Message = "reason.no_issuer_worked_brief"
 	ReasonDocumentMismatch     Message = "reason.document_mismatch"
 	ReasonNoTrustAnchors       Message = "reason.no_trust_anchors"
 	ReasonDigestMismatch       Message = "reason.digest_mismatch"
@@ -106,8 +104,6 @@ var catalogue = []entry{
 	{ReasonNotSignature, "the file is not a readable CMS signature: %s", "Файл не является подписью CMS или повреждён: %s"},
 	// The brief forms leave out the issuer candidates rejected, which the
 	// signature's error says.
-	{ReasonBrokenChainBrief, "the certificate chain is broken", "Цепочка сертификатов нарушена"},
-	{ReasonNoIssuerWorkedBrief, "no issuer candidate worked", "ни один из найденных сертификатов издателя не подошёл"},
 	{ReasonDocumentMismatch, "%s is not the document this signature carries: the signature signs the content inside it, not this file",
 		"%s — не тот документ, который содержит подпись: подписано содержимое внутри подписи, а не этот файл"},
 	{ReasonNoTrustAnchors, "the signature itself is intact, but the signer's certificate chain was not checked: no trust anchors were given",

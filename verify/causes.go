@@ -169,9 +169,6 @@ func explain(l i18n.Lang, cause error) string {
 		if pe.NoPath() {
 			return l.Sprintf(i18n.ReasonNoChain, missingIssuer(l, pe))
 		}
-		if l != i18n.English { // the rejections are English: in the signature's error
-			return l.Sprintf(i18n.ReasonBrokenChainBrief)
-		}
 		return l.Sprintf(i18n.ReasonBrokenChain, rejections(l, pe.Rejected))
 	case errors.As(cause, &ve):
 		switch ve.SubIndication {
@@ -298,9 +295,6 @@ func missingIssuer(l i18n.Lang, pe *PathError) string {
 	msg := l.Sprintf(i18n.ReasonIssuerNotFound, pe.Issuer)
 	if len(pe.Rejected) > 0 {
 		msg = l.Sprintf(i18n.ReasonNoIssuerWorked, rejections(l, pe.Rejected))
-		if l != i18n.English { // the rejections are English: in the signature's error
-			msg = l.Sprintf(i18n.ReasonNoIssuerWorkedBrief)
-		}
 	}
 	for _, d := range pe.Downloads {
 		switch {
@@ -325,7 +319,7 @@ func rejections(l i18n.Lang, rejected []chain.Rejection) string {
 	}
 	var parts []string
 	for _, rej := range rejected {
-		parts = append(parts, fmt.Sprintf("%s (%s): %v", rej.Candidate.Subject.CommonName, rej.Source, rej.Err))
+		parts = append(parts, RejectionIn(l, rej))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -246,7 +246,11 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 		}
 	}
 	j.at = bst
-	s.BestSignatureTime, s.proven = &bst, j.proven
+	if j.proven {
+		// Only a proof is reported: the validation time would make the
+		// report depend on the moment it was made.
+		s.BestSignatureTime = &bst
+	}
 	for i, ts := range s.Timestamps {
 		if ts.Status != Valid {
 			s.warnings = append(s.warnings, msgNote(i18n.WarnTimestampFailed, i+1, kindText{ts.Kind}, reasonOf{ts.Cause}))

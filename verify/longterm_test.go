@@ -179,12 +179,10 @@ func TestLongTermOffline(t *testing.T) {
 			}
 			bst := s.BestSignatureTime
 			switch {
-			case bst == nil:
-				t.Error("no best-signature-time")
-			case c.proven && !bst.Before(p.signer.NotAfter):
-				t.Errorf("best-signature-time %s, want a timestamp's, before the signer's expiry", bst)
-			case !c.proven && !bst.Equal(p.at):
-				t.Errorf("best-signature-time %s, want the validation time %s", bst, p.at)
+			case !c.proven && bst != nil:
+				t.Errorf("best-signature-time %s, want none: no timestamp proves one", bst)
+			case c.proven && (bst == nil || !bst.Before(p.signer.NotAfter)):
+				t.Errorf("best-signature-time %v, want a timestamp's, before the signer's expiry", bst)
 			}
 			if got := s.Revocation.Source == SourceEmbedded; got != c.embedded {
 				t.Errorf("revocation %s from %q", s.Revocation.Status, s.Revocation.Source)

@@ -74,8 +74,10 @@ type SignatureReport struct {
 	// Timestamps are the signer's timestamp tokens, each with its verdict.
 	Timestamps []TimestampReport `json:"timestamps,omitempty"`
 	// BestSignatureTime is the earliest time the signature is proven to
-	// have existed: the earliest valid timestamp over it, else the
-	// validation time. The signer's path and status are judged at it.
+	// have existed: the earliest valid timestamp over it (before the
+	// validation time), at which the signer's path and status are judged;
+	// nil when no timestamp proves one (they are judged at the validation
+	// time).
 	BestSignatureTime *time.Time `json:"best_signature_time,omitempty"`
 	// Layers say what each layer of a long-term signature showed.
 	Layers            []Layer           `json:"layers,omitempty"`
@@ -83,7 +85,6 @@ type SignatureReport struct {
 
 	warnings []note // Warnings, to be printed in a language
 	notes    []note // Notes, likewise
-	proven   bool   // a timestamp proves BestSignatureTime
 	built    bool   // by this package: warnings and notes hold what Warnings and Notes say
 }
 

@@ -148,7 +148,7 @@ func (s *SignatureReport) writeLongTerm(b *strings.Builder, indent string, l i18
 			fmt.Fprintf(b, "%s    %s\n", indent, l.Sprintf(i18n.TextNote, ts.Revocation.Reason))
 		}
 	}
-	if s.BestSignatureTime != nil && s.proven {
+	if s.BestSignatureTime != nil {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextBestSignatureTime, instant(*s.BestSignatureTime)))
 	}
 	for _, ly := range s.Layers {

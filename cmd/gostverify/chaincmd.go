@@ -40,6 +40,8 @@ type chainResult struct {
 	Rejected       []chainRejection          `json:"rejected"`
 	Warnings       []string                  `json:"warnings"`
 	Path           []verify.ChainCertificate `json:"path"`
+
+	err error // behind Error, to be said in the reader's language
 }
 
 type chainDownload struct {
@@ -56,6 +58,8 @@ type chainDownload struct {
 type chainRejection struct {
 	Candidate verify.ChainCertificate `json:"candidate"`
 	Error     string                  `json:"error"`
+
+	err error // behind Error, to be said in the reader's language
 }
 
 func runChain(args []string, stdout, stderr io.Writer) int {
@@ -97,7 +101,7 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 		res.Downloads = append(res.Downloads, describeDownload(a))
 	}
 	for _, rej := range r.Rejected {
-		res.Rejected = append(res.Rejected, chainRejection{Candidate: verify.DescribeLink(chain.Link{Cert: rej.Candidate, Source: rej.Source}), Error: rej.Err.Error()})
+		res.Rejected = append(res.Rejected, chainRejection{Candidate: verify.DescribeLink(chain.Link{Cert: rej.Candidate, Source: rej.Source}), Error: rej.Err.Error(), err: rej.Err})
 	}
 	for _, l := range r.Path {
 		res.Path = append(res.Path, verify.DescribeLink(l))
@@ -106,9 +110,9 @@ func runChain(args []string, stdout, stderr io.Writer) int {
 	var ce *chain.Error
 	switch {
 	case errors.As(r.Err, &ce) && ce.Reason == chain.Constraints:
-		res.Status, res.Error, exit = verify.Invalid, r.Err.Error(), exitInvalid
+		res.Status, res.Error, res.err, exit = verify.Invalid, r.Err.Error(), r.Err, exitInvalid
 	case r.Err != nil:
-		res.Status, res.Error, exit = verify.Indeterminate, r.Err.Error(), exitIndeterminate
+		res.Status, res.Error, res.err, exit = verify.Indeterminate, r.Err.Error(), r.Err, exitIndeterminate
 	case t.at.Before(leaf.NotBefore) || t.at.After(leaf.NotAfter):
 		res.Status, res.Error, exit = verify.Invalid, f.language().Sprintf(i18n.ChainNotValidAt, day(t.at)), exitInvalid
 	}
@@ -141,13 +145,13 @@ func (res *chainResult) writeText(w io.Writer, l i18n.Lang) {
 		line(i18n.ChainNoDownloads)
 	}
 	for _, rej := range res.Rejected {
-		line(i18n.ChainRejected, rej.Candidate.Subject, rej.Candidate.Source, rej.Candidate.Serial, rej.Error)
+		line(i18n.ChainRejected, rej.Candidate.Subject, rej.Candidate.Source, rej.Candidate.Serial, inLang(l, rej.Error, rej.err))
 	}
 	for _, warning := range res.Warnings {
 		line(i18n.TextWarning, warning)
 	}
 	if len(res.Path) == 0 {
-		line(i18n.ChainNoPath, res.Error)
+		line(i18n.ChainNoPath, inLang(l, res.Error, res.err))
 		return
 	}
 	line(i18n.ChainPath)
@@ -155,7 +159,7 @@ func (res *chainResult) writeText(w io.Writer, l i18n.Lang) {
 		fmt.Fprintf(w, "  %d. %s (%s)\n", i, p.Subject, p.Source)
 	}
 	if res.Error != "" {
-		line(i18n.TextNote, res.Error)
+		line(i18n.TextNote, inLang(l, res.Error, res.err))
 	}
 	line(i18n.TextJSONHint)
 }
@@ -166,3 +170,12 @@ func describeDownload(a fetch.Attempt) chainDownload {
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// inLang is text, the English of err, in l: verify.Detail's words for an
+// error it knows.
+func inLang(l i18n.Lang, text string, err error) string {
+	if err == nil {
+		return text
+	}
+	return verify.Detail(l, err)
+}
