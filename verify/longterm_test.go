@@ -143,6 +143,13 @@ func TestLongTermOffline(t *testing.T) {
 		{file: "xl1_operator_bad_t.sig", status: Valid, level: "CAdES-X Long Type 1",
 			stamps: []stampWant{{KindSignature, Valid, ""}, {KindSignature, Invalid, HashFailure}, {KindCAdESC, Valid, ""}},
 			proven: true, embedded: true},
+		// A content timestamp (signed) before the signature timestamp;
+		// then one after it, which cannot be.
+		{file: "ct.sig", status: Indeterminate, sub: TryLater, level: "CAdES-T",
+			stamps: []stampWant{{KindContent, Valid, ""}, {KindSignature, Valid, ""}}, proven: true},
+		{file: "ct_order.sig", status: Indeterminate, sub: TimestampOrderFailure, level: "CAdES-T",
+			stamps: []stampWant{{KindContent, Valid, ""}, {KindSignature, Valid, ""}}, proven: true,
+			warningHas: "later than the signature timestamp"},
 		// CAdES-A: the archive-time-stamp-v2 hashes the detached document
 		// itself, with everything else of the signature.
 		{file: "a.sig", status: Valid, level: "CAdES-A",
