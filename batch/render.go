@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,14 +217,17 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 //
 //	path, document, pairing, position, verdict, subindication, reason,
 //	signer, organization, inn, innle, ogrn, snils, signing_time,
-//	revocation_status, revocation_source
+//	revocation_status, revocation_source, level, best_signature_time
 //
 // The header and the reasons of the verify reports are in lang; the codes
 // (verdict, subindication, pairing, revocation status and source) are
 // never translated, and an entry's reason kept without its verify report
 // (Options.SummaryOnly) is in the language it was written in. ogrn is
 // the OGRN, or the OGRNIP when there is no OGRN; signing_time is RFC 3339
-// UTC. Paths are named as in the other reports (EscapePath). Cells are
+// UTC. level is the CAdES form the signer's attributes show ("CAdES-BES",
+// "CAdES-T", "CAdES-X Long Type 1", ...) and best_signature_time, RFC 3339
+// UTC, the time a valid timestamp proves the signature existed at, empty
+// when none does (provenTime). Columns are only ever added at the end. Paths are named as in the other reports (EscapePath). Cells are
 // quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
 // tab or a carriage return, which a spreadsheet would read as a formula,
 // is prefixed with "'" (and so is one starting with "'": removing one
@@ -245,7 +249,7 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	}
 	for i := range r.Entries {
 		e := &r.Entries[i]
-		v := localized(e.Verification, lang)
+		v := localizedReport(e.Verification, lang)
 		signers := signersOf(v)
 		if len(signers) == 0 {
 			if e.Kind == KindDocument && named[e.Path] {
@@ -253,7 +257,7 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			}
 			sub, reason := e.explanation(v)
 			row := []string{e.Path, e.Document, e.Pairing, "", string(e.Status), string(sub), reason}
-			if err := cw.Write(append(row, make([]string, 9)...)); err != nil {
+			if err := cw.Write(append(row, make([]string, len(csvHeader)-len(row))...)); err != nil {
 				return err
 			}
 			continue
@@ -269,8 +273,12 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			if s.SigningTime != nil {
 				when = s.SigningTime.UTC().Format(time.RFC3339)
 			}
+			var proven string
+			if t := provenTime(s); t != nil {
+				proven = t.UTC().Format(time.RFC3339)
+			}
 			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
-				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source}
+				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -286,7 +294,7 @@ var csvHeader = []i18n.Message{
 	i18n.BatchCSVPath, i18n.BatchCSVDocument, i18n.BatchCSVPairing, i18n.BatchCSVPosition, i18n.BatchCSVVerdict,
 	i18n.BatchCSVSubIndication, i18n.BatchCSVReason, i18n.BatchCSVSigner, i18n.BatchCSVOrganization, i18n.BatchCSVINN,
 	i18n.BatchCSVINNLE, i18n.BatchCSVOGRN, i18n.BatchCSVSNILS, i18n.BatchCSVSigningTime, i18n.BatchCSVRevocationStatus,
-	i18n.BatchCSVRevocationSource,
+	i18n.BatchCSVRevocationSource, i18n.BatchCSVLevel, i18n.BatchCSVBestSignatureTime,
 }
 
 // csvWriter writes rows through csvCell.
@@ -522,6 +530,7 @@ type htmlLabels struct {
 	RefusedHeading, NotCheckedHeading, SignatureFile, Document, Pairing, Signer, JobTitle    string
 	Organization, INN, INNLE, OGRN, OGRNIP, SNILS, SigningTime, Verdict, Reason, Detail      string
 	Chain, Revocation, Warnings, NoSignatures, None                                          string
+	Form, Timestamps, TimestampKind, TimestampTime, TSA, BestSignatureTime, Layers           string
 }
 
 func htmlLabelsIn(l Lang) *htmlLabels {
@@ -541,6 +550,9 @@ func htmlLabelsIn(l Lang) *htmlLabels {
 		Reason: t(i18n.BatchReason), Detail: t(i18n.BatchDetail), Chain: t(i18n.BatchChain),
 		Revocation: t(i18n.BatchRevocation), Warnings: t(i18n.BatchWarnings), NoSignatures: t(i18n.BatchNoSignatures),
 		None: t(i18n.BatchNone),
+		Form: t(i18n.BatchForm), Timestamps: t(i18n.BatchTimestamps), TimestampKind: t(i18n.BatchTimestampKind),
+		TimestampTime: t(i18n.BatchTimestampTime), TSA: t(i18n.BatchTSA), BestSignatureTime: t(i18n.BatchBestSignatureTime),
+		Layers: t(i18n.BatchLayers),
 	}
 }
 
@@ -586,7 +598,25 @@ type signerView struct {
 	Chain                                                      []string
 	Revocation, RevocationNote                                 string
 	Warnings                                                   []string
+	Level, BestSignatureTime                                   string
+	Timestamps                                                 []timestampView
+	Layers                                                     []layerView
 	Countersignatures                                          []*signerView
+}
+
+// timestampView is a timestamp token of a signer: what it covers in
+// words, its time and TSA, its verdict and, when not valid, why.
+type timestampView struct {
+	Kind, Time, TSA string
+	Badge           *badgeView
+	Code, Reason    string
+}
+
+// layerView is what a layer of a long-term signature showed.
+type layerView struct {
+	Level  string
+	Badge  *badgeView
+	Reason string
 }
 
 type entryView struct {
@@ -729,7 +759,7 @@ func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 	if e.Pairing != "" {
 		sv.Pairing = pairingLabel(e.Pairing, lang)
 	}
-	v := localized(e.Verification, lang)
+	v := localizedReport(e.Verification, lang)
 	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, v, lang)
 	if v != nil {
 		sv.Warnings = v.Warnings
@@ -768,10 +798,104 @@ func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerVi
 		}
 		v.RevocationNote = rev.Reason
 	}
+	v.Level = s.Level
+	if t := provenTime(s); t != nil {
+		v.BestSignatureTime = formatTime(*t)
+	}
+	for _, ts := range s.Timestamps {
+		tv := timestampView{Kind: timestampKind(ts.Kind, lang), TSA: ts.TSA, Badge: partBadge(ts.Status, lang)}
+		if ts.Time != nil {
+			tv.Time = formatTime(*ts.Time)
+		}
+		if ts.Status != verify.Valid {
+			tv.Code, tv.Reason = string(ts.SubIndication), ts.Reason
+		}
+		v.Timestamps = append(v.Timestamps, tv)
+	}
+	for _, ly := range s.Layers {
+		v.Layers = append(v.Layers, layerView{Level: ly.Level, Badge: partBadge(ly.Status, lang), Reason: ly.Reason})
+	}
 	for i := range s.Countersignatures {
 		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang))
 	}
 	return v
+}
+
+// provenTime is the best-signature-time of s when a timestamp proves it:
+// a valid signature, CAdES-C or archive timestamp of that time (package
+// verify takes the earliest of those before the validation time); nil
+// otherwise, whether s has no best-signature-time or the validation time
+// stands for one.
+func provenTime(s *verify.SignatureReport) *time.Time {
+	if s.BestSignatureTime == nil {
+		return nil
+	}
+	for _, ts := range s.Timestamps {
+		switch ts.Kind {
+		case verify.KindSignature, verify.KindCAdESC, verify.KindArchive:
+			if ts.Status == verify.Valid && ts.Time != nil && ts.Time.Equal(*s.BestSignatureTime) {
+				return s.BestSignatureTime
+			}
+		}
+	}
+	return nil
+}
+
+// timestampKinds name the kinds of timestamp tokens (TimestampReport.Kind).
+var timestampKinds = map[string]i18n.Message{
+	verify.KindContent:   i18n.BatchTSKindContent,
+	verify.KindSignature: i18n.BatchTSKindSignature,
+	verify.KindCAdESC:    i18n.BatchTSKindCAdESC,
+	verify.KindRefs:      i18n.BatchTSKindRefs,
+	verify.KindArchive:   i18n.BatchTSKindArchive,
+}
+
+func timestampKind(kind string, l Lang) string { return say(timestampKinds, kind, l) }
+
+// partBadge is the verdict on a part of a signature (a timestamp, a
+// layer): valid, invalid or indeterminate in words.
+func partBadge(s verify.Status, lang Lang) *badgeView {
+	b, m := badgeSymbols[Indeterminate], i18n.PartIndeterminate
+	switch s {
+	case verify.Valid:
+		b, m = badgeSymbols[Valid], i18n.PartValid
+	case verify.Invalid:
+		b, m = badgeSymbols[Invalid], i18n.PartInvalid
+	case "":
+		return nil
+	}
+	return &badgeView{Class: b.class, Text: b.symbol + " " + lang.Sprintf(m)}
+}
+
+// localizedReport is localized(r, l) with the timestamps and layers of
+// its signers copied too: Localize rewrites their reasons, and
+// cloneSignatures shares them with r.
+func localizedReport(r *verify.Report, l Lang) *verify.Report {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.Signatures = cloneLongTerm(r.Signatures)
+	return localized(&c, l)
+}
+
+// cloneLongTerm copies list with the timestamps (and their revocation) and
+// layers of each signer and countersigner.
+func cloneLongTerm(list []verify.SignatureReport) []verify.SignatureReport {
+	out := slices.Clone(list)
+	for i := range out {
+		s := &out[i]
+		s.Countersignatures = cloneLongTerm(s.Countersignatures)
+		s.Layers = slices.Clone(s.Layers)
+		s.Timestamps = slices.Clone(s.Timestamps)
+		for j := range s.Timestamps {
+			if rev := s.Timestamps[j].Revocation; rev != nil {
+				copied := *rev
+				s.Timestamps[j].Revocation = &copied
+			}
+		}
+	}
+	return out
 }
 
 var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
@@ -806,6 +930,7 @@ dt{color:#555}
 dd{margin:0}
 .meaning{font-weight:bold}
 .detail{color:#444;font-size:.92em}
+table.timestamps{margin:.1em 0;font-size:.95em}
 @media print{
 body{margin:0;max-width:none;font-size:10pt;color:#000}
 .badge{background:none !important;color:#000 !important}
@@ -898,6 +1023,13 @@ dt,.detail{color:#000}
 {{end}}{{with .Detail}}<dt>{{$.L.Detail}}</dt><dd class="detail">{{.}}</dd>
 {{end}}<dt>{{.L.Chain}}</dt><dd>{{if .Chain}}<ol>{{range .Chain}}<li>{{.}}</li>{{end}}</ol>{{else}}{{.L.None}}{{end}}</dd>
 {{with .Revocation}}<dt>{{$.L.Revocation}}</dt><dd>{{.}}{{with $.RevocationNote}}<br><span class="detail">{{.}}</span>{{end}}</dd>
+{{end}}{{with .Level}}<dt>{{$.L.Form}}</dt><dd>{{.}}</dd>
+{{end}}{{with .BestSignatureTime}}<dt>{{$.L.BestSignatureTime}}</dt><dd>{{.}}</dd>
+{{end}}{{with .Timestamps}}<dt>{{$.L.Timestamps}}</dt><dd><table class="timestamps">
+<tr><th>{{$.L.TimestampKind}}</th><th>{{$.L.TimestampTime}}</th><th>{{$.L.TSA}}</th><th>{{$.L.Verdict}}</th></tr>
+{{range .}}<tr><td>{{.Kind}}</td><td>{{or .Time $.L.None}}</td><td>{{or .TSA $.L.None}}</td><td>{{template "badge" .Badge}}{{with .Code}} <code>{{.}}</code>{{end}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</td></tr>
+{{end}}</table></dd>
+{{end}}{{with .Layers}}<dt>{{$.L.Layers}}</dt><dd><ul>{{range .}}<li>{{.Level}}: {{template "badge" .Badge}}{{with .Reason}} <span class="detail">{{.}}</span>{{end}}</li>{{end}}</ul></dd>
 {{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
 {{end}}</dl>
 {{range .Countersignatures}}{{template "signer" .}}{{end}}</div>

@@ -12,6 +12,7 @@ import (
 	"hash/crc32"
 	"html"
 	"html/template"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -26,9 +27,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/srcconst"
+	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -154,7 +158,8 @@ func TestCSVRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := []string{"path", "document", "pairing", "position", "verdict", "subindication", "reason",
-		"signer", "organization", "inn", "innle", "ogrn", "snils", "signing_time", "revocation_status", "revocation_source"}
+		"signer", "organization", "inn", "innle", "ogrn", "snils", "signing_time", "revocation_status", "revocation_source",
+		"level", "best_signature_time"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
@@ -232,7 +237,7 @@ func TestCSVFormulaCells(t *testing.T) {
 		{Path: hostileName, Kind: KindSignature, Status: Invalid, Document: "-1.xml", Pairing: PairedByName,
 			Verification: &verify.Report{Status: verify.Invalid, Signatures: []verify.SignatureReport{{
 				Position: "1", Status: verify.Invalid, SubIndication: "@SUB", Reason: "=reason", Signer: signer,
-				Revocation: verify.Revocation{Status: "+good", Source: "-ocsp"}}}}},
+				Revocation: verify.Revocation{Status: "+good", Source: "-ocsp"}, Level: "=CAdES-T"}}}},
 		{Path: "@SUM(1+1).txt", Kind: KindDocument, Status: Unsigned},
 		{Path: "'=x.txt", Kind: KindRefused, Status: Indeterminate, SubIndication: InputRefused, Reason: "\tunsafe"},
 	}}
@@ -253,9 +258,9 @@ func TestCSVFormulaCells(t *testing.T) {
 	}
 	want := [][]string{
 		{hostileName, "-1.xml", PairedByName, "1", "invalid", "@SUB", "=reason", signer.CommonName, signer.Organization,
-			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp"},
-		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", ""},
-		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", ""},
+			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp", "=CAdES-T", ""},
+		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", "", "", ""},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -311,7 +316,7 @@ func TestCSVRussianHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 16 {
+	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 18 {
 		t.Errorf("header = %q", rows[0])
 	}
 	for _, h := range rows[0] {
@@ -929,7 +934,10 @@ func everyKindReport(t *testing.T, vlang Lang) *Report {
 		t.Fatal(err)
 	}
 
-	for _, o := range []*Report{later, stopped} {
+	// Long-term signatures: forms, timestamps, layers.
+	longTerm := cadesReport(t, vlang)
+
+	for _, o := range []*Report{later, stopped, longTerm} {
 		rep.Inputs = append(rep.Inputs, o.Inputs...)
 		rep.Entries = append(rep.Entries, o.Entries...)
 		rep.Summary.Problems = append(rep.Summary.Problems, o.Summary.Problems...)
@@ -1088,6 +1096,16 @@ func knownEnglish(r *Report, vlang Lang) []string {
 			for _, c := range s.Chain {
 				add(c.Subject)
 			}
+			// The names of the CAdES forms (the standard's, "CAdES-X
+			// Long Type 1", as verify's text says them in Russian too),
+			// and of the TSAs.
+			add(s.Level)
+			for _, ly := range s.Layers {
+				add(ly.Level)
+			}
+			for _, ts := range s.Timestamps {
+				add(ts.TSA)
+			}
 		}
 	}
 	// The longest first, so that a text is removed before a part of it.
@@ -1216,5 +1234,234 @@ func TestRussianHasNoEnglish(t *testing.T) {
 				t.Errorf("rendering in Russian changed the verify reports")
 			}
 		})
+	}
+}
+
+// cadesFixtures are long-term signatures of testdata/cades, each in a
+// folder of its own beside its document, and what each shows in the
+// reports (validated a year after the signer's certificate expired,
+// offline, as the fixtures' README says).
+var cadesFixtures = map[string]string{
+	"xl1":      "xl1.sig",                // CAdES-X Long Type 1, valid, proven at its signature timestamp
+	"tampered": "t_tampered_imprint.sig", // CAdES-T whose only timestamp is HASH_FAILURE: OUT_OF_BOUNDS_NO_POE
+	"operator": "xl1_operator_bad_t.sig", // valid; an operator's broken timestamp, which its CAdES-T layer reports
+	"escwrong": "xl1_esc_wrong.sig",      // valid; its X layer broken
+	"xl2":      "xl2.sig",                // CAdES-X Long Type 2: a timestamp over the references
+	"archive":  "a.sig",                  // CAdES-A: an archive timestamp
+}
+
+// cadesReport runs batch over cadesFixtures, with reports in vlang.
+func cadesReport(t *testing.T, vlang Lang) *Report {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "cades")
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	roots, err := chain.LoadStore([]string{filepath.Join(dir, "pki", "root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := chain.LoadCertificates(filepath.Join(dir, "pki", "signer.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	for folder, fixture := range cadesFixtures {
+		writeTestFile(t, filepath.Join(in, folder, "doc.txt"), read("doc.txt"))
+		writeTestFile(t, filepath.Join(in, folder, "doc.txt.sig"), read(fixture))
+	}
+	offline := &fetch.Client{Offline: true}
+	rep, err := Run(context.Background(), []string{in}, Options{Verify: verify.Options{
+		Roots: roots, Time: signer[0].NotAfter.AddDate(1, 0, 0), Lang: vlang,
+		OCSP: &ocspclient.Client{HTTP: offline}, CRL: &ocspclient.CRLChecker{HTTP: offline},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// cadesSigner is the signer report of the signature in folder.
+func cadesSigner(t *testing.T, r *Report, folder string) *verify.SignatureReport {
+	t.Helper()
+	for i := range r.Entries {
+		if e := &r.Entries[i]; e.Kind == KindSignature && strings.HasSuffix(e.Path, folder+"/doc.txt.sig") {
+			if e.Verification == nil || len(e.Verification.Signatures) != 1 {
+				t.Fatalf("%s: no signer report", e.Path)
+			}
+			return &e.Verification.Signatures[0]
+		}
+	}
+	t.Fatalf("no signature in %s", folder)
+	return nil
+}
+
+// htmlSections splits an HTML report into the sections of its documents,
+// by folder of cadesFixtures, as plain text.
+func htmlSections(t *testing.T, page string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, part := range strings.Split(page, `<section class="block document">`)[1:] {
+		text := html.UnescapeString(htmlTag.ReplaceAllString(part, "\n"))
+		for folder := range cadesFixtures {
+			if strings.Contains(text, "/"+folder+"/doc.txt") {
+				out[folder] = text
+			}
+		}
+	}
+	if len(out) != len(cadesFixtures) {
+		t.Fatalf("%d document sections for %d folders", len(out), len(cadesFixtures))
+	}
+	return out
+}
+
+// TestLongTermHTML: the протокол shows each signature's form, each
+// timestamp with what it covers, its time, TSA and verdict (with the reason
+// when it is not valid), the best-signature-time when a timestamp proves
+// it, and the layers, in both languages; the Russian has no English.
+func TestLongTermHTML(t *testing.T) {
+	const tsa = `CN=Служба штампов времени gostverify (CAdES), O=gostverify (тестовые данные), C=RU`
+	for _, vlang := range []Lang{English, Russian} {
+		r := cadesReport(t, vlang)
+		proven := formatTime(*cadesSigner(t, r, "xl1").BestSignatureTime)
+		for _, lang := range []Lang{English, Russian} {
+			t.Run("verify in "+string(vlang)+", report in "+string(lang), func(t *testing.T) {
+				var page bytes.Buffer
+				if err := r.WriteHTML(&page, lang); err != nil {
+					t.Fatal(err)
+				}
+				sections := htmlSections(t, page.String())
+				w := func(m i18n.Message) string { return lang.Sprintf(m) }
+				valid, invalid := "✓ "+w(i18n.PartValid), "✗ "+w(i18n.PartInvalid)
+				// Lines of the dl and the tables, in order, as the
+				// section's text has them.
+				for folder, want := range map[string][]string{
+					"xl1": {w(i18n.BatchForm), "CAdES-X Long Type 1", w(i18n.BatchBestSignatureTime), proven,
+						w(i18n.BatchTimestamps), w(i18n.BatchTimestampKind), w(i18n.BatchTimestampTime), w(i18n.BatchTSA),
+						w(i18n.BatchTSKindSignature), proven, tsa, valid, w(i18n.BatchTSKindCAdESC),
+						w(i18n.BatchLayers), "CAdES-BES", valid, "CAdES-T", valid, "CAdES-X Long Type 1", valid},
+					"tampered": {"CAdES-T", w(i18n.BatchTSKindSignature), tsa, invalid, "HASH_FAILURE",
+						lang.Sprintf(i18n.TSImprintMismatch, i18n.T(i18n.TSCoversSignature)),
+						"CAdES-BES", valid, "CAdES-T", invalid, lang.Sprintf(i18n.LayerNoValidTimestamp, 1)},
+					"operator": {"CAdES-X Long Type 1", w(i18n.BatchBestSignatureTime), proven, w(i18n.BatchTSKindSignature), valid,
+						w(i18n.BatchTSKindSignature), invalid, "HASH_FAILURE", w(i18n.BatchTSKindCAdESC), valid,
+						"CAdES-T", valid, lang.Sprintf(i18n.LayerSomeTimestampsFailed, 1, 2)},
+					"escwrong": {w(i18n.BatchTSKindCAdESC), invalid, "HASH_FAILURE", "CAdES-X Long Type 1", invalid,
+						lang.Sprintf(i18n.LayerXTimestampFailed)},
+					"xl2":     {"CAdES-X Long Type 2", w(i18n.BatchTSKindRefs), valid},
+					"archive": {"CAdES-A", w(i18n.BatchTSKindArchive), valid, "CAdES-A", valid},
+				} {
+					lines := strings.Split(sections[folder], "\n")
+					at := 0
+					for _, s := range want {
+						i := slices.IndexFunc(lines[at:], func(line string) bool { return strings.Contains(line, s) })
+						if i < 0 {
+							t.Errorf("%s: no %q after line %d:\n%s", folder, s, at, sections[folder])
+							break
+						}
+						at += i + 1
+					}
+				}
+				if strings.Contains(sections["tampered"], w(i18n.BatchBestSignatureTime)) {
+					t.Errorf("tampered: a best-signature-time no timestamp proves:\n%s", sections["tampered"])
+				}
+				if lang != Russian {
+					return
+				}
+				text := html.UnescapeString(htmlTag.ReplaceAllString(htmlStyle.ReplaceAllString(page.String(), ""), "\n"))
+				for _, run := range englishRuns(text, knownEnglish(r, vlang)) {
+					t.Errorf("HTML: English %q", run)
+				}
+			})
+		}
+	}
+}
+
+// TestLongTermCSV: level and best_signature_time are the last columns,
+// the time only when a timestamp proves it.
+func TestLongTermCSV(t *testing.T) {
+	r := cadesReport(t, English)
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rows[0]); rows[0][n-2] != "level" || rows[0][n-1] != "best_signature_time" {
+		t.Fatalf("header %q", rows[0])
+	}
+	proven := cadesSigner(t, r, "xl1").BestSignatureTime.UTC().Format(time.RFC3339)
+	for folder, want := range map[string][2]string{
+		"xl1": {"CAdES-X Long Type 1", proven}, "tampered": {"CAdES-T", ""}, "operator": {"CAdES-X Long Type 1", proven},
+		"xl2": {"CAdES-X Long Type 2", proven}, "archive": {"CAdES-A", proven},
+	} {
+		i := slices.IndexFunc(rows, func(row []string) bool { return strings.HasSuffix(row[0], folder+"/doc.txt.sig") })
+		if i < 0 {
+			t.Fatalf("no row for %s", folder)
+		}
+		row := rows[i]
+		if got := [2]string{row[len(row)-2], row[len(row)-1]}; got != want {
+			t.Errorf("%s: level, best_signature_time = %q, want %q", folder, got, want)
+		}
+	}
+}
+
+// TestProvenTime: the best-signature-time is shown when a valid signature,
+// CAdES-C or archive timestamp proves it, not when it is the validation
+// time or only a content or refs timestamp has its time.
+func TestProvenTime(t *testing.T) {
+	at, other := ptime("2026-12-04T18:45:51Z"), ptime("2028-06-01T00:00:00Z")
+	for _, tt := range []struct {
+		name   string
+		stamps []verify.TimestampReport
+		best   *time.Time
+		want   bool
+	}{
+		{"signature", []verify.TimestampReport{{Kind: verify.KindSignature, Time: at, Status: verify.Valid}}, at, true},
+		{"cades-c", []verify.TimestampReport{{Kind: verify.KindCAdESC, Time: at, Status: verify.Valid}}, at, true},
+		{"archive", []verify.TimestampReport{{Kind: verify.KindArchive, Time: at, Status: verify.Valid}}, at, true},
+		{"invalid", []verify.TimestampReport{{Kind: verify.KindSignature, Time: at, Status: verify.Invalid}}, at, false},
+		{"content", []verify.TimestampReport{{Kind: verify.KindContent, Time: at, Status: verify.Valid}}, at, false},
+		{"refs", []verify.TimestampReport{{Kind: verify.KindRefs, Time: at, Status: verify.Valid}}, at, false},
+		{"validation time", []verify.TimestampReport{{Kind: verify.KindSignature, Time: at, Status: verify.Invalid}}, other, false},
+		{"none", nil, other, false},
+		{"no time", []verify.TimestampReport{{Kind: verify.KindSignature, Time: at, Status: verify.Valid}}, nil, false},
+	} {
+		s := &verify.SignatureReport{Timestamps: tt.stamps, BestSignatureTime: tt.best}
+		if got := provenTime(s) != nil; got != tt.want {
+			t.Errorf("%s: proven %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestLongTermRenderKeepsReport: rendering in another language prints
+// copies of the timestamps and layers: the report, and so its JSON, is as
+// Run made it.
+func TestLongTermRenderKeepsReport(t *testing.T) {
+	r := cadesReport(t, English)
+	var before, after bytes.Buffer
+	if err := r.WriteJSON(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteHTML(io.Discard, Russian); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteCSV(io.Discard, Russian); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteJSON(&after); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before.Bytes(), after.Bytes()) {
+		t.Errorf("rendering in Russian changed the report")
+	}
+	if !strings.Contains(before.String(), "the timestamp was made for other data") {
+		t.Errorf("the English report has no English timestamp reason")
 	}
 }
