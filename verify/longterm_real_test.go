@@ -172,3 +172,30 @@ func offlineOCSP() *ocspclient.Client {
 func refuseOpen() (io.ReadCloser, error) {
 	return nil, errors.New("the document was opened although its digest was given")
 }
+
+// TestRealSBISTimestampPath: the real SBIS CAdES-T's timestamp, by the
+// Tensor TSA in 2023, is valid with the embedded Минцифры roots and the
+// accredited CAs' certificates of testdata/gost-corpus: its TSA path holds
+// at its time, though the document is not at hand.
+func TestRealSBISTimestampPath(t *testing.T) {
+	cas, err := chain.LoadCertificates("../testdata/gost-corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := File("sbis_cades_t.sgn", mustRead(t, "../testdata/tsp/sbis_cades_t.sgn"), "other.txt", strings.NewReader("not the document"),
+		Options{Roots: chain.NewStore(chain.EmbeddedRoots()...), Certificates: cas, RevocationOff: true, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Signatures[0]
+	if len(s.Timestamps) != 1 {
+		t.Fatalf("%d timestamps", len(s.Timestamps))
+	}
+	ts := s.Timestamps[0]
+	if ts.Status != Valid || ts.Chain != Passed || len(ts.TSAChain) < 3 || ts.TSAChain[len(ts.TSAChain)-1].Source != SourceAnchor {
+		t.Errorf("timestamp %s %s (%s), TSA chain %d long; want valid to an embedded root", ts.Status, ts.SubIndication, ts.Reason, len(ts.TSAChain))
+	}
+	if s.SubIndication != HashFailure || s.BestSignatureTime == nil || s.BestSignatureTime.Year() != 2023 {
+		t.Errorf("%s, best-signature-time %v; want HASH_FAILURE (not the document) proven in 2023", s.SubIndication, s.BestSignatureTime)
+	}
+}
