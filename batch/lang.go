@@ -2,7 +2,6 @@ package batch
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
@@ -116,32 +115,12 @@ func localized(r *verify.Report, l Lang) *verify.Report {
 	if r == nil {
 		return nil
 	}
-	c := *r
-	c.Signatures = cloneSignatures(r.Signatures)
-	c.Localize(l)
+	c := r.In(l)
 	if len(c.Warnings) < len(r.Warnings) {
 		c.Warnings = r.Warnings
 	}
 	keepWarnings(c.Signatures, r.Signatures)
-	return &c
-}
-
-// cloneSignatures copies what Localize changes: the signer reports, their
-// countersignatures and the revocations of their chains.
-func cloneSignatures(list []verify.SignatureReport) []verify.SignatureReport {
-	out := slices.Clone(list)
-	for i := range out {
-		s := &out[i]
-		s.Countersignatures = cloneSignatures(s.Countersignatures)
-		s.Chain = slices.Clone(s.Chain)
-		for j := range s.Chain {
-			if rev := s.Chain[j].Revocation; rev != nil {
-				copied := *rev
-				s.Chain[j].Revocation = &copied
-			}
-		}
-	}
-	return out
+	return c
 }
 
 // keepWarnings gives back the warnings Localize dropped from the localized

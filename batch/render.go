@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,7 +248,7 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	}
 	for i := range r.Entries {
 		e := &r.Entries[i]
-		v := localizedReport(e.Verification, lang)
+		v := localized(e.Verification, lang)
 		signers := signersOf(v)
 		if len(signers) == 0 {
 			if e.Kind == KindDocument && named[e.Path] {
@@ -759,7 +758,7 @@ func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 	if e.Pairing != "" {
 		sv.Pairing = pairingLabel(e.Pairing, lang)
 	}
-	v := localizedReport(e.Verification, lang)
+	v := localized(e.Verification, lang)
 	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, v, lang)
 	if v != nil {
 		sv.Warnings = v.Warnings
@@ -865,37 +864,6 @@ func partBadge(s verify.Status, lang Lang) *badgeView {
 		return nil
 	}
 	return &badgeView{Class: b.class, Text: b.symbol + " " + lang.Sprintf(m)}
-}
-
-// localizedReport is localized(r, l) with the timestamps and layers of
-// its signers copied too: Localize rewrites their reasons, and
-// cloneSignatures shares them with r.
-func localizedReport(r *verify.Report, l Lang) *verify.Report {
-	if r == nil {
-		return nil
-	}
-	c := *r
-	c.Signatures = cloneLongTerm(r.Signatures)
-	return localized(&c, l)
-}
-
-// cloneLongTerm copies list with the timestamps (and their revocation) and
-// layers of each signer and countersigner.
-func cloneLongTerm(list []verify.SignatureReport) []verify.SignatureReport {
-	out := slices.Clone(list)
-	for i := range out {
-		s := &out[i]
-		s.Countersignatures = cloneLongTerm(s.Countersignatures)
-		s.Layers = slices.Clone(s.Layers)
-		s.Timestamps = slices.Clone(s.Timestamps)
-		for j := range s.Timestamps {
-			if rev := s.Timestamps[j].Revocation; rev != nil {
-				copied := *rev
-				s.Timestamps[j].Revocation = &copied
-			}
-		}
-	}
-	return out
 }
 
 var reportTemplate = template.Must(template.New("report").Parse(reportHTML))

@@ -394,7 +394,11 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafAny, Signatures: &j.v.cache.links,
 	})
 	for _, l := range built.Path {
-		ts.TSAChain = append(ts.TSAChain, j.describeLink(l))
+		d := j.describeLink(l)
+		if d.Source == "certificate" { // the TSA's, found in its token
+			d.Source = SourceTimestamp
+		}
+		ts.TSAChain = append(ts.TSAChain, d)
 	}
 	var ce *chain.Error
 	if errors.As(built.Err, &ce) {

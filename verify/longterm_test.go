@@ -224,6 +224,11 @@ func TestLongTermChainSources(t *testing.T) {
 	if s.Status != Valid {
 		t.Errorf("%s %s (%s)", s.Status, s.SubIndication, s.Reason)
 	}
+	for _, ts := range s.Timestamps {
+		if len(ts.TSAChain) == 0 || ts.TSAChain[0].Source != SourceTimestamp || ts.TSAChain[len(ts.TSAChain)-1].Source != SourceAnchor {
+			t.Errorf("%s timestamp's TSA chain %+v, want the TSA's certificate from its token and an anchor", ts.Kind, ts.TSAChain)
+		}
+	}
 }
 
 // TestLongTermRevocation: the CAdES-T signature with a real `openssl ocsp`

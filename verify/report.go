@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
@@ -138,6 +139,42 @@ func (r *Report) Localize(l i18n.Lang) {
 	for i := range r.Signatures {
 		r.Signatures[i].localize(l)
 	}
+}
+
+// In returns a copy of r printed in l, leaving r as it is: what Localize
+// rewrites (reasons, notes, warnings, the revocations of the chain and of
+// the timestamps, the layers) is copied, the rest shared.
+func (r *Report) In(l i18n.Lang) *Report {
+	c := *r
+	c.Signatures = cloneSignatures(r.Signatures)
+	c.Localize(l)
+	return &c
+}
+
+func cloneSignatures(list []SignatureReport) []SignatureReport {
+	out := slices.Clone(list)
+	for i := range out {
+		s := &out[i]
+		s.Countersignatures = cloneSignatures(s.Countersignatures)
+		s.Chain = slices.Clone(s.Chain)
+		for j := range s.Chain {
+			s.Chain[j].Revocation = cloneRevocation(s.Chain[j].Revocation)
+		}
+		s.Timestamps = slices.Clone(s.Timestamps)
+		for j := range s.Timestamps {
+			s.Timestamps[j].Revocation = cloneRevocation(s.Timestamps[j].Revocation)
+		}
+		s.Layers = slices.Clone(s.Layers)
+	}
+	return out
+}
+
+func cloneRevocation(r *Revocation) *Revocation {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
 }
 
 func (s *SignatureReport) localize(l i18n.Lang) {
