@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/tsp"
 )
 
@@ -24,6 +25,36 @@ type cache struct {
 	chain   map[string]ChainCertificate // by DER; Source left empty
 	signers map[string]Signer           // by DER
 	tokens  map[tokenKey]tokenCheck     // timestamp token checks
+	sums    map[string][]byte           // digests of CAdES values, by algorithm and value
+}
+
+// maxDigested bounds the values whose digests a cache keeps: certificates,
+// CRLs and OCSP responses of CAdES-X Long signatures, which a batch
+// meets again and again (the CA certificates of every signature).
+const maxDigested = 4096
+
+// digest is h's algorithm's hash of value, from c when computed before.
+func (c *cache) digest(h cms.OtherHash, value []byte) ([]byte, error) {
+	key := h.Algorithm.Algorithm.String() + "\x00" + string(value)
+	c.mu.Lock()
+	sum, ok := c.sums[key]
+	c.mu.Unlock()
+	if ok {
+		return sum, nil
+	}
+	sum, err := h.Digest(value)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.sums == nil {
+		c.sums = map[string][]byte{}
+	}
+	if len(c.sums) < maxDigested && len(value) <= 1<<20 {
+		c.sums[key] = sum
+	}
+	c.mu.Unlock()
+	return sum, nil
 }
 
 // tokenKey is a timestamp token (its DER's SHA-256) checked against what

@@ -618,7 +618,7 @@ func (j *job) xLayer() []note {
 	for _, c := range j.inside {
 		certDER = append(certDER, c.Raw)
 	}
-	sums := digests{}
+	sums := digests{&j.v.cache}
 	for i, ref := range lt.CertificateRefs {
 		if !sums.anyMatches(ref.Hash, certDER) {
 			problems = append(problems, msgNote(i18n.LayerCertRefUnresolved, i+1))
@@ -643,22 +643,13 @@ func (j *job) xLayer() []note {
 	return problems
 }
 
-// digests are the hashes of values met while references are matched, by
-// algorithm and value, so that each value is hashed once per algorithm.
-type digests map[string][]byte
+// digests hash the values references are matched against, each once per
+// algorithm, through the run's cache.
+type digests struct{ c *cache }
 
 func (d digests) anyMatches(h cms.OtherHash, values [][]byte) bool {
 	for _, v := range values {
-		key := h.Algorithm.Algorithm.String() + "\x00" + string(v)
-		sum, ok := d[key]
-		if !ok {
-			var err error
-			if sum, err = h.Digest(v); err != nil {
-				return false
-			}
-			d[key] = sum
-		}
-		if bytes.Equal(sum, h.Value) {
+		if sum, err := d.c.digest(h, v); err == nil && bytes.Equal(sum, h.Value) {
 			return true
 		}
 	}
