@@ -61,6 +61,11 @@ const (
 	PartIndeterminate     Message = "part.indeterminate"
 
 	MeaningTimestampOrderFailure Message = "meaning.TIMESTAMP_ORDER_FAILURE"
+
+	// Where a revocation status came from, in the text output.
+	RevSourceEmbedded  Message = "rev_source.embedded"
+	RevSourceSignature Message = "rev_source.signature"
+	RevSourceCache     Message = "rev_source.cache"
 )
 
 var longTermCatalogue = []entry{
@@ -143,6 +148,9 @@ var longTermCatalogue = []entry{
 	{PartInvalid, "invalid", "недействителен"},
 	{PartIndeterminate, "indeterminate", "не определён"},
 
+	{RevSourceEmbedded, "embedded", "сведения, вложенные в подпись"},
+	{RevSourceSignature, "a CRL in the signature", "список отзыва в подписи"},
+	{RevSourceCache, "cache", "кэш"},
 	{MeaningTimestampOrderFailure, "the timestamps of the signature contradict each other (the content timestamp is later than the signature timestamp)",
 		"штампы времени подписи противоречат друг другу (штамп на содержимое позже штампа на подпись)"},
 }

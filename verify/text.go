@@ -96,9 +96,9 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	}
 	s.writeLongTerm(b, indent, l)
 	if r := s.Revocation; r.Status != "not_checked" {
-		line := r.Status
+		line := revocationWords(l, r.Status)
 		if r.Source != "" {
-			line += " (" + strings.TrimSpace(r.Source+" "+r.URL) + ")"
+			line += " (" + strings.TrimSpace(sourceWords(l, r.Source)+" "+r.URL) + ")"
 		}
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextRevocation, line))
 		for _, a := range r.Attempts {
@@ -158,4 +158,29 @@ func (s *SignatureReport) writeLongTerm(b *strings.Builder, indent string, l i18
 		}
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextLayer, ly.Level, line))
 	}
+}
+
+// revocationWords is a revocation status in words: the code itself in
+// English, as it always was.
+func revocationWords(l i18n.Lang, status string) string {
+	m, ok := map[string]i18n.Message{
+		"good": i18n.BatchRevocationGood, "revoked": i18n.BatchRevocationRevoked, "unknown": i18n.BatchRevocationUnknown,
+		"unavailable": i18n.BatchRevocationUnavailable,
+	}[status]
+	if !ok || l == i18n.English {
+		return status
+	}
+	return l.Sprintf(m)
+}
+
+// sourceWords says where a revocation status came from: the code itself
+// in English.
+func sourceWords(l i18n.Lang, source string) string {
+	m, ok := map[string]i18n.Message{
+		SourceEmbedded: i18n.RevSourceEmbedded, SourceSignature: i18n.RevSourceSignature, SourceCache: i18n.RevSourceCache,
+	}[source]
+	if !ok || l == i18n.English {
+		return source
+	}
+	return l.Sprintf(m)
 }
