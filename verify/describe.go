@@ -8,17 +8,20 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
-	"github.com/gostverify/gostverify/i18n"
 )
 
 // Description is what a signature contains, read without verifying it:
-// what `gostverify show` prints.
+// what `gostverify show` prints. Each signer has the CAdES form its
+// attributes show (cms.LongTerm), and each attribute its name and what
+// it holds (see AttributeDescription). Nothing is verified: a timestamp
+// token is parsed (package tsp), not checked.
+//
+// Signers comes last in the JSON, after crls, as show has always
+// printed it.
 type Description struct {
 	File             string                   `json:"file"`
 	Encoding         cms.Encoding             `json:"encoding"`
@@ -26,26 +29,21 @@ type Description struct {
 	Attached         bool                     `json:"attached"`
 	ContentSize      int                      `json:"content_size,omitempty"`
 	DigestAlgorithms []string                 `json:"digest_algorithms"`
-	Signers          []SignerDescription      `json:"signers"`
 	Certificates     []CertificateDescription `json:"certificates"`
 	CRLs             int                      `json:"crls"`
+	Signers          []SignerDescription      `json:"signers"`
 }
 
 // SignerDescription is one SignerInfo as written.
 type SignerDescription struct {
-	Position           string                 `json:"position"`
-	SignerIdentifier   string                 `json:"signer_identifier"`
-	DigestAlgorithm    string                 `json:"digest_algorithm"`
-	SignatureAlgorithm string                 `json:"signature_algorithm"`
+	Position           string `json:"position"`
+	SignerIdentifier   string `json:"signer_identifier"`
+	DigestAlgorithm    string `json:"digest_algorithm"`
+	SignatureAlgorithm string `json:"signature_algorithm"`
+	// Level is the CAdES form the signer's attributes show (cms.Level).
+	Level              string                 `json:"level"`
 	SignedAttributes   []AttributeDescription `json:"signed_attributes"`
 	UnsignedAttributes []AttributeDescription `json:"unsigned_attributes,omitempty"`
-}
-
-// AttributeDescription is an attribute with its value decoded where known.
-type AttributeDescription struct {
-	Type  string `json:"type"`
-	Name  string `json:"name,omitempty"`
-	Value string `json:"value"`
 }
 
 // CertificateDescription is a certificate carried in the signature.
@@ -72,17 +70,7 @@ var (
 	oidIssuerSignTool  = asn1.ObjectIdentifier{1, 2, 643, 100, 112}
 )
 
-var attributeTypeNames = map[string]string{
-	cms.OIDContentType.String():          "contentType",
-	cms.OIDMessageDigest.String():        "messageDigest",
-	cms.OIDSigningTime.String():          "signingTime",
-	cms.OIDCounterSignature.String():     "countersignature",
-	cms.OIDSigningCertificate.String():   "signingCertificate",
-	cms.OIDSigningCertificateV2.String(): "signingCertificateV2",
-	cms.OIDTimeStampToken.String():       "timeStampToken",
-}
-
-// Describe lists what sd contains.
+// Describe lists what sd contains, naming the file name.
 func Describe(name string, sd *cms.SignedData) *Description {
 	d := &Description{
 		File: name, Encoding: sd.Encoding, ContentType: sd.ContentType.String(),
@@ -93,7 +81,7 @@ func Describe(name string, sd *cms.SignedData) *Description {
 		d.DigestAlgorithms = append(d.DigestAlgorithms, algorithmName(a.Algorithm.String()))
 	}
 	for i, si := range sd.Signers {
-		d.Signers = append(d.Signers, describeSigner(fmt.Sprint(i+1), si))
+		d.Signers = append(d.Signers, describeSigner(fmt.Sprint(i+1), sd, si))
 	}
 	for _, c := range sd.Certificates {
 		d.Certificates = append(d.Certificates, describeCertificate(c))
@@ -101,12 +89,14 @@ func Describe(name string, sd *cms.SignedData) *Description {
 	return d
 }
 
-func describeSigner(pos string, si *cms.SignerInfo) SignerDescription {
+// describeSigner describes si, a signer of sd: sd's certificates may name
+// the TSAs of its timestamps.
+func describeSigner(pos string, sd *cms.SignedData, si *cms.SignerInfo) SignerDescription {
 	s := SignerDescription{
 		Position:           pos,
 		DigestAlgorithm:    algorithmName(si.DigestAlgorithm.Algorithm.String()),
 		SignatureAlgorithm: algorithmName(si.SignatureAlgorithm.Algorithm.String()),
-		SignedAttributes:   []AttributeDescription{},
+		Level:              string(si.LongTerm().Level),
 	}
 	if si.IssuerAndSerial != nil {
 		var seq pkix.RDNSequence
@@ -120,41 +110,13 @@ func describeSigner(pos string, si *cms.SignerInfo) SignerDescription {
 	} else {
 		s.SignerIdentifier = fmt.Sprintf("subject key identifier %X", si.SubjectKeyID)
 	}
-	for _, a := range si.SignedAttrs {
-		s.SignedAttributes = append(s.SignedAttributes, describeAttribute(a))
-	}
-	for _, a := range si.UnsignedAttrs {
-		s.UnsignedAttributes = append(s.UnsignedAttributes, describeAttribute(a))
-	}
+	s.SignedAttributes = describeAttributes(si.SignedAttrs, false)
+	s.UnsignedAttributes = describeAttributes(si.UnsignedAttrs, true)
+	// Each attribute's Value was said before the TSAs were named from
+	// elsewhere: a timestamp's value keeps "TSA not named" where its
+	// tsa is named, as show has always printed it.
+	nameTSAs(sd, s.SignedAttributes, s.UnsignedAttributes)
 	return s
-}
-
-func describeAttribute(a cms.Attribute) AttributeDescription {
-	d := AttributeDescription{Type: a.Type.String(), Name: attributeTypeNames[a.Type.String()]}
-	v := a.Values[0]
-	switch d.Name {
-	case "contentType":
-		var oid asn1.ObjectIdentifier
-		if _, err := asn1.Unmarshal(v, &oid); err == nil {
-			d.Value = oid.String()
-		}
-	case "messageDigest":
-		var b []byte
-		if _, err := asn1.Unmarshal(v, &b); err == nil {
-			d.Value = hex.EncodeToString(b)
-		}
-	case "signingTime":
-		var t time.Time
-		if _, err := asn1.Unmarshal(v, &t); err == nil {
-			d.Value = t.UTC().Format(time.RFC3339)
-		}
-	case "countersignature", "timeStampToken":
-		d.Value = fmt.Sprintf("%d value(s), %d bytes", len(a.Values), len(a.Raw))
-	}
-	if d.Value == "" {
-		d.Value = fmt.Sprintf("%d bytes", len(v))
-	}
-	return d
 }
 
 func describeCertificate(c *cms.Certificate) CertificateDescription {
@@ -193,57 +155,4 @@ func describeKey(cert *x509.Certificate) string {
 		return "not a usable GOST key: " + err.Error()
 	}
 	return fmt.Sprintf("%s, %s", k.Algorithm, k.ParamSet.Name)
-}
-
-// WriteText prints the description for people, in l.
-func (d *Description) WriteText(w io.Writer, l i18n.Lang) error {
-	var b strings.Builder
-	header := l.Sprintf(i18n.ShowHeader, d.File, d.Encoding.Format)
-	if d.Encoding.BER && d.Encoding.Format != "BER" {
-		header = l.Sprintf(i18n.ShowHeaderBER, d.File, d.Encoding.Format)
-	}
-	if d.Attached {
-		b.WriteString(l.Sprintf(i18n.ShowAttached, header, d.ContentSize, d.ContentType))
-	} else {
-		b.WriteString(l.Sprintf(i18n.ShowDetached, header, d.ContentType))
-	}
-	b.WriteString("\n")
-	line := func(m i18n.Message, args ...any) {
-		b.WriteString(l.Sprintf(m, args...))
-		b.WriteString("\n")
-	}
-	for _, s := range d.Signers {
-		line(i18n.ShowSigner, s.Position, s.SignerIdentifier, s.DigestAlgorithm, s.SignatureAlgorithm)
-		for _, a := range s.SignedAttributes {
-			line(i18n.ShowSigned, nameOr(a), a.Value)
-		}
-		for _, a := range s.UnsignedAttributes {
-			line(i18n.ShowUnsigned, nameOr(a), a.Value)
-		}
-	}
-	for i, c := range d.Certificates {
-		if c.ParseError != "" {
-			line(i18n.ShowUnreadableCert, i+1, c.ParseError, c.SHA256)
-			continue
-		}
-		line(i18n.ShowCertificate, i+1, c.Subject, c.Issuer, c.Serial, c.NotBefore.UTC().Format(time.RFC3339), c.NotAfter.UTC().Format(time.RFC3339), c.PublicKey, c.SHA1)
-		if c.SubjectSignTool != "" {
-			line(i18n.ShowSubjectSignTool, c.SubjectSignTool)
-		}
-		for _, t := range c.IssuerSignTool {
-			line(i18n.ShowIssuerSignTool, t)
-		}
-	}
-	if d.CRLs > 0 {
-		line(i18n.ShowCRLs, d.CRLs)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func nameOr(a AttributeDescription) string {
-	if a.Name != "" {
-		return a.Name
-	}
-	return a.Type
 }
