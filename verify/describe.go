@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/gost"
 )
 
@@ -112,10 +113,16 @@ func describeSigner(pos string, sd *cms.SignedData, si *cms.SignerInfo) SignerDe
 	}
 	s.SignedAttributes = describeAttributes(si.SignedAttrs, false)
 	s.UnsignedAttributes = describeAttributes(si.UnsignedAttrs, true)
-	// Each attribute's Value was said before the TSAs were named from
-	// elsewhere: a timestamp's value keeps "TSA not named" where its
-	// tsa is named, as show has always printed it.
-	nameTSAs(sd, s.SignedAttributes, s.UnsignedAttributes)
+	// A TSA named from elsewhere changes what its attribute says.
+	if nameTSAs(sd, s.SignedAttributes, s.UnsignedAttributes) {
+		for _, list := range [][]AttributeDescription{s.SignedAttributes, s.UnsignedAttributes} {
+			for i := range list {
+				if d := &list[i]; len(d.Timestamps) > 0 && d.kind != kindDecoded {
+					d.Value, _ = d.text(i18n.English)
+				}
+			}
+		}
+	}
 	return s
 }
 

@@ -328,3 +328,26 @@ func FuzzDescribeCAdESAttribute(f *testing.F) {
 		}
 	})
 }
+
+// TestDescribeTSANamedFromElsewhere: a real CryptoPro token that carries
+// no TSA certificate of its own is named from the signature's other
+// tokens, in its tsa and in its value alike.
+func TestDescribeTSANamedFromElsewhere(t *testing.T) {
+	sd, err := cms.Parse(mustRead(t, "../testdata/cades-real/basealt-pdf_scp/25_cam_CADES-A.contents.p7s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Describe("25_cam_CADES-A.contents.p7s", sd)
+	n := 0
+	for _, a := range d.Signers[0].UnsignedAttributes {
+		for _, ts := range a.Timestamps {
+			n++
+			if !strings.Contains(ts.TSA, "Тестовый оператор TSP") || !strings.Contains(a.Value, ts.TSA) {
+				t.Errorf("%s: tsa %q, value %q", a.Name, ts.TSA, a.Value)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d timestamps, want 3", n)
+	}
+}

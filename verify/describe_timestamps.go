@@ -89,7 +89,8 @@ func readTimestamp(der []byte, v3 bool) TimestampDescription {
 // the certificates found elsewhere: in the signature, in the signer's
 // other tokens (the CryptoPro TSP puts its certificates in one token
 // only) and in the certificate-values of the signer and of its tokens.
-func nameTSAs(sd *cms.SignedData, lists ...[]AttributeDescription) {
+// It reports whether it named any.
+func nameTSAs(sd *cms.SignedData, lists ...[]AttributeDescription) bool {
 	var unnamed []*TimestampDescription
 	pool := sd.ParsedCertificates()
 	values := func(lt *cms.LongTerm) {
@@ -115,14 +116,17 @@ func nameTSAs(sd *cms.SignedData, lists ...[]AttributeDescription) {
 		}
 	}
 	if len(unnamed) == 0 {
-		return
+		return false
 	}
 	for _, si := range sd.Signers {
 		values(si.LongTerm())
 	}
+	named := false
 	for _, ts := range unnamed {
 		ts.TSA = tsaName(ts.tok, pool)
+		named = named || ts.TSA != ""
 	}
+	return named
 }
 
 // tsaName names the TSA of a token: the subject of the certificate among
