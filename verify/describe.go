@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
-	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/i18n"
 )
 
 // Description is what a signature contains, read without verifying it:
