@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func readFixture(t *testing.T, name string) []byte {
+func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("../testdata/cms", name))
 	if err != nil {

@@ -18,6 +18,16 @@
 //		if errors.As(r.Err, &se) { ... se.Reason ... } // DigestMismatch, SignatureInvalid, ...
 //	}
 //
+// Signers whose certificate holds an RSA or ECDSA key (a foreign TSA's
+// timestamp token, a signature made abroad) are checked too, with
+// crypto/rsa and crypto/ecdsa: SHA-256, SHA-384 or SHA-512 as the digest
+// algorithm (RFC 5754), and rsaEncryption, sha*WithRSAEncryption,
+// RSASSA-PSS (RFC 4056) or ecdsa-with-SHA* on P-256, P-384 or P-521 as the
+// signature algorithm. Their signed attributes are checked as for GOST
+// signers; SignerResult.ForeignHash returns their hash, and their key is the
+// certificate's. A signature algorithm that does not fit the digest
+// algorithm is UnsupportedAlgorithm, and so is SHA-1, refused.
+//
 // Guarantees: signatures are verified over the signed attributes exactly as
 // received (never re-encoded); every parse failure is an error, never a
 // panic; SignedData and SignerInfo versions are those RFC 5652 prescribes

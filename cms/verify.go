@@ -3,6 +3,8 @@ package cms
 import (
 	"bytes"
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/rsa"
 	_ "crypto/sha1" // ESS signingCertificate (v1) references certificates by SHA-1
 	_ "crypto/sha256"
 	_ "crypto/sha512"
@@ -91,10 +93,17 @@ type SignerResult struct {
 	Signer   *SignerInfo
 	// Certificate is the signer certificate found, nil if none.
 	Certificate *x509.Certificate
-	// Key is the signer's GOST public key, nil if it could not be parsed.
+	// Key is the signer's GOST public key, nil if it could not be parsed
+	// or is RSA or ECDSA (then Certificate.PublicKey).
 	Key *gost.PublicKey
-	// Hash is the digest algorithm used, zero if unsupported.
+	// Hash is the GOST digest algorithm used, zero if unsupported or for
+	// an RSA or ECDSA signer (whose hash is ForeignHash()).
 	Hash gost.Hash
+	// An RSA or ECDSA signer's hash and RSASSA-PSS salt length (pss), in
+	// the padding after Hash: a GOST signer's result is no larger for them.
+	foreignHash uint8 // a crypto.Hash; 0 for a GOST signer
+	pss         bool
+	pssSalt     int32
 	// ContentDigest is the digest computed over the content (for a
 	// countersigner: over the countersigned signature value).
 	ContentDigest []byte
@@ -116,6 +125,11 @@ type SignerResult struct {
 	cache *CertificateCache // the signature's, for certificate digests
 }
 
+// ForeignHash is the digest algorithm of an RSA or ECDSA signer: SHA-256,
+// SHA-384 or SHA-512; zero for a GOST signer (see Hash) or when the
+// algorithms are not supported.
+func (r *SignerResult) ForeignHash() crypto.Hash { return crypto.Hash(r.foreignHash) }
+
 // Options for Verify.
 type Options struct {
 	// ExtraCertificates are searched for signer certificates after the ones
@@ -124,7 +138,8 @@ type Options struct {
 	// Digests are digests of the content the caller has computed already
 	// (a document read once for several purposes): an algorithm found here
 	// is not computed again, and the content is read only when a signer
-	// needs one that is missing.
+	// needs one that is missing. An RSA or ECDSA signer's SHA-2 digest is
+	// always computed from the content.
 	Digests map[gost.Hash][]byte
 }
 
@@ -140,10 +155,18 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 	pool := append(s.ParsedCertificates(), opts.ExtraCertificates...)
 	results := make([]*SignerResult, len(s.Signers))
 	needed := map[gost.Hash]bool{}
+	var foreign map[crypto.Hash]bool // nil while every signer is GOST
 	for i, si := range s.Signers {
 		r := prepareSigner(fmt.Sprint(i+1), si, pool, s.cache)
 		results[i] = r
-		if r.Err == nil {
+		switch {
+		case r.Err != nil:
+		case r.foreignHash != 0:
+			if foreign == nil {
+				foreign = map[crypto.Hash]bool{}
+			}
+			foreign[r.ForeignHash()] = true
+		default:
 			needed[r.Hash] = true
 		}
 	}
@@ -154,15 +177,17 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 		}
 	}
 	digests := map[gost.Hash][]byte{}
-	if len(missing) > 0 || len(opts.Digests) == 0 {
+	var foreignDigests map[crypto.Hash][]byte
+	if len(missing) > 0 || len(foreign) > 0 || len(opts.Digests) == 0 {
 		if content == nil {
 			return nil, errors.New("cms: detached signature: the signed content is needed")
 		}
-		computed, err := HashContent(content, missing)
+		computed, computedForeign, err := hashContent(content, missing, foreign)
 		if err != nil {
 			return nil, err
 		}
 		maps.Copy(digests, computed)
+		foreignDigests = computedForeign
 	}
 	for h := range needed {
 		if d, ok := opts.Digests[h]; ok {
@@ -171,7 +196,11 @@ func (s *SignedData) Verify(content io.Reader, opts Options) ([]*SignerResult, e
 	}
 	for _, r := range results {
 		if r.Err == nil {
-			r.ContentDigest = digests[r.Hash]
+			if r.foreignHash != 0 {
+				r.ContentDigest = foreignDigests[r.ForeignHash()]
+			} else {
+				r.ContentDigest = digests[r.Hash]
+			}
 			r.Err = r.check(s.ContentType, true)
 		}
 		r.verifyCountersigners(pool)
@@ -198,28 +227,53 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return 
 // HashContent reads r once through every hash in needed and returns the
 // digests: what a signer's messageDigest attribute is compared with.
 func HashContent(r io.Reader, needed map[gost.Hash]bool) (map[gost.Hash][]byte, error) {
+	digests, _, err := hashContent(r, needed, nil)
+	return digests, err
+}
+
+// hashContent is HashContent through the SHA-2 hashes of foreign (RSA and
+// ECDSA) signers too; their digests are nil when foreign is empty.
+func hashContent(r io.Reader, needed map[gost.Hash]bool, foreign map[crypto.Hash]bool) (map[gost.Hash][]byte, map[crypto.Hash][]byte, error) {
 	hashes := map[gost.Hash]hash.Hash{}
+	var foreignHashes map[crypto.Hash]hash.Hash
 	var writers []io.Writer
 	for h := range needed {
 		w := h.New()
 		hashes[h] = w
 		writers = append(writers, w)
 	}
+	if len(foreign) > 0 {
+		foreignHashes = map[crypto.Hash]hash.Hash{}
+		for h := range foreign {
+			w := h.New()
+			foreignHashes[h] = w
+			writers = append(writers, w)
+		}
+	}
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
 	// Hidden behind a plain io.Reader, an *os.File copies through buf
 	// rather than allocating a buffer of its own on every call.
 	if _, err := io.CopyBuffer(io.MultiWriter(writers...), struct{ io.Reader }{r}, *buf); err != nil {
-		return nil, fmt.Errorf("cms: reading content: %w", err)
+		return nil, nil, fmt.Errorf("cms: reading content: %w", err)
 	}
 	digests := map[gost.Hash][]byte{}
 	for h, w := range hashes {
 		digests[h] = w.Sum(nil)
 	}
-	return digests, nil
+	var foreignDigests map[crypto.Hash][]byte
+	if foreignHashes != nil {
+		foreignDigests = map[crypto.Hash][]byte{}
+		for h, w := range foreignHashes {
+			foreignDigests[h] = w.Sum(nil)
+		}
+	}
+	return digests, foreignDigests, nil
 }
 
-// prepareSigner finds the signer certificate and key and the hash to use.
+// prepareSigner finds the signer certificate and key and the hash to use:
+// for a GOST key, its GOST hash; for an RSA or ECDSA key, the SHA-2 hash
+// of prepareForeign.
 func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate, cache *CertificateCache) *SignerResult {
 	r := &SignerResult{Position: pos, Signer: si, cache: cache}
 	fail := func(reason Reason, err error) *SignerResult {
@@ -234,6 +288,14 @@ func prepareSigner(pos string, si *SignerInfo, pool []*x509.Certificate, cache *
 	if err != nil {
 		var unsupported *gost.UnsupportedError
 		if errors.As(err, &unsupported) {
+			// Not a GOST key: crypto/x509 has parsed an RSA or ECDSA one.
+			switch r.Certificate.PublicKey.(type) {
+			case *rsa.PublicKey, *ecdsa.PublicKey:
+				if reason, err := r.prepareForeign(si); err != nil {
+					return fail(reason, err)
+				}
+				return r
+			}
 			return fail(UnsupportedAlgorithm, err)
 		}
 		return fail(BadSignerKey, err)
@@ -338,6 +400,9 @@ func (r *SignerResult) check(contentType asn1.ObjectIdentifier, topLevel bool) e
 		if topLevel && !contentType.Equal(OIDData) {
 			return fail(Malformed, fmt.Errorf("signed attributes are required for content type %s", contentType))
 		}
+		if r.Key == nil {
+			return r.checkForeign(r.ContentDigest)
+		}
 		if err := r.Key.VerifyDigest(r.ContentDigest, si.Signature); err != nil {
 			return fail(SignatureInvalid, err)
 		}
@@ -349,6 +414,13 @@ func (r *SignerResult) check(contentType asn1.ObjectIdentifier, topLevel bool) e
 	// RFC 5652 section 5.4: the signature covers the DER of the SET OF
 	// signed attributes: the received [0] IMPLICIT element with its tag
 	// rewritten to SET, never re-encoded.
+	if r.Key == nil {
+		// An RSA or ECDSA signer: hashed here, without a copy.
+		d := r.ForeignHash().New()
+		d.Write([]byte{0x31})
+		d.Write(si.RawSignedAttrs[1:])
+		return r.checkForeign(d.Sum(nil))
+	}
 	signed := bytes.Clone(si.RawSignedAttrs)
 	signed[0] = 0x31
 	if err := r.Key.Verify(si.SignatureAlgorithm, signed, si.Signature); err != nil {
@@ -500,7 +572,12 @@ func (r *SignerResult) verifyCountersigners(pool []*x509.Certificate) {
 				}
 				c := prepareSigner(pos, si, pool, r.cache)
 				if c.Err == nil {
-					d := c.Hash.New()
+					var d hash.Hash
+					if c.foreignHash != 0 {
+						d = c.ForeignHash().New()
+					} else {
+						d = c.Hash.New()
+					}
 					d.Write(r.Signer.Signature)
 					c.ContentDigest = d.Sum(nil)
 					c.Err = c.check(nil, false)
