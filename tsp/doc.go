@@ -1,6 +1,7 @@
 // Package tsp reads and checks RFC 3161 timestamp tokens with GOST
 // algorithms, as Russian TSAs (CryptoPro TSP Server, Tensor/SBIS, SKB
-// Kontur) and `openssl ts` with gost-engine make them.
+// Kontur) and `openssl ts` with gost-engine make them, and the RSA and
+// ECDSA tokens of foreign TSAs.
 //
 // A timestamp token is a CMS SignedData whose content is a TSTInfo: the
 // TSA's statement that a hash (the messageImprint) existed at genTime. In a
@@ -17,12 +18,13 @@
 //
 // Parse reads the TSTInfo strictly as DER (RFC 3161 section 2.4.2): every
 // field checked, genTime with its fractional seconds, nothing left over.
-// Verify checks the token's CMS signature with package cms, that the TSA
-// certificate has id-kp-timeStamping as its only extended key usage in a
-// critical extension (section 2.3), that a signed ESS signingCertificate
-// (or V2) attribute names it, and that the messageImprint is the hash of
-// the data (GOST R 34.11-2012, GOST R 34.11-94, SHA-2). A failed check is
-// a *VerifyError with a Reason.
+// Verify checks the token's CMS signature with package cms (GOST, or RSA
+// and ECDSA with SHA-2 for a foreign TSA), that the TSA certificate has
+// id-kp-timeStamping as its only extended key usage in a critical
+// extension (section 2.3), that a signed ESS signingCertificate (or V2)
+// attribute names it, and that the messageImprint is the hash of the data
+// (GOST R 34.11-2012, GOST R 34.11-94, SHA-2). A failed check is a
+// *VerifyError with a Reason.
 //
 // Not covered here: whether the TSA certificate is trusted, valid at
 // genTime or revoked (packages chain and ocspclient), the nonce and policy a
