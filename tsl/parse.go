@@ -1,0 +1,828 @@
+package tsl
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Limits bound what a list may hold, so that a hostile or broken file
+// cannot exhaust memory. A zero field takes its default.
+type Limits struct {
+	MaxBytes int64 // the whole list; default 256 MiB
+	MaxText  int   // the text of one element; default 64 KiB (a certificate is 2-4 KiB)
+	MaxCAs   int   // УдостоверяющийЦентр elements; default 100 000
+	// MaxItems bounds each repeated element inside one CA: status
+	// history entries, complexes, keys of a complex, certificates of a
+	// key, CRL addresses of a key. Default 10 000.
+	MaxItems int
+	MaxDepth int // element nesting; default 32
+}
+
+// Defaults of Limits.
+const (
+	DefaultMaxBytes = 256 << 20
+	DefaultMaxText  = 64 << 10
+	DefaultMaxCAs   = 100_000
+	DefaultMaxItems = 10_000
+	DefaultMaxDepth = 32
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxText <= 0 {
+		l.MaxText = DefaultMaxText
+	}
+	if l.MaxCAs <= 0 {
+		l.MaxCAs = DefaultMaxCAs
+	}
+	if l.MaxItems <= 0 {
+		l.MaxItems = DefaultMaxItems
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	return l
+}
+
+// Element names of the list (no namespace).
+const (
+	elRoot    = "АккредитованныеУдостоверяющиеЦентры"
+	elVersion = "Версия"
+	elDate    = "Дата"
+	elCA      = "УдостоверяющийЦентр"
+)
+
+// moscow is the zone of a date written without one: the list is made in
+// Moscow (xs:dateTime allows a date without a zone).
+var moscow = time.FixedZone("MSK", 3*60*60)
+
+// Parse reads a whole list without checking its signature: use Read for
+// a list from the network or a cache. It streams the XML, so memory holds
+// the CAs read, never a document tree.
+func Parse(r io.Reader, limits Limits) (*List, error) {
+	l := &List{}
+	h, err := Scan(r, limits, func(ca *CA) error {
+		l.CAs = append(l.CAs, ca)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	l.Header = h
+	return l, nil
+}
+
+// Scan reads a list token by token and calls fn with each CA as soon as
+// it is read, so that memory holds one CA at a time: the way to walk a
+// list of any size. An error from fn stops the scan and is returned as
+// is. The header (Версия, Дата) is returned at the end. Elements this
+// package does not know are skipped, at any depth; what it reads it reads
+// strictly, and the first problem is a *ParseError.
+func Scan(r io.Reader, limits Limits, fn func(*CA) error) (Header, error) {
+	s := &scanner{lim: limits.withDefaults()}
+	cr := &capReader{r: r, left: s.lim.MaxBytes}
+	s.dec = xml.NewDecoder(cr)
+	s.dec.CharsetReader = charsetReader
+	s.fn = fn
+	h, err := s.document()
+	if err != nil && cr.over {
+		return Header{}, &ParseError{Reason: TooLarge, CA: s.ca, CAName: s.caName,
+			Err: fmt.Errorf("the list is larger than %d bytes", s.lim.MaxBytes)}
+	}
+	return h, err
+}
+
+// charsetReader decodes the encodings a list may declare: UTF-8 (the
+// norm) and windows-1251.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "utf-8", "utf8":
+		return in, nil
+	case "windows-1251", "cp1251":
+		return charmap.Windows1251.NewDecoder().Reader(in), nil
+	}
+	return nil, fmt.Errorf("unsupported encoding %q", label)
+}
+
+// capReader fails once more than left bytes are read.
+type capReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+var errTooLarge = errors.New("input too large")
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One byte more would be over the cap: probe for it.
+		var b [1]byte
+		n, err := c.r.Read(b[:])
+		if n > 0 {
+			c.over = true
+			return 0, errTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+type scanner struct {
+	dec    *xml.Decoder
+	lim    Limits
+	fn     func(*CA) error
+	path   []string // element names from below the root
+	depth  int
+	ca     int    // index (from 1) of the CA being read
+	caName string // its Название once read
+	text   []byte // buffer of element text
+}
+
+func (s *scanner) errf(reason ParseReason, value string, err error) *ParseError {
+	if len(value) > 64 {
+		cut := 64
+		for cut > 0 && !utf8.RuneStart(value[cut]) {
+			cut--
+		}
+		value = value[:cut] + "…"
+	}
+	return &ParseError{Reason: reason, CA: s.ca, CAName: s.caName,
+		Element: strings.Join(s.path, "/"), Value: value, Err: err}
+}
+
+// next returns the next token, keeping the depth and refusing what a list
+// may not hold.
+func (s *scanner) next() (xml.Token, error) {
+	tok, err := s.dec.Token()
+	if err != nil {
+		if err == io.EOF {
+			return nil, s.errf(Malformed, "", io.ErrUnexpectedEOF)
+		}
+		return nil, s.errf(Malformed, "", err)
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		s.depth++
+		if s.depth > s.lim.MaxDepth {
+			return nil, s.errf(TooLarge, "", fmt.Errorf("elements nested deeper than %d", s.lim.MaxDepth))
+		}
+	case xml.EndElement:
+		s.depth--
+	case xml.Directive:
+		return nil, s.errf(Malformed, "", errors.New("a DOCTYPE or other directive is not allowed"))
+	}
+	return tok, nil
+}
+
+func (s *scanner) document() (Header, error) {
+	var h Header
+	// The prolog: an XML declaration, comments, white space.
+	var root xml.StartElement
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return h, err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			root = se
+			break
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) > 0 {
+			return h, s.errf(Malformed, "", errors.New("text before the root element"))
+		}
+	}
+	if root.Name.Space != "" || root.Name.Local != elRoot {
+		return h, s.errf(Malformed, "", fmt.Errorf("the root element is %s, not %s", root.Name.Local, elRoot))
+	}
+	var haveVersion, haveDate bool
+	err := s.children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case elVersion:
+			if haveVersion {
+				return s.errf(Duplicate, "", nil)
+			}
+			haveVersion = true
+			v, err := s.textOf()
+			if err != nil {
+				return err
+			}
+			n, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil || n < 0 {
+				return s.errf(BadValue, v, errors.New("not a version number"))
+			}
+			h.Version = n
+		case elDate:
+			if haveDate {
+				return s.errf(Duplicate, "", nil)
+			}
+			haveDate = true
+			t, err := s.date()
+			if err != nil {
+				return err
+			}
+			h.Date = t
+		case elCA:
+			s.ca++
+			if s.ca > s.lim.MaxCAs {
+				return s.errf(TooLarge, "", fmt.Errorf("more than %d CAs", s.lim.MaxCAs))
+			}
+			s.caName = ""
+			ca, err := s.readCA()
+			if err != nil {
+				return err
+			}
+			if err := s.fn(ca); err != nil {
+				return err
+			}
+			s.caName = ""
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	if err != nil {
+		return h, err
+	}
+	s.ca, s.caName = 0, ""
+	if !haveVersion {
+		s.path = []string{elVersion}
+		return h, s.errf(Missing, "", nil)
+	}
+	if !haveDate {
+		s.path = []string{elDate}
+		return h, s.errf(Missing, "", nil)
+	}
+	// Nothing but comments and white space may follow the root.
+	for {
+		tok, err := s.dec.Token()
+		if err == io.EOF {
+			return h, nil
+		}
+		if err != nil {
+			return h, s.errf(Malformed, "", err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				return h, s.errf(Malformed, "", errors.New("text after the root element"))
+			}
+		case xml.StartElement:
+			return h, s.errf(Malformed, "", errors.New("a second root element"))
+		}
+	}
+}
+
+// children calls fn for each child element of the element just opened
+// (only elements without a namespace: others, such as the XMLDSig
+// Signature, are skipped) and returns at its end. fn must consume the
+// child, end tag included. The child's name is on s.path during fn.
+func (s *scanner) children(fn func(xml.StartElement) error) error {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Space != "" {
+				if err := s.skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			s.path = append(s.path, t.Name.Local)
+			if err := fn(t); err != nil {
+				return err
+			}
+			s.path = s.path[:len(s.path)-1]
+		case xml.EndElement:
+			return nil
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				return s.errf(Malformed, string(bytes.TrimSpace(t)), errors.New("text where elements belong"))
+			}
+		}
+	}
+}
+
+// skip consumes the element just opened, whatever it holds.
+func (s *scanner) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := s.next()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// textOf reads the text of the element just opened, up to its end, with
+// surrounding white space removed. An element inside is an error.
+func (s *scanner) textOf() (string, error) {
+	s.text = s.text[:0]
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if len(s.text)+len(t) > s.lim.MaxText {
+				return "", s.errf(TooLarge, "", fmt.Errorf("text longer than %d bytes", s.lim.MaxText))
+			}
+			s.text = append(s.text, t...)
+		case xml.StartElement:
+			return "", s.errf(Malformed, "", fmt.Errorf("element %s where text belongs", t.Name.Local))
+		case xml.EndElement:
+			return string(bytes.TrimSpace(s.text)), nil
+		}
+	}
+}
+
+// date reads an xs:dateTime: RFC 3339, fractional seconds allowed; one
+// without a zone is Moscow time.
+func (s *scanner) date() (time.Time, error) {
+	v, err := s.textOf()
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, perr := parseDateTime(v)
+	if perr != nil {
+		return time.Time{}, s.errf(BadValue, v, errors.New("not an xs:dateTime"))
+	}
+	return t, nil
+}
+
+func parseDateTime(v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	// xs:dateTime without a zone; Parse accepts a fraction after the
+	// seconds though the layout has none.
+	return time.ParseInLocation("2006-01-02T15:04:05", v, moscow)
+}
+
+// once returns an error when the element was already seen in this
+// parent, and marks it seen.
+func (s *scanner) once(seen map[string]bool, name string) error {
+	if seen[name] {
+		return s.errf(Duplicate, "", nil)
+	}
+	seen[name] = true
+	return nil
+}
+
+func (s *scanner) count(n *int, what string) error {
+	*n++
+	if *n > s.lim.MaxItems {
+		return s.errf(TooLarge, "", fmt.Errorf("more than %d %s", s.lim.MaxItems, what))
+	}
+	return nil
+}
+
+// digits checks an ИНН or ОГРН: digits only, of one of the lengths.
+func (s *scanner) digits(v string, lengths ...int) error {
+	ok := false
+	for _, n := range lengths {
+		ok = ok || len(v) == n
+	}
+	for _, c := range []byte(v) {
+		ok = ok && c >= '0' && c <= '9'
+	}
+	if !ok {
+		return s.errf(BadValue, v, fmt.Errorf("not %v digits", lengths))
+	}
+	return nil
+}
+
+func (s *scanner) readCA() (*CA, error) {
+	ca := &CA{}
+	seen := map[string]bool{}
+	var haveStatus bool
+	var nComplexes int
+	err := s.children(func(se xml.StartElement) error {
+		name := se.Name.Local
+		switch name {
+		case "Название", "КраткоеНазвание", "ИНН", "ОГРН", "РеестровыйНомер", "ПолномочияПереданыУЦсОГРН":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			v, err := s.textOf()
+			if err != nil {
+				return err
+			}
+			switch name {
+			case "Название":
+				ca.Name = v
+				s.caName = v
+			case "КраткоеНазвание":
+				ca.ShortName = v
+			case "ИНН":
+				if err := s.digits(v, 10, 12); err != nil {
+					return err
+				}
+				ca.INN = v
+			case "ОГРН":
+				if err := s.digits(v, 13, 15); err != nil {
+					return err
+				}
+				ca.OGRN = v
+			case "РеестровыйНомер":
+				ca.RegistryNumber = v
+			case "ПолномочияПереданыУЦсОГРН":
+				if v != "" {
+					if err := s.digits(v, 13, 15); err != nil {
+						return err
+					}
+				}
+				ca.SuccessorOGRN = v
+			}
+		case "СтатусАккредитации":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			e, err := s.readStatus()
+			if err != nil {
+				return err
+			}
+			ca.Status, haveStatus = e, true
+		case "ИсторияСтатусовАккредитации":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			var n int
+			return s.children(func(se xml.StartElement) error {
+				if se.Name.Local != "СтатусАккредитации" {
+					return s.skip()
+				}
+				if err := s.count(&n, "status history entries"); err != nil {
+					return err
+				}
+				e, err := s.readStatus()
+				if err != nil {
+					return err
+				}
+				ca.History = append(ca.History, e)
+				return nil
+			})
+		case "ПрограммноАппаратныеКомплексы":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			return s.children(func(se xml.StartElement) error {
+				if se.Name.Local != "ПрограммноАппаратныйКомплекс" {
+					return s.skip()
+				}
+				if err := s.count(&nComplexes, "complexes"); err != nil {
+					return err
+				}
+				c, err := s.readComplex()
+				if err != nil {
+					return err
+				}
+				ca.Complexes = append(ca.Complexes, c)
+				return nil
+			})
+		case "КлючиУполномоченныхЛиц":
+			// Keys written at the CA level, outside any complex: one
+			// public parser reads them there too. They go into a complex
+			// without an alias.
+			if err := s.count(&nComplexes, "complexes"); err != nil {
+				return err
+			}
+			keys, err := s.readKeys()
+			if err != nil {
+				return err
+			}
+			ca.Complexes = append(ca.Complexes, &Complex{Keys: keys})
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ca.Name == "" {
+		s.path = append(s.path, "Название")
+		defer func() { s.path = s.path[:len(s.path)-1] }()
+		return nil, s.errf(Missing, "", nil)
+	}
+	if !haveStatus {
+		s.path = append(s.path, "СтатусАккредитации")
+		defer func() { s.path = s.path[:len(s.path)-1] }()
+		return nil, s.errf(Missing, "", nil)
+	}
+	ca.timeline = buildTimeline(ca.History, ca.Status)
+	return ca, nil
+}
+
+func (s *scanner) readStatus() (StatusEntry, error) {
+	var e StatusEntry
+	seen := map[string]bool{}
+	err := s.children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "Статус":
+			if err := s.once(seen, "Статус"); err != nil {
+				return err
+			}
+			v, err := s.textOf()
+			if err != nil {
+				return err
+			}
+			if v == "" {
+				return s.errf(BadValue, v, errors.New("empty status"))
+			}
+			e.Text, e.Status = v, parseStatus(v)
+		case "ДействуетС":
+			if err := s.once(seen, "ДействуетС"); err != nil {
+				return err
+			}
+			t, err := s.date()
+			if err != nil {
+				return err
+			}
+			e.From = t
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	if err != nil {
+		return e, err
+	}
+	for _, name := range []string{"Статус", "ДействуетС"} {
+		if !seen[name] {
+			s.path = append(s.path, name)
+			err := s.errf(Missing, "", nil)
+			s.path = s.path[:len(s.path)-1]
+			return e, err
+		}
+	}
+	return e, nil
+}
+
+func (s *scanner) readComplex() (*Complex, error) {
+	c := &Complex{}
+	seen := map[string]bool{}
+	err := s.children(func(se xml.StartElement) error {
+		name := se.Name.Local
+		switch name {
+		case "Псевдоним", "КлассСредствЭП", "Адрес", "СредстваУЦ":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			v, err := s.textOf()
+			if err != nil {
+				return err
+			}
+			switch name {
+			case "Псевдоним":
+				c.Alias = v
+			case "КлассСредствЭП":
+				c.Class = v
+			case "Адрес":
+				c.Address = v
+			case "СредстваУЦ":
+				c.CATools = v
+			}
+		case "КлючиУполномоченныхЛиц":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			keys, err := s.readKeys()
+			if err != nil {
+				return err
+			}
+			c.Keys = keys
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	return c, err
+}
+
+func (s *scanner) readKeys() ([]*Key, error) {
+	var keys []*Key
+	var n int
+	err := s.children(func(se xml.StartElement) error {
+		if se.Name.Local != "Ключ" {
+			return s.skip()
+		}
+		if err := s.count(&n, "keys"); err != nil {
+			return err
+		}
+		k, err := s.readKey()
+		if err != nil {
+			return err
+		}
+		keys = append(keys, k)
+		return nil
+	})
+	return keys, err
+}
+
+func (s *scanner) readKey() (*Key, error) {
+	k := &Key{}
+	seen := map[string]bool{}
+	err := s.children(func(se xml.StartElement) error {
+		name := se.Name.Local
+		switch name {
+		case "ИдентификаторКлюча":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			id, err := s.hexValue(64)
+			if err != nil {
+				return err
+			}
+			k.KeyID = id
+		case "АдресаСписковОтзыва":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			var n int
+			return s.children(func(se xml.StartElement) error {
+				if se.Name.Local != "Адрес" {
+					return s.skip()
+				}
+				if err := s.count(&n, "CRL addresses"); err != nil {
+					return err
+				}
+				v, err := s.textOf()
+				if err != nil {
+					return err
+				}
+				if v != "" {
+					k.CRLs = append(k.CRLs, v)
+				}
+				return nil
+			})
+		case "Сертификаты":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			var n int
+			return s.children(func(se xml.StartElement) error {
+				if se.Name.Local != "ДанныеСертификата" {
+					return s.skip()
+				}
+				if err := s.count(&n, "certificates"); err != nil {
+					return err
+				}
+				c, err := s.readCertificate()
+				if err != nil {
+					return err
+				}
+				k.Certificates = append(k.Certificates, c)
+				return nil
+			})
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	return k, err
+}
+
+// hexValue reads hex digits (either case) of at most max bytes.
+func (s *scanner) hexValue(max int) ([]byte, error) {
+	v, err := s.textOf()
+	if err != nil {
+		return nil, err
+	}
+	b, herr := hex.DecodeString(v)
+	if herr != nil || len(b) == 0 || len(b) > max {
+		if herr == nil {
+			herr = fmt.Errorf("not 1 to %d bytes", max)
+		}
+		return nil, s.errf(BadValue, v, herr)
+	}
+	return b, nil
+}
+
+func (s *scanner) readCertificate() (*KeyCertificate, error) {
+	c := &KeyCertificate{}
+	seen := map[string]bool{}
+	err := s.children(func(se xml.StartElement) error {
+		name := se.Name.Local
+		switch name {
+		case "Отпечаток":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			b, err := s.hexValue(64)
+			if err != nil {
+				return err
+			}
+			c.Thumbprint = b
+		case "КемВыдан", "КомуВыдан", "СерийныйНомер":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			v, err := s.textOf()
+			if err != nil {
+				return err
+			}
+			switch name {
+			case "КемВыдан":
+				c.IssuedBy = v
+			case "КомуВыдан":
+				c.IssuedTo = v
+			case "СерийныйНомер":
+				c.Serial = v
+			}
+		case "ПериодДействияС", "ПериодДействияДо":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			t, err := s.date()
+			if err != nil {
+				return err
+			}
+			if name == "ПериодДействияС" {
+				c.NotBefore = t
+			} else {
+				c.NotAfter = t
+			}
+		case "Данные":
+			if err := s.once(seen, name); err != nil {
+				return err
+			}
+			der, err := s.certificateData()
+			if err != nil {
+				return err
+			}
+			c.Raw = der
+		default:
+			return s.skip()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"Данные", "ПериодДействияС", "ПериодДействияДо"} {
+		if !seen[name] {
+			s.path = append(s.path, name)
+			err := s.errf(Missing, "", nil)
+			s.path = s.path[:len(s.path)-1]
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// certificateData reads Данные: base64 (line breaks and spaces allowed)
+// of one DER SEQUENCE with nothing after it. The certificate itself is
+// parsed when a lookup needs it.
+func (s *scanner) certificateData() ([]byte, error) {
+	v, err := s.textOf()
+	if err != nil {
+		return nil, err
+	}
+	clean := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			return -1
+		}
+		return r
+	}, v)
+	der, berr := base64.StdEncoding.DecodeString(clean)
+	if berr != nil {
+		return nil, s.errf(BadValue, v, fmt.Errorf("not base64: %w", berr))
+	}
+	in := cryptobyte.String(der)
+	var seq cryptobyte.String
+	if !in.ReadASN1Element(&seq, cbasn1.SEQUENCE) || !in.Empty() {
+		return nil, s.errf(BadValue, v, errors.New("not one DER SEQUENCE"))
+	}
+	return der, nil
+}
