@@ -154,3 +154,27 @@ var longTermCatalogue = []entry{
 	{MeaningTimestampOrderFailure, "the timestamps of the signature contradict each other (the content timestamp is later than the signature timestamp)",
 		"штампы времени подписи противоречат друг другу (штамп на содержимое позже штампа на подпись)"},
 }
+
+// The qualified status (63-ФЗ).
+const (
+	QualifiedYes           Message = "qualified.yes"
+	QualifiedNotAccredited Message = "qualified.not_accredited"
+	QualifiedProfileFailed Message = "qualified.profile_failed"
+	QualifiedNoList        Message = "qualified.no_list"
+	QualifiedNoPath        Message = "qualified.no_path"
+	TextQualified          Message = "text.qualified"
+)
+
+var qualifiedCatalogue = []entry{
+	{QualifiedYes, "a qualified electronic signature: the certificate was issued by an accredited CA and has the prescribed form",
+		"Квалифицированная электронная подпись: сертификат выдан аккредитованным удостоверяющим центром и соответствует установленной форме"},
+	{QualifiedNotAccredited, "not a qualified electronic signature: the certificate's CA was not accredited at the signature's time",
+		"Не квалифицированная электронная подпись: сертификат выдан не аккредитованным удостоверяющим центром на момент подписания"},
+	{QualifiedProfileFailed, "not a qualified electronic signature: the certificate or the algorithm does not meet the requirements (see the checks)",
+		"Не квалифицированная электронная подпись: сертификат или алгоритм не соответствуют требованиям (см. проверки)"},
+	{QualifiedNoList, "the qualified status is unknown: no list of accredited CAs was given",
+		"Квалифицированность не определена: не задан перечень аккредитованных удостоверяющих центров"},
+	{QualifiedNoPath, "the qualified status is unknown: the certificate's CA is not known (no certificate chain)",
+		"Квалифицированность не определена: удостоверяющий центр сертификата не установлен (нет цепочки сертификатов)"},
+	{TextQualified, "qualified: %s", "квалифицированная: %s"},
+}

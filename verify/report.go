@@ -24,7 +24,9 @@ type Report struct {
 	// *DocumentMismatchError); Reason says it in words.
 	Cause error `json:"-"`
 	// Error is the technical detail of Cause, as the parser said it.
-	Error    string        `json:"error,omitempty"`
+	Error string `json:"error,omitempty"`
+	// Policy is the validation policy applied ("qualified" or "basic").
+	Policy   Policy        `json:"policy,omitempty"`
 	File     string        `json:"file"`
 	Content  string        `json:"content,omitempty"` // the detached document checked
 	Encoding *cms.Encoding `json:"encoding,omitempty"`
@@ -81,7 +83,11 @@ type SignatureReport struct {
 	// time).
 	BestSignatureTime *time.Time `json:"best_signature_time,omitempty"`
 	// Layers say what each layer of a long-term signature showed.
-	Layers            []Layer           `json:"layers,omitempty"`
+	Layers []Layer `json:"layers,omitempty"`
+	// Qualified is whether the signature is a qualified electronic
+	// signature (policy "qualified"), beside the verdict, which it does
+	// not change.
+	Qualified         *Qualification    `json:"qualified,omitempty"`
 	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
 
 	warnings []note // Warnings, to be printed in a language
@@ -165,6 +171,10 @@ func cloneSignatures(list []SignatureReport) []SignatureReport {
 			s.Timestamps[j].Revocation = cloneRevocation(s.Timestamps[j].Revocation)
 		}
 		s.Layers = slices.Clone(s.Layers)
+		if q := s.Qualified; q != nil {
+			c := *q
+			s.Qualified = &c
+		}
 	}
 	return out
 }
@@ -203,6 +213,9 @@ func (s *SignatureReport) localize(l i18n.Lang) {
 		if rev := ts.Revocation; rev != nil && rev.note.Message != "" {
 			rev.Reason = rev.note.In(l)
 		}
+	}
+	if q := s.Qualified; q != nil && q.note.Message != "" {
+		q.Reason = q.note.In(l)
 	}
 	for i := range s.Layers {
 		if ly := &s.Layers[i]; ly.note.Message != "" {

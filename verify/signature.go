@@ -80,6 +80,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	}
 	s.TimestampTokens = res.TimeStampTokens
 	var xProblems []note
+	var path []chain.Link // the signer's, when built
 	if res.Signer != nil {
 		lt := res.Signer.LongTerm()
 		s.Level = string(lt.Level)
@@ -96,7 +97,9 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	case j.v.opts.Roots == nil:
 		s.SubIndication, s.Cause = NoCertificateChainFound, ErrNoTrustAnchors
 	default:
-		path, sub, cause := j.checkChain(&s, res)
+		var sub SubIndication
+		var cause error
+		path, sub, cause = j.checkChain(&s, res)
 		s.SubIndication, s.Cause = sub, cause
 		if sub != "" || path == nil {
 			break
@@ -116,6 +119,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		}
 	}
 	s.Status = s.SubIndication.Status()
+	j.qualifyIn(&s, res, path)
 	// After revocation: the embedded values that failed it break the X
 	// layer.
 	xProblems = j.xLayer()
@@ -284,4 +288,17 @@ func (j *job) describeLink(l chain.Link) ChainCertificate {
 		d.Source = SourceAnchor
 	}
 	return d
+}
+
+// qualifyIn decides s's qualified status under the qualified policy, on a
+// signature that verified (path: its certificate path, nil when none).
+func (j *job) qualifyIn(s *SignatureReport, res *cms.SignerResult, path []chain.Link) {
+	if j.v.opts.Policy == PolicyBasic || res.Err != nil || res.Certificate == nil || res.Signer == nil {
+		return
+	}
+	var issuer *x509.Certificate
+	if len(path) > 1 {
+		issuer = path[1].Cert
+	}
+	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at, j.proven)
 }

@@ -95,6 +95,19 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, d))
 	}
 	s.writeLongTerm(b, indent, l)
+	if q := s.Qualified; q != nil {
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextQualified, q.Reason))
+		for _, c := range q.Checks {
+			if c.Result != "failed" && c.Result != "warning" {
+				continue
+			}
+			line := c.Name + " (" + c.Result + ")"
+			if l == i18n.English && c.Detail != "" { // the checks' details are English
+				line += ": " + c.Detail
+			}
+			fmt.Fprintf(b, "%s    %s\n", indent, line)
+		}
+	}
 	if r := s.Revocation; r.Status != "not_checked" {
 		line := revocationWords(l, r.Status)
 		if r.Source != "" {

@@ -16,6 +16,7 @@ import (
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/ocspclient"
+	"github.com/gostverify/gostverify/tsl"
 )
 
 // MaxSignatureSize caps a signature file (attached content included): it
@@ -59,6 +60,13 @@ type Options struct {
 	// whatever each request's own timeout: 20 slow URLs cost one budget,
 	// not 20 timeouts. Zero means DefaultNetworkBudget; negative, none.
 	NetworkBudget time.Duration
+	// Policy is the validation policy: PolicyQualified (the default: the
+	// Russian rules, each signature's qualified status decided) or
+	// PolicyBasic (the cryptography, the chain and revocation only).
+	Policy Policy
+	// TSL is the Минцифры list of accredited CAs the qualified status is
+	// decided with; without it the status is "unknown".
+	TSL *tsl.List
 	// Lang is the language of the reports' reasons, notes and warnings
 	// (Report.Localize changes it later); default English.
 	Lang i18n.Lang
@@ -97,6 +105,9 @@ func New(opts Options) *Verifier {
 		for _, a := range opts.Roots.Anchors() {
 			v.extra = append(v.extra, a.Cert)
 		}
+	}
+	if v.opts.Policy == "" {
+		v.opts.Policy = PolicyQualified
 	}
 	if v.opts.Time.IsZero() {
 		now := time.Now
@@ -199,7 +210,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 			return r, nil
 		}
 	}
-	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Signatures: []SignatureReport{}, built: true}
+	r := &Report{SchemaVersion: SchemaVersion, File: in.Name, Policy: v.opts.Policy, Signatures: []SignatureReport{}, built: true}
 	enc := sd.Encoding // a copy: a report must not keep the parsed signature alive
 	r.Encoding = &enc
 	for i, c := range sd.Certificates {

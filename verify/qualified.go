@@ -1,0 +1,141 @@
+package verify
+
+import (
+	"crypto/x509"
+	"encoding/asn1"
+	"time"
+
+	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/qualified"
+	"github.com/gostverify/gostverify/tsl"
+)
+
+// Qualified status (63-ФЗ, КЭП): beside the ETSI verdict, whether the
+// signature is a qualified electronic signature — its signer's certificate
+// in the form Приказ ФСБ № 795 prescribes, an algorithm still allowed at
+// the signature's time, and its CA accredited then by the Минцифры list
+// (package tsl). Decided at the best-signature-time (the validation time
+// when no timestamp proves an earlier one). Without a list the answer is
+// "unknown", never "qualified".
+
+// Policy is the validation policy a run applies (Options.Policy).
+type Policy string
+
+// Validation policies.
+const (
+	// PolicyQualified applies the Russian rules: the qualified status of
+	// every signature is decided and reported. The default.
+	PolicyQualified Policy = "qualified"
+	// PolicyBasic keeps only the cryptographic, chain and revocation
+	// checks (internal PKIs, foreign signatures): no qualified status.
+	PolicyBasic Policy = "basic"
+)
+
+// Qualified statuses (Qualification.Status).
+const (
+	StatusQualified    = "qualified"
+	StatusNotQualified = "not_qualified"
+	StatusUnknown      = "unknown"
+)
+
+// Qualification is whether a signature is a qualified electronic
+// signature, and why.
+type Qualification struct {
+	// Status is "qualified", "not_qualified" or "unknown".
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
+	// At is the time it was decided at: the best-signature-time.
+	At *time.Time `json:"at,omitempty"`
+	// CA is the issuing CA as the trusted list names it, with its status
+	// at At; nil when the list does not have it (or there is no list).
+	CA *QualifiedCA `json:"ca,omitempty"`
+	// List is the edition of the trusted list used; nil without one.
+	List   *ListInfo        `json:"list,omitempty"`
+	Checks []QualifiedCheck `json:"checks"`
+
+	note i18n.Text // Reason, to be printed in a language
+}
+
+// QualifiedCA is a CA of the trusted list.
+type QualifiedCA struct {
+	Name string `json:"name"`
+	INN  string `json:"inn,omitempty"`
+	OGRN string `json:"ogrn,omitempty"`
+	// Status is the list's verdict on the CA's key at the time (tsl.Reason:
+	// "accredited", "accreditation_ended", "suspended", ...).
+	Status string `json:"status"`
+	// StatusText is the status in force then as the list writes it
+	// ("Действует"), StatusSince when it took effect.
+	StatusText  string     `json:"status_text,omitempty"`
+	StatusSince *time.Time `json:"status_since,omitempty"`
+}
+
+// ListInfo names an edition of the trusted list.
+type ListInfo struct {
+	Version int64     `json:"version"`
+	Date    time.Time `json:"date"`
+}
+
+// QualifiedCheck is one check of the qualified status: a stable code
+// (package qualified's check names, and CA_ACCREDITED for the list), its
+// result (passed, failed, warning, not_applicable) and what was found.
+type QualifiedCheck struct {
+	Name   string `json:"name"`
+	Result string `json:"result"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// CheckCAAccredited is the check of the issuing CA in the trusted list.
+const CheckCAAccredited = "CA_ACCREDITED"
+
+// qualify decides the qualified status of a signature whose signer
+// certificate leaf chains to issuer (nil when no chain was built), at t
+// (proven: a timestamp shows it).
+func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier, t time.Time, proven bool) *Qualification {
+	q := &Qualification{At: &t, Checks: []QualifiedCheck{}}
+	checks := qualified.Evaluate(leaf, qualified.Signature{Algorithm: alg, Time: t, Proven: proven})
+	failed := false
+	for _, c := range checks {
+		q.Checks = append(q.Checks, QualifiedCheck{Name: c.Name, Result: string(c.Result), Detail: c.Detail})
+		if c.Result == qualified.Failed {
+			failed = true
+		}
+	}
+	accredited := false
+	list := j.v.opts.TSL
+	switch {
+	case list == nil:
+		q.Checks = append(q.Checks, QualifiedCheck{Name: CheckCAAccredited, Result: string(qualified.NotApplicable), Detail: "no trusted list was given"})
+	case issuer == nil:
+		q.Checks = append(q.Checks, QualifiedCheck{Name: CheckCAAccredited, Result: string(qualified.NotApplicable), Detail: "no certificate path: the issuing CA is not known"})
+	default:
+		q.List = &ListInfo{Version: list.Header.Version, Date: list.Header.Date}
+		v := list.Check(issuer, tsl.Query{At: t, Issued: leaf.NotBefore})
+		accredited = v.Accredited()
+		res := qualified.Passed
+		if !accredited {
+			res = qualified.Failed
+		}
+		q.Checks = append(q.Checks, QualifiedCheck{Name: CheckCAAccredited, Result: string(res), Detail: v.String()})
+		if ca := v.Match.CA; ca != nil {
+			q.CA = &QualifiedCA{Name: ca.Name, INN: ca.INN, OGRN: ca.OGRN, Status: v.Reason.String()}
+			if v.StatusOK {
+				since := v.Status.From
+				q.CA.StatusText, q.CA.StatusSince = v.Status.Text, &since
+			}
+		}
+	}
+	switch {
+	case failed:
+		q.Status, q.note = StatusNotQualified, i18n.T(i18n.QualifiedProfileFailed)
+	case list != nil && issuer != nil && !accredited:
+		q.Status, q.note = StatusNotQualified, i18n.T(i18n.QualifiedNotAccredited)
+	case list == nil:
+		q.Status, q.note = StatusUnknown, i18n.T(i18n.QualifiedNoList)
+	case issuer == nil:
+		q.Status, q.note = StatusUnknown, i18n.T(i18n.QualifiedNoPath)
+	default:
+		q.Status, q.note = StatusQualified, i18n.T(i18n.QualifiedYes)
+	}
+	return q
+}
