@@ -74,6 +74,9 @@ type QualifiedCA struct {
 type ListInfo struct {
 	Version int64     `json:"version"`
 	Date    time.Time `json:"date"`
+	// Unverified is set when the list's signature did not hold and it
+	// was accepted all the same (tsl.Options.AcceptUnsignedList).
+	Unverified bool `json:"unverified,omitempty"`
 }
 
 // QualifiedCheck is one check of the qualified status: a stable code
@@ -85,8 +88,12 @@ type QualifiedCheck struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// CheckCAAccredited is the check of the issuing CA in the trusted list.
-const CheckCAAccredited = "CA_ACCREDITED"
+// The checks this package adds to package qualified's: the issuing CA in
+// the trusted list, and a list accepted without its signature holding.
+const (
+	CheckCAAccredited  = "CA_ACCREDITED"
+	CheckListSignature = "LIST_SIGNATURE"
+)
 
 // qualify decides the qualified status of a signature whose signer
 // certificate leaf chains to issuer (nil when no chain was built), at t
@@ -109,7 +116,13 @@ func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier,
 	case issuer == nil:
 		q.Checks = append(q.Checks, QualifiedCheck{Name: CheckCAAccredited, Result: string(qualified.NotApplicable), Detail: "no certificate path: the issuing CA is not known"})
 	default:
-		q.List = &ListInfo{Version: list.Header.Version, Date: list.Header.Date}
+		q.List = &ListInfo{Version: list.Header.Version, Date: list.Header.Date, Unverified: list.SignatureErr != nil}
+		if list.SignatureErr != nil {
+			// Accepted by the user's explicit override: it could say
+			// anything, and the report says so with every answer.
+			q.Checks = append(q.Checks, QualifiedCheck{Name: CheckListSignature, Result: string(qualified.Warning),
+				Detail: "the list's own signature did not hold and the list was accepted by an override: " + list.SignatureErr.Error()})
+		}
 		v := list.Check(issuer, tsl.Query{At: t, Issued: leaf.NotBefore})
 		accredited = v.Accredited()
 		res := qualified.Passed

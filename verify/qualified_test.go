@@ -385,6 +385,14 @@ func TestQualifiedListSignature(t *testing.T) {
 	_, s := verifyQualified(t, "sig_after_end.sig", at, Options{Roots: p.roots, Certificates: p.ca, TSL: l})
 	checkQualification(t, s.Qualified, at, StatusQualified, string(qualified.Passed), nil,
 		wantCA("accredited", "Действует", mskDate(2021, 8, 2)), 101, i18n.QualifiedYes)
+	// Every answer from such a list says it was not verified.
+	warned := false
+	for _, c := range s.Qualified.Checks {
+		warned = warned || c.Name == CheckListSignature && c.Result == string(qualified.Warning)
+	}
+	if !s.Qualified.List.Unverified || !warned {
+		t.Errorf("list %+v, checks %+v: want the unverified list said", s.Qualified.List, s.Qualified.Checks)
+	}
 }
 
 // TestQualifiedListReplaced: the second edition replaces the first in a
