@@ -163,6 +163,8 @@ const (
 	QualifiedNoList        Message = "qualified.no_list"
 	QualifiedNoPath        Message = "qualified.no_path"
 	TextQualified          Message = "text.qualified"
+	ReasonAlgorithmNoPOE   Message = "reason.algorithm_no_poe"
+	MeaningCryptoNoPOE     Message = "meaning.CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
 )
 
 var qualifiedCatalogue = []entry{
@@ -177,4 +179,8 @@ var qualifiedCatalogue = []entry{
 	{QualifiedNoPath, "the qualified status is unknown: the certificate's CA is not known (no certificate chain)",
 		"Квалифицированность не определена: удостоверяющий центр сертификата не установлен (нет цепочки сертификатов)"},
 	{TextQualified, "qualified: %s", "квалифицированная: %s"},
+	{ReasonAlgorithmNoPOE, "the signature uses GOST R 34.10-2001, which may not be used for signing from 2020-01-01, and nothing proves it was made before then (it is judged at %s; a timestamp from before 2020 would prove it)",
+		"Подпись по ГОСТ Р 34.10-2001, который нельзя применять для подписания с 01.01.2020, и нет доказательства, что она создана раньше (оценивается на %s; это доказал бы штамп времени до 2020 года)"},
+	{MeaningCryptoNoPOE, "the signature's algorithm is no longer allowed, and nothing proves the signature was made while it was",
+		"алгоритм подписи больше не допускается, и нет доказательства, что подпись создана, пока он допускался"},
 }

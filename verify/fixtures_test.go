@@ -69,7 +69,9 @@ func checkManifest(t *testing.T, withChain bool) {
 				t.Fatal(err)
 			}
 			var r *Report
-			opts := Options{Certificates: certs, Roots: roots, RevocationOff: withChain}
+			// The basic policy: these are OpenSSL's cryptographic verdicts,
+			// GOST R 34.10-2001 included (TestGOST2001Policy has the rule).
+			opts := Options{Certificates: certs, Roots: roots, RevocationOff: withChain, Policy: PolicyBasic}
 			if content == "-" {
 				r, err = File(sig, data, "", nil, opts)
 			} else {

@@ -61,6 +61,7 @@ func TestSingleByteMutations(t *testing.T) {
 	pki := Options{
 		Roots: chain.NewStore(root), Certificates: loadCerts(t, "../testdata/cms/pki/sub.pem"),
 		RevocationOff: true, Time: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Policy: PolicyBasic, // the 2001 fixtures are valid cryptographically
 	}
 
 	cases := []mutationCase{

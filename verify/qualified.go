@@ -152,3 +152,29 @@ func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier,
 	}
 	return q
 }
+
+// AlgorithmError is a signature whose algorithm the Russian rules no
+// longer allow at its best-signature-time, with no proof it existed while
+// they did: GOST R 34.10-2001 after 2019 (CRYPTO_CONSTRAINTS_FAILURE_NO_POE).
+type AlgorithmError struct {
+	Check qualified.Check
+	At    time.Time
+}
+
+func (e *AlgorithmError) Error() string { return "verify: " + e.Check.Detail }
+
+func (e *AlgorithmError) explain(l i18n.Lang) string {
+	return l.Sprintf(i18n.ReasonAlgorithmNoPOE, instant(e.At))
+}
+
+// algorithmAllowed applies the algorithm rule of the qualified policy to
+// a signature otherwise valid: a GOST R 34.10-2001 signature must exist
+// before 2020-01-01 — proven by a timestamp, or by the validation time
+// (--at) itself.
+func (j *job) algorithmAllowed(alg asn1.ObjectIdentifier) (SubIndication, error) {
+	c := qualified.SignatureAlgorithm(alg, j.at, true)
+	if c.Result != qualified.Failed {
+		return "", nil
+	}
+	return CryptoConstraintsFailureNoPOE, &AlgorithmError{Check: c, At: j.at}
+}

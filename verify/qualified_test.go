@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -275,6 +276,11 @@ func TestQualifiedStatus(t *testing.T) {
 				opts.TSL = readQualifiedList(t, tc.list, tc.at)
 			}
 			wantStatus := Valid
+			if tc.sig == "sig_2001.sig" {
+				// The default policy: a 2001 signature with no proof of
+				// existence before 2020 (CRYPTO_CONSTRAINTS_FAILURE_NO_POE).
+				wantStatus = Indeterminate
+			}
 			switch tc.roots {
 			case "":
 			case "none":
@@ -447,4 +453,37 @@ func TestQualifiedListReplaced(t *testing.T) {
 	}
 	checkQualification(t, run(), at, StatusNotQualified, string(qualified.Failed), []string{CheckCAAccredited},
 		ended, 102, i18n.QualifiedNotAccredited)
+}
+
+// TestGOST2001Policy: under the default policy a GOST R 34.10-2001
+// signature judged after 2019 with no proof of existence before 2020 is
+// CRYPTO_CONSTRAINTS_FAILURE_NO_POE; judged at a time before 2020 (--at)
+// it is not; the basic policy does not apply the rule.
+func TestGOST2001Policy(t *testing.T) {
+	data := mustRead(t, "../testdata/cms/contract.txt.attached_2001.sig")
+	roots, sub := cmsTrust(t, "../testdata/cms/pki")
+	for _, c := range []struct {
+		name   string
+		policy Policy
+		at     time.Time
+		want   SubIndication
+	}{
+		{"qualified, now", "", time.Time{}, CryptoConstraintsFailureNoPOE},
+		{"basic, now", PolicyBasic, time.Time{}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := File("contract.sig", data, "", nil, Options{Roots: roots, Certificates: sub, RevocationOff: true, Policy: c.policy, Time: c.at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := r.Signatures[0]
+			if s.SubIndication != c.want {
+				t.Errorf("%s %s (%s), want %q", s.Status, s.SubIndication, s.Reason, c.want)
+			}
+			var ae *AlgorithmError
+			if c.want != "" && (!errors.As(s.Cause, &ae) || !strings.Contains(s.Reason, "GOST R 34.10-2001")) {
+				t.Errorf("cause %T, reason %q", s.Cause, s.Reason)
+			}
+		})
+	}
 }

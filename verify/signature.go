@@ -118,6 +118,9 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 			s.SubIndication, s.Cause = j.checkRevocation(&s, path, res.SigningTime)
 		}
 	}
+	if s.SubIndication == "" && j.v.opts.Policy != PolicyBasic && res.Signer != nil {
+		s.SubIndication, s.Cause = j.algorithmAllowed(res.Signer.SignatureAlgorithm.Algorithm)
+	}
 	s.Status = s.SubIndication.Status()
 	j.qualifyIn(&s, res, path)
 	// After revocation: the embedded values that failed it break the X
@@ -300,5 +303,7 @@ func (j *job) qualifyIn(s *SignatureReport, res *cms.SignerResult, path []chain.
 	if len(path) > 1 {
 		issuer = path[1].Cert
 	}
-	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at, j.proven)
+	// The best-signature-time: a timestamp's, or the validation time,
+	// at which the signature exists as surely as it is being checked.
+	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at, true)
 }

@@ -113,6 +113,10 @@ const (
 	RevokedCANoPOE            SubIndication = "REVOKED_CA_NO_POE"
 	TryLater                  SubIndication = "TRY_LATER"
 	Generic                   SubIndication = "GENERIC"
+	// CryptoConstraintsFailureNoPOE: the signature's algorithm is no
+	// longer allowed at the best-signature-time and nothing proves the
+	// signature existed while it was (GOST R 34.10-2001 after 2019).
+	CryptoConstraintsFailureNoPOE SubIndication = "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
 	// TimestampOrderFailure: a content timestamp is later than the
 	// signature timestamp (ETSI EN 319 102-1 section 5.6.2.4).
 	TimestampOrderFailure SubIndication = "TIMESTAMP_ORDER_FAILURE"
