@@ -58,6 +58,11 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 	if s.NotChecked > 0 || r.Interrupted {
 		counts = append(counts, count{lang.Sprintf(i18n.BatchNotChecked), s.NotChecked, " (" + lang.Sprintf(i18n.BatchInterrupted) + ")"})
 	}
+	if s.Qualified+s.NotQualified+s.QualifiedUnknown > 0 {
+		counts = append(counts, count{lang.Sprintf(i18n.BatchCountQualified), s.Qualified, ""},
+			count{lang.Sprintf(i18n.BatchCountNotQualified), s.NotQualified, ""},
+			count{lang.Sprintf(i18n.BatchCountQualUnknown), s.QualifiedUnknown, ""})
+	}
 	labelWidth, numWidth := 0, 0
 	for _, c := range counts {
 		labelWidth = max(labelWidth, utf8.RuneCountInString(c.label)+1)
@@ -68,6 +73,18 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 	for _, c := range counts {
 		label := c.label + ":"
 		fmt.Fprintf(&b, "%s%s  %*d%s\n", label, strings.Repeat(" ", labelWidth-utf8.RuneCountInString(label)), numWidth, c.n, c.note)
+	}
+	if pol := r.policyLines(lang); len(pol) > 0 {
+		b.WriteString("\n")
+		for _, p := range pol {
+			fmt.Fprintf(&b, "%s: %s\n", p.Label, p.Value)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", lang.Sprintf(i18n.BatchWarnings))
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "  %s\n", w)
+		}
 	}
 	if len(s.Problems) > 0 {
 		fmt.Fprintf(&b, "\n%s:\n", lang.Sprintf(i18n.BatchProblems))
@@ -85,6 +102,29 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 	fmt.Fprintf(&b, "\n%s: %s\n", lang.Sprintf(i18n.BatchResult), r.resultText(lang))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// labelled is a line of the report's header: a label and its value.
+type labelled struct{ Label, Value string }
+
+// policyLines say the validation policy and, under the qualified policy,
+// the list of accredited CAs used; none for a report that does not name
+// its policy (one made before policies were).
+func (r *Report) policyLines(lang Lang) []labelled {
+	switch r.Policy {
+	case verify.PolicyBasic:
+		return []labelled{{lang.Sprintf(i18n.BatchPolicy), lang.Sprintf(i18n.BatchPolicyBasic)}}
+	case verify.PolicyQualified:
+		list := lang.Sprintf(i18n.BatchTSLNone)
+		if r.TSL != nil {
+			list = lang.Sprintf(i18n.BatchTSLEdition, r.TSL.Version, formatListTime(r.TSL.Date))
+		}
+		return []labelled{{lang.Sprintf(i18n.BatchPolicy), lang.Sprintf(i18n.BatchPolicyQualified)},
+			{lang.Sprintf(i18n.BatchTSL), list}}
+	case "":
+		return nil
+	}
+	return []labelled{{lang.Sprintf(i18n.BatchPolicy), string(r.Policy)}}
 }
 
 // countKinds counts the unreadable and refused entries.
@@ -216,7 +256,8 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 //
 //	path, document, pairing, position, verdict, subindication, reason,
 //	signer, organization, inn, innle, ogrn, snils, signing_time,
-//	revocation_status, revocation_source, level, best_signature_time
+//	revocation_status, revocation_source, level, best_signature_time,
+//	qualified, qualified_ca
 //
 // The header and the reasons of the verify reports are in lang; the codes
 // (verdict, subindication, pairing, revocation status and source) are
@@ -226,7 +267,10 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 // UTC. level is the CAdES form the signer's attributes show ("CAdES-BES",
 // "CAdES-T", "CAdES-X Long Type 1", ...) and best_signature_time, RFC 3339
 // UTC, the time a valid timestamp proves the signature existed at, empty
-// when none does (provenTime). Columns are only ever added at the end. Paths are named as in the other reports (EscapePath). Cells are
+// when none does (provenTime). qualified is the signer's qualified status
+// ("qualified", "not_qualified", "unknown"; empty under the basic policy)
+// and qualified_ca the issuing CA as the list of accredited CAs names it.
+// Columns are only ever added at the end. Paths are named as in the other reports (EscapePath). Cells are
 // quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
 // tab or a carriage return, which a spreadsheet would read as a formula,
 // is prefixed with "'" (and so is one starting with "'": removing one
@@ -276,8 +320,16 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			if t := provenTime(s); t != nil {
 				proven = t.UTC().Format(time.RFC3339)
 			}
+			var qualified, qualifiedCA string
+			if q := s.Qualified; q != nil {
+				qualified = q.Status
+				if q.CA != nil {
+					qualifiedCA = q.CA.Name
+				}
+			}
 			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
-				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven}
+				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven,
+				qualified, qualifiedCA}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -294,6 +346,7 @@ var csvHeader = []i18n.Message{
 	i18n.BatchCSVSubIndication, i18n.BatchCSVReason, i18n.BatchCSVSigner, i18n.BatchCSVOrganization, i18n.BatchCSVINN,
 	i18n.BatchCSVINNLE, i18n.BatchCSVOGRN, i18n.BatchCSVSNILS, i18n.BatchCSVSigningTime, i18n.BatchCSVRevocationStatus,
 	i18n.BatchCSVRevocationSource, i18n.BatchCSVLevel, i18n.BatchCSVBestSignatureTime,
+	i18n.BatchCSVQualified, i18n.BatchCSVQualifiedCA,
 }
 
 // csvWriter writes rows through csvCell.
@@ -530,6 +583,7 @@ type htmlLabels struct {
 	Organization, INN, INNLE, OGRN, OGRNIP, SNILS, SigningTime, Verdict, Reason, Detail      string
 	Chain, Revocation, Warnings, NoSignatures, None                                          string
 	Form, Timestamps, TimestampKind, TimestampTime, TSA, BestSignatureTime, Layers           string
+	Qualified, QualifiedCA, QualifiedChecks                                                  string
 }
 
 func htmlLabelsIn(l Lang) *htmlLabels {
@@ -551,7 +605,8 @@ func htmlLabelsIn(l Lang) *htmlLabels {
 		None: t(i18n.BatchNone),
 		Form: t(i18n.BatchForm), Timestamps: t(i18n.BatchTimestamps), TimestampKind: t(i18n.BatchTimestampKind),
 		TimestampTime: t(i18n.BatchTimestampTime), TSA: t(i18n.BatchTSA), BestSignatureTime: t(i18n.BatchBestSignatureTime),
-		Layers: t(i18n.BatchLayers),
+		Layers: t(i18n.BatchLayers), Qualified: t(i18n.BatchQualified), QualifiedCA: t(i18n.BatchQualifiedCA),
+		QualifiedChecks: t(i18n.BatchQualifiedChecks),
 	}
 }
 
@@ -600,8 +655,22 @@ type signerView struct {
 	Level, BestSignatureTime                                   string
 	Timestamps                                                 []timestampView
 	Layers                                                     []layerView
+	Qualified                                                  *qualifiedView
 	Countersignatures                                          []*signerView
 }
+
+// qualifiedView is the qualified status of a signer: a line saying it,
+// the reason, the CA as the list names it with its status then, and the
+// checks not passed (their codes; the details, which are English, only in
+// English).
+type qualifiedView struct {
+	Badge        *badgeView
+	Reason       string
+	CA, CAStatus string
+	Checks       []checkView
+}
+
+type checkView struct{ Code, Result, Detail string }
 
 // timestampView is a timestamp token of a signer: what it covers in
 // words, its time and TSA, its verdict and, when not valid, why.
@@ -630,6 +699,8 @@ type htmlView struct {
 	L                 *htmlLabels
 	Started, Finished string
 	Inputs            []string
+	Policy            []labelled
+	Warnings          []string
 	Result            string
 	ResultBadge       *badgeView
 	Counts            []countView
@@ -661,6 +732,11 @@ func badge(s Status, lang Lang) *badgeView {
 	return &badgeView{Class: b.class, Text: b.symbol + " " + statusLabel(s, lang)}
 }
 
+// formatListTime prints a time of the list of accredited CAs in the zone
+// it was written in (Moscow time), as the list says it: a status from
+// midnight in Moscow is of that day.
+func formatListTime(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
+
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -682,6 +758,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	for _, in := range r.Inputs {
 		v.Inputs = append(v.Inputs, displayPath(in))
 	}
+	v.Policy, v.Warnings = r.policyLines(lang), r.Warnings
 	unreadable, refused := r.countKinds()
 	for _, c := range []struct {
 		m i18n.Message
@@ -814,8 +891,66 @@ func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerVi
 	for _, ly := range s.Layers {
 		v.Layers = append(v.Layers, layerView{Level: ly.Level, Badge: partBadge(ly.Status, lang), Reason: ly.Reason})
 	}
+	v.Qualified = qualifiedViewOf(s.Qualified, lang)
 	for i := range s.Countersignatures {
 		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang))
+	}
+	return v
+}
+
+// qualifiedBadges mark a qualified status: the class and symbol of its
+// badge and its headline.
+var qualifiedBadges = map[string]struct {
+	class, symbol string
+	m             i18n.Message
+}{
+	verify.StatusQualified:    {"b-valid", "✓", i18n.BatchQualifiedYes},
+	verify.StatusNotQualified: {"b-indet", "✗", i18n.BatchQualifiedNo},
+	verify.StatusUnknown:      {"b-other", "?", i18n.BatchQualifiedUnknown},
+}
+
+func qualifiedViewOf(q *verify.Qualification, lang Lang) *qualifiedView {
+	if q == nil {
+		return nil
+	}
+	v := &qualifiedView{Reason: q.Reason}
+	if b, ok := qualifiedBadges[q.Status]; ok {
+		title := lang.Sprintf(b.m)
+		v.Badge = &badgeView{Class: b.class, Text: b.symbol + " " + title}
+		// The reason starts with the headline the badge says.
+		if n := len(title); len(q.Reason) > n+2 && strings.EqualFold(q.Reason[:n], title) && q.Reason[n:n+2] == ": " {
+			v.Reason = q.Reason[n+2:]
+		}
+	} else {
+		v.Badge = &badgeView{Class: "b-other", Text: q.Status}
+	}
+	if ca := q.CA; ca != nil {
+		v.CA = ca.Name
+		if ca.INN != "" || ca.OGRN != "" {
+			v.CA += ", " + lang.Sprintf(i18n.TSLCAIDs, ca.INN, ca.OGRN)
+		}
+		switch {
+		case ca.StatusText != "" && ca.StatusSince != nil:
+			v.CAStatus = lang.Sprintf(i18n.BatchQualifiedCAStatus, ca.StatusText, formatListTime(*ca.StatusSince))
+		case ca.StatusText != "":
+			v.CAStatus = ca.StatusText
+		}
+	}
+	for _, c := range q.Checks {
+		var result string
+		switch c.Result {
+		case "failed":
+			result = lang.Sprintf(i18n.BatchCheckFailed)
+		case "warning":
+			result = lang.Sprintf(i18n.BatchCheckWarning)
+		default:
+			continue
+		}
+		cv := checkView{Code: c.Name, Result: result}
+		if lang == English { // the checks' details are English
+			cv.Detail = c.Detail
+		}
+		v.Checks = append(v.Checks, cv)
 	}
 	return v
 }
@@ -914,6 +1049,8 @@ dt,.detail{color:#000}
 {{with .Started}}<dt>{{$.L.Started}}</dt><dd>{{.}}</dd>
 {{end}}{{with .Finished}}<dt>{{$.L.Finished}}</dt><dd>{{.}}</dd>
 {{end}}{{if .Inputs}}<dt>{{.L.Inputs}}</dt><dd>{{range .Inputs}}<div class="path">{{.}}</div>{{end}}</dd>
+{{end}}{{range .Policy}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>
+{{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
 {{end}}<dt>{{.L.Result}}</dt><dd>{{template "badge" .ResultBadge}} {{.Result}}</dd>
 </dl>
 
@@ -998,6 +1135,7 @@ dt,.detail{color:#000}
 {{range .}}<tr><td>{{.Kind}}</td><td>{{or .Time $.L.None}}</td><td>{{or .TSA $.L.None}}</td><td>{{template "badge" .Badge}}{{with .Code}} <code>{{.}}</code>{{end}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</td></tr>
 {{end}}</table></dd>
 {{end}}{{with .Layers}}<dt>{{$.L.Layers}}</dt><dd><ul>{{range .}}<li>{{.Level}}: {{template "badge" .Badge}}{{with .Reason}} <span class="detail">{{.}}</span>{{end}}</li>{{end}}</ul></dd>
+{{end}}{{with .Qualified}}<dt>{{$.L.Qualified}}</dt><dd>{{template "badge" .Badge}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}{{with .CA}}<br>{{$.L.QualifiedCA}}: {{.}}{{end}}{{with .CAStatus}}; {{.}}{{end}}{{with .Checks}}<br>{{$.L.QualifiedChecks}}: {{range $i, $c := .}}{{if $i}}; {{end}}<code>{{$c.Code}}</code> ({{$c.Result}}){{with $c.Detail}}: <span class="detail">{{.}}</span>{{end}}{{end}}{{end}}</dd>
 {{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
 {{end}}</dl>
 {{range .Countersignatures}}{{template "signer" .}}{{end}}</div>

@@ -159,7 +159,7 @@ func TestCSVRender(t *testing.T) {
 	}
 	header := []string{"path", "document", "pairing", "position", "verdict", "subindication", "reason",
 		"signer", "organization", "inn", "innle", "ogrn", "snils", "signing_time", "revocation_status", "revocation_source",
-		"level", "best_signature_time"}
+		"level", "best_signature_time", "qualified", "qualified_ca"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
@@ -237,7 +237,8 @@ func TestCSVFormulaCells(t *testing.T) {
 		{Path: hostileName, Kind: KindSignature, Status: Invalid, Document: "-1.xml", Pairing: PairedByName,
 			Verification: &verify.Report{Status: verify.Invalid, Signatures: []verify.SignatureReport{{
 				Position: "1", Status: verify.Invalid, SubIndication: "@SUB", Reason: "=reason", Signer: signer,
-				Revocation: verify.Revocation{Status: "+good", Source: "-ocsp"}, Level: "=CAdES-T"}}}},
+				Revocation: verify.Revocation{Status: "+good", Source: "-ocsp"}, Level: "=CAdES-T",
+				Qualified: &verify.Qualification{Status: verify.StatusNotQualified, CA: &verify.QualifiedCA{Name: `=HYPERLINK("http://evil.example/","УЦ")`}}}}}},
 		{Path: "@SUM(1+1).txt", Kind: KindDocument, Status: Unsigned},
 		{Path: "'=x.txt", Kind: KindRefused, Status: Indeterminate, SubIndication: InputRefused, Reason: "\tunsafe"},
 	}}
@@ -258,9 +259,10 @@ func TestCSVFormulaCells(t *testing.T) {
 	}
 	want := [][]string{
 		{hostileName, "-1.xml", PairedByName, "1", "invalid", "@SUB", "=reason", signer.CommonName, signer.Organization,
-			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp", "=CAdES-T", ""},
-		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", "", "", ""},
-		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", "", "", ""},
+			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp", "=CAdES-T", "", "not_qualified",
+			`=HYPERLINK("http://evil.example/","УЦ")`},
+		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", "", "", "", "", ""},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -316,7 +318,7 @@ func TestCSVRussianHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 18 {
+	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 20 {
 		t.Errorf("header = %q", rows[0])
 	}
 	for _, h := range rows[0] {
@@ -862,6 +864,7 @@ func everyKindReport(t *testing.T, vlang Lang) *Report {
 	t.Helper()
 	opts := batchOptions(t)
 	opts.Verify.Lang = vlang
+	opts.Verify.TSL = testList(t) // the qualified statuses, with the CAs the list names
 	// zipOf is a zip of fixtures of testdata/cms, by their names in it.
 	zipOf := func(fixtures map[string]string) []byte {
 		files := map[string][]byte{}
@@ -1220,6 +1223,12 @@ func TestRussianHasNoEnglish(t *testing.T) {
 					}
 				}
 			}
+			// The qualified status is there, in Russian.
+			for _, w := range []string{Russian.Sprintf(i18n.BatchQualified), Russian.Sprintf(i18n.BatchQualifiedCA), Russian.Sprintf(i18n.BatchTSL)} {
+				if !strings.Contains(text, w) {
+					t.Errorf("HTML: no %q", w)
+				}
+			}
 			// Each kind of lower-level error is there, in Russian.
 			for _, k := range lowerKindWords {
 				if (k.fromVerify || vlang == Russian) && !strings.Contains(text, k.words) {
@@ -1381,8 +1390,8 @@ func TestLongTermHTML(t *testing.T) {
 	}
 }
 
-// TestLongTermCSV: level and best_signature_time are the last columns,
-// the time only when a timestamp proves it.
+// TestLongTermCSV: level and best_signature_time follow the revocation
+// columns, the time only when a timestamp proves it.
 func TestLongTermCSV(t *testing.T) {
 	r := cadesReport(t, English)
 	var b bytes.Buffer
@@ -1393,7 +1402,8 @@ func TestLongTermCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(rows[0]); rows[0][n-2] != "level" || rows[0][n-1] != "best_signature_time" {
+	level := slices.Index(rows[0], "level")
+	if level < 0 || rows[0][level+1] != "best_signature_time" {
 		t.Fatalf("header %q", rows[0])
 	}
 	proven := cadesSigner(t, r, "xl1").BestSignatureTime.UTC().Format(time.RFC3339)
@@ -1406,7 +1416,7 @@ func TestLongTermCSV(t *testing.T) {
 			t.Fatalf("no row for %s", folder)
 		}
 		row := rows[i]
-		if got := [2]string{row[len(row)-2], row[len(row)-1]}; got != want {
+		if got := [2]string{row[level], row[level+1]}; got != want {
 			t.Errorf("%s: level, best_signature_time = %q, want %q", folder, got, want)
 		}
 	}

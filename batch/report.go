@@ -25,9 +25,17 @@ type Report struct {
 	// Status is the worst verdict of the signature, unreadable and refused
 	// entries (documents do not count: their signatures do; an entry not
 	// checked counts as indeterminate).
-	Status  verify.Status `json:"status"`
-	Summary Summary       `json:"summary"`
-	Entries []Entry       `json:"entries"`
+	Status verify.Status `json:"status"`
+	// Policy is the validation policy applied ("qualified" or "basic"),
+	// as each verification's; TSL the edition of the list of accredited
+	// CAs the qualified statuses were decided with, nil without one.
+	Policy verify.Policy    `json:"policy,omitempty"`
+	TSL    *verify.ListInfo `json:"tsl,omitempty"`
+	// Warnings are about the run as a whole, such as a list of
+	// accredited CAs older than the caller allows; the caller adds them.
+	Warnings []string `json:"warnings,omitempty"`
+	Summary  Summary  `json:"summary"`
+	Entries  []Entry  `json:"entries"`
 }
 
 // Kinds of Entry.
@@ -86,6 +94,11 @@ type Entry struct {
 
 	// Document entries: the signature entries that sign it (Paths).
 	Signatures []string `json:"signatures,omitempty"`
+
+	// qualified counts the entry's signers (countersigners too) by
+	// qualified status, for the summary: qualified, not qualified,
+	// unknown.
+	qualified [3]int
 }
 
 // Summary counts the entries.
@@ -100,6 +113,11 @@ type Summary struct {
 	Indeterminate int `json:"indeterminate"`
 	Unsigned      int `json:"unsigned"`    // documents no signature refers to
 	NotChecked    int `json:"not_checked"` // inputs left when the run was interrupted
+	// Qualified, NotQualified and QualifiedUnknown count the signers
+	// (countersigners too) by qualified status (policy "qualified").
+	Qualified        int `json:"qualified,omitempty"`
+	NotQualified     int `json:"not_qualified,omitempty"`
+	QualifiedUnknown int `json:"qualified_unknown,omitempty"`
 	// Problems groups the entries that are not valid by sub-indication,
 	// most frequent first.
 	Problems []Problem `json:"problems"`

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -93,7 +94,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	slices.SortFunc(r.all, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	rep := &Report{
 		SchemaVersion: SchemaVersion, Kind: "batch", Started: started, Inputs: paths,
-		Interrupted: ctx.Err() != nil, Entries: r.all,
+		Interrupted: ctx.Err() != nil, Entries: r.all, Policy: cmp.Or(opts.Verify.Policy, verify.PolicyQualified),
+	}
+	if l := opts.Verify.TSL; l != nil && rep.Policy == verify.PolicyQualified {
+		rep.TSL = &verify.ListInfo{Version: l.Version, Date: l.Date}
 	}
 	if rep.Entries == nil {
 		rep.Entries = []Entry{}
@@ -370,6 +374,19 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 	if !r.opts.SummaryOnly {
 		e.Verification = rep
 	}
+	e.qualified = [3]int{}
+	for _, s := range signersOf(rep) {
+		if q := s.Qualified; q != nil {
+			switch q.Status {
+			case verify.StatusQualified:
+				e.qualified[0]++
+			case verify.StatusNotQualified:
+				e.qualified[1]++
+			default:
+				e.qualified[2]++
+			}
+		}
+	}
 	e.Status = statusOf(rep.Status)
 	e.SubIndication, e.Reason = rep.SubIndication, rep.Reason
 	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
@@ -430,6 +447,9 @@ func (rep *Report) finish() {
 		if e.Kind == KindSignature {
 			s.Signatures++
 		}
+		s.Qualified += e.qualified[0]
+		s.NotQualified += e.qualified[1]
+		s.QualifiedUnknown += e.qualified[2]
 		checked++
 		switch e.Status {
 		case Valid:

@@ -255,6 +255,23 @@ func TestRun(t *testing.T) {
 	s := rep.Summary
 	wantSummary := Summary{Files: len(want), Signatures: 24, Documents: 18, Valid: 9, Invalid: 9, Indeterminate: 8, Unsigned: 3}
 	s.Problems = nil
+	// The qualified statuses are package verify's to decide: the summary
+	// counts what the reports say.
+	var quals [3]int
+	for i := range rep.Entries {
+		for _, sr := range signersOf(rep.Entries[i].Verification) {
+			if q := sr.Qualified; q != nil {
+				quals[slices.Index([]string{verify.StatusQualified, verify.StatusNotQualified, verify.StatusUnknown}, q.Status)]++
+			}
+		}
+	}
+	if got := [3]int{s.Qualified, s.NotQualified, s.QualifiedUnknown}; got != quals || quals == [3]int{} {
+		t.Errorf("qualified, not qualified, unknown: %v; the reports say %v", got, quals)
+	}
+	if rep.Policy != verify.PolicyQualified || rep.TSL != nil {
+		t.Errorf("policy %q, list %v; want qualified and none", rep.Policy, rep.TSL)
+	}
+	s.Qualified, s.NotQualified, s.QualifiedUnknown = 0, 0, 0
 	if !reflect.DeepEqual(s, wantSummary) {
 		t.Errorf("summary %+v\nwant %+v", s, wantSummary)
 	}
