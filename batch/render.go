@@ -116,7 +116,10 @@ func (r *Report) policyLines(lang Lang) []labelled {
 		return []labelled{{lang.Sprintf(i18n.BatchPolicy), lang.Sprintf(i18n.BatchPolicyBasic)}}
 	case verify.PolicyQualified:
 		list := lang.Sprintf(i18n.BatchTSLNone)
-		if r.TSL != nil {
+		switch {
+		case r.TSL != nil && r.TSL.Unverified:
+			list = lang.Sprintf(i18n.BatchTSLUnverified, r.TSL.Version, formatListTime(r.TSL.Date))
+		case r.TSL != nil:
 			list = lang.Sprintf(i18n.BatchTSLEdition, r.TSL.Version, formatListTime(r.TSL.Date))
 		}
 		return []labelled{{lang.Sprintf(i18n.BatchPolicy), lang.Sprintf(i18n.BatchPolicyQualified)},

@@ -235,3 +235,37 @@ func TestQualifiedNoList(t *testing.T) {
 		}
 	}
 }
+
+// TestQualifiedUnverifiedList: a list accepted although its signature does
+// not hold is said so in the header of the протокол and in the summary.
+func TestQualifiedUnverifiedList(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "tsl", "testdata", "list_unsigned.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := tsl.Read(data, tsl.Options{AcceptUnsignedList: true})
+	if err != nil || list.SignatureErr == nil {
+		t.Fatalf("the unsigned list: %v, signature error %v", err, list.SignatureErr)
+	}
+	rep := qualifiedRun(t, verify.PolicyQualified, list, English)
+	if rep.TSL == nil || !rep.TSL.Unverified {
+		t.Fatalf("list %+v: want unverified", rep.TSL)
+	}
+	for _, lang := range []Lang{English, Russian} {
+		want := lang.Sprintf(i18n.BatchTSLUnverified, list.Version, formatListTime(list.Date))
+		var b bytes.Buffer
+		if err := rep.WriteHTML(&b, lang); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(html.UnescapeString(b.String()), want) {
+			t.Errorf("%s HTML: no %q", lang, want)
+		}
+		b.Reset()
+		if err := rep.WriteSummary(&b, lang); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s summary: no %q", lang, want)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 		Interrupted: ctx.Err() != nil, Entries: r.all, Policy: cmp.Or(opts.Verify.Policy, verify.PolicyQualified),
 	}
 	if l := opts.Verify.TSL; l != nil && rep.Policy == verify.PolicyQualified {
-		rep.TSL = &verify.ListInfo{Version: l.Version, Date: l.Date}
+		rep.TSL = &verify.ListInfo{Version: l.Version, Date: l.Date, Unverified: l.SignatureErr != nil}
 	}
 	if rep.Entries == nil {
 		rep.Entries = []Entry{}

@@ -78,6 +78,7 @@ const (
 	BatchTSL               Message = "batch.html.tsl"
 	BatchTSLEdition        Message = "batch.html.tsl_edition"
 	BatchTSLNone           Message = "batch.html.tsl_none"
+	BatchTSLUnverified     Message = "batch.html.tsl_unverified"
 	BatchPolicy            Message = "batch.html.policy"
 	BatchPolicyQualified   Message = "batch.html.policy_qualified"
 	BatchPolicyBasic       Message = "batch.html.policy_basic"
@@ -165,6 +166,8 @@ var tslCommandCatalogue = []entry{
 	{BatchCheckWarning, "warning", "предупреждение"},
 	{BatchTSL, "List of accredited CAs", "Перечень аккредитованных УЦ"},
 	{BatchTSLEdition, "version %d of %s", "версия %d от %s"},
+	{BatchTSLUnverified, "version %d of %s, accepted although its signature does not hold: what it says proves nothing",
+		"версия %d от %s, принят без действительной подписи: его сведения ничего не доказывают"},
 	{BatchTSLNone, "none: the qualified status is not determined", "не задан: квалифицированность не определяется"},
 	{BatchPolicy, "Validation policy", "Политика проверки"},
 	{BatchPolicyQualified, "qualified: by the Russian rules, each signature's qualified status decided",
