@@ -37,6 +37,8 @@ most --max-pair-candidates documents per folder, none larger than
 
 Prints a summary on stdout (--json: the whole report as JSON); --report FILE
 writes the report as .json, .csv or .html. The exit code is the worst verdict.
+Each signature's qualified status is decided as verify decides it (--policy,
+--tsl).
 
 flags:
 `
@@ -160,6 +162,10 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if f.revocation == "none" {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.WarnNoRevocation))
 	}
+	list, listWarnings, err := f.loadList(t, stderr)
+	if err != nil {
+		return cmd.errorExit(stderr, err)
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -180,6 +186,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		SummaryOnly: !f.json && f.report == "",
 		MaxPairSize: f.maxPairSize, MaxPairCandidates: f.pairCands, RunNetworkBudget: budget(f.runBudget)}
 	opts.Verify.Lang = lang // the reasons in the reports and on screen
+	if list != nil {
+		opts.Verify.TSL = list.list
+	}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
@@ -204,6 +213,11 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	if rep.Summary.Signatures == 0 {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.BatchNoSignatureFiles))
+	}
+	// The list's warnings are the run's: in the summary and the reports.
+	rep.Warnings = append(rep.Warnings, listWarnings...)
+	if rep.Summary.QualifiedUnknown > 0 {
+		qualifiedHint(stderr, &f.verifyFlags, list)
 	}
 	exit := exitCode(rep.Status)
 	if f.report != "" {

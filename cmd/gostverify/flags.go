@@ -27,6 +27,13 @@ type verifyFlags struct {
 	lang       string
 	// requireNonce makes a missing OCSP nonce echo an error.
 	requireNonce bool
+
+	// The list of accredited CAs and the policy (tsllist.go).
+	tslFile            string
+	tslMaxAge          time.Duration
+	tslAge             bool // --tsl-max-age is registered
+	acceptUnsignedList bool
+	policy             string
 }
 
 // register adds every group: the flags of verify and batch.
@@ -35,6 +42,8 @@ func (f *verifyFlags) register(fs *pflag.FlagSet) {
 	f.registerNetwork(fs)
 	f.registerRevocation(fs)
 	f.registerBudget(fs)
+	f.registerPolicy(fs)
+	f.registerTSL(fs)
 	f.registerJSON(fs)
 }
 
@@ -57,8 +66,12 @@ func (f *verifyFlags) registerAt(fs *pflag.FlagSet) {
 // registerNetwork adds --offline, --cache-dir and --timeout.
 func (f *verifyFlags) registerNetwork(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.offline, "offline", false, "use no network at all")
-	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache of downloaded certificates, OCSP responses and CRLs")
+	f.registerCacheDir(fs)
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Second, "timeout of each network request")
+}
+
+func (f *verifyFlags) registerCacheDir(fs *pflag.FlagSet) {
+	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache of downloaded certificates, OCSP responses, CRLs and the list of accredited CAs (default $XDG_CACHE_HOME/gostverify)")
 }
 
 // registerBudget adds --network-budget (verify and batch).
@@ -104,7 +117,7 @@ func (f *verifyFlags) check() error {
 			return &usageError{f.language().Sprintf(i18n.ErrAtValue, f.at)}
 		}
 	}
-	return nil
+	return f.checkTSL()
 }
 
 func loadAll(paths []string) ([]*x509.Certificate, error) {

@@ -8,6 +8,8 @@
 //	gostverify chain [flags] CERT
 //	gostverify roots [--roots PATH]
 //	gostverify ocsp [--issuer ISSUER] [--url URL] CERT
+//	gostverify tsl update [--url URL] [--tsl FILE]
+//	gostverify tsl show [--json] [QUERY]
 //	gostverify version
 //	gostverify selftest
 //	gostverify dgst [--hash NAME] FILE...
@@ -39,6 +41,8 @@ commands:
   chain [flags] CERT         build and validate a certificate's path, step by step
   roots [--roots PATH]       list the active trust anchors
   ocsp [flags] CERT          ask CERT's OCSP responder, step by step (--issuer, --url)
+  tsl update [flags]         download, check and store the list of accredited CAs
+  tsl show [flags] [QUERY]   print the CAs of the stored list, their statuses and history
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -76,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRoots(args[1:], stdout, stderr)
 	case "ocsp":
 		return runOCSP(args[1:], stdout, stderr)
+	case "tsl":
+		return runTSL(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: %s\n%s", i18n.FromEnv().Sprintf(i18n.ErrUnknownCommand, args[0]), usage)
 		return exitUsage

@@ -35,7 +35,7 @@ func (t *trust) verifyOptions(f *verifyFlags) verify.Options {
 	return verify.Options{
 		Certificates: t.certs, Roots: t.roots, Time: t.at, AIA: t.aia,
 		RevocationOff: f.revocation == "none", OCSP: t.ocsp, CRL: t.crl,
-		NetworkBudget: budget(f.budget),
+		NetworkBudget: budget(f.budget), Policy: f.policyOf(),
 	}
 }
 

@@ -23,6 +23,11 @@ For a detached signature CONTENT defaults to SIGNATURE without its .sig,
 checked against it: a CONTENT that is not the document the signature
 carries makes the verdict invalid.
 
+Beside the verdict, under --policy qualified (the default), each
+signature's qualified status (КЭП), decided with the list of accredited
+CAs: --tsl FILE, else the one 'gostverify tsl update' stored in the cache
+directory; without one it is unknown.
+
 flags:
 `
 
@@ -88,6 +93,10 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	if f.revocation == "none" {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", f.language().Sprintf(i18n.WarnNoRevocation))
 	}
+	list, _, err := f.loadList(t, stderr)
+	if err != nil {
+		return nil, err
+	}
 	var doc *verify.Document
 	switch {
 	case contentPath != "":
@@ -97,7 +106,13 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	}
 	opts := t.verifyOptions(f)
 	opts.Lang = f.language()
+	if list != nil {
+		opts.TSL = list.list
+	}
 	report, err := verify.New(opts).Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc})
+	if err == nil && qualifiedUnknown(report.Signatures) {
+		qualifiedHint(stderr, f, list)
+	}
 	switch {
 	case errors.Is(err, verify.ErrNoDocument):
 		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNoDocument, sigPath, sigPath)}
