@@ -2,8 +2,10 @@
 # Runs the whole test suite. On a fresh Debian machine with Go it first
 # installs what the tests need: OpenSSL with gost-engine, the independent
 # reference the tests cross-check against (Debian package
-# libengine-gost-openssl). With it installed, tests that need OpenSSL fail
-# rather than skip (GOSTVERIFY_REQUIRE_OPENSSL=1).
+# libengine-gost-openssl), and xmllint (libxml2-utils), whose exclusive
+# C14N checks package tsl's. With them installed, tests that need OpenSSL
+# or xmllint fail rather than skip (GOSTVERIFY_REQUIRE_OPENSSL=1,
+# GOSTVERIFY_REQUIRE_XMLLINT=1).
 #
 # Usage: scripts/test.sh [go test flags...]
 set -euo pipefail
@@ -22,7 +24,17 @@ if ! have_gost_engine; then
 	have_gost_engine || { echo "scripts/test.sh: gost engine still not available" >&2; exit 1; }
 fi
 
+if ! command -v xmllint >/dev/null; then
+	echo "scripts/test.sh: installing xmllint (libxml2-utils)" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libxml2-utils >/dev/null
+	command -v xmllint >/dev/null || { echo "scripts/test.sh: xmllint still not available" >&2; exit 1; }
+fi
+
 export GOSTVERIFY_REQUIRE_OPENSSL=1
+export GOSTVERIFY_REQUIRE_XMLLINT=1
 go test -count=1 "$@" ./...
 # The curve code has amd64 assembly; the pure-Go fallback must pass too.
 go test -count=1 -tags purego "$@" ./gost/...
