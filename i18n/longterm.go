@@ -178,7 +178,7 @@ var qualifiedCatalogue = []entry{
 		"Квалифицированность не определена: не задан перечень аккредитованных удостоверяющих центров"},
 	{QualifiedNoPath, "the qualified status is unknown: the certificate's CA is not known (no certificate chain)",
 		"Квалифицированность не определена: удостоверяющий центр сертификата не установлен (нет цепочки сертификатов)"},
-	{TextQualified, "qualified: %s", "квалифицированная: %s"},
+	{TextQualified, "qualification: %s", "квалификация: %s"},
 	{ReasonAlgorithmNoPOE, "the signature uses GOST R 34.10-2001, which may not be used for signing from 2020-01-01, and nothing proves it was made before then (it is judged at %s; a timestamp from before 2020 would prove it)",
 		"Подпись по ГОСТ Р 34.10-2001, который нельзя применять для подписания с 01.01.2020, и нет доказательства, что она создана раньше (оценивается на %s; это доказал бы штамп времени до 2020 года)"},
 	{MeaningCryptoNoPOE, "the signature's algorithm is no longer allowed, and nothing proves the signature was made while it was",
