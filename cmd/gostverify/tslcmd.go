@@ -27,8 +27,10 @@ qualified status of a signature is decided with.
 update downloads the list (--url, default the e-trust.gosuslugi.ru address)
 or reads it (--tsl FILE), checks its XMLDSig signature and that its signer's
 certificate leads to a trust anchor, and stores it in the cache directory,
-where verify and batch find it. A list older than the one stored is not
-stored.
+where verify and batch find it, with a mark of that check (tsl.verified.json)
+so that they need not check the same bytes against the same trust anchors
+again; they still check the signer's path. A list older than the one stored
+is not stored.
 
 show prints the CAs of the stored list (or of --tsl FILE): name, INN, OGRN,
 the current status and since when, and the history of statuses; QUERY keeps
@@ -224,7 +226,7 @@ func runTSLUpdate(args []string, stdout, stderr io.Writer) int {
 	dir := cacheDir(f.cacheDir)
 	out := tslUpdateJSON{Download: dl, Stored: filepath.Join(dir, tsl.File)}
 	var stale *tsl.StaleError
-	if _, err := tsl.Store(dir, data); errors.As(err, &stale) {
+	if _, err := tsl.StoreVerified(dir, data, ll.list, anchorsDigest(t), time.Now()); errors.As(err, &stale) {
 		out.Kept = &tslEdition{Version: stale.Stored.Version, Date: stale.Stored.Date}
 		warn(lang.Sprintf(i18n.WarnListKept, stale.Stored.Version, listDate(stale.Stored.Date), stale.New.Version, listDate(stale.New.Date)))
 	} else if err != nil {
@@ -336,7 +338,7 @@ func runTSLShow(args []string, stdout, stderr io.Writer) int {
 		return cmd.errorExit(stderr, err)
 	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "gostverify: warning: %s\n", msg) }
-	ll, err := f.openList(t, warn)
+	ll, err := f.openList(t, warn, false)
 	if f.tslFile == "" && errors.Is(err, fs.ErrNotExist) {
 		err = errors.New(lang.Sprintf(i18n.ErrTSLNoneStored, cacheDir(f.cacheDir)))
 	}

@@ -22,9 +22,11 @@ import (
 
 // The list of accredited CAs (package tsl) as verify, batch and tsl show
 // take it: --tsl FILE, else the list tsl update stored in the cache
-// directory. Its signature is checked every time it is read, its signer's
-// path built to the trust anchors at the real clock's time (the list is
-// today's information, whatever --at says); its age is judged against
+// directory. Its signature is checked every time it is read, except that
+// of a stored list whose mark says tsl update checked these very bytes
+// against the same trust anchors (verify and batch); its signer's path is
+// built to the trust anchors at the real clock's time every time (the list
+// is today's information, whatever --at says); its age is judged against
 // --tsl-max-age and a list older than that is a warning.
 
 // defaultTSLMaxAge is how old a list may be without a warning: Минцифры
@@ -98,7 +100,7 @@ func (f *verifyFlags) loadList(t *trust, stderr io.Writer) (*loadedList, []strin
 		warnings = append(warnings, msg)
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", msg)
 	}
-	list, err := f.openList(t, warn)
+	list, err := f.openList(t, warn, true)
 	switch {
 	case err == nil:
 		f.listWarnings(list, warn, stderr)
@@ -121,8 +123,11 @@ func (f *verifyFlags) loadList(t *trust, stderr io.Writer) (*loadedList, []strin
 
 // openList reads and checks --tsl FILE, else the list stored in the cache
 // directory (an error wrapping fs.ErrNotExist when there is none). With
-// --accept-unsigned-list it warns first.
-func (f *verifyFlags) openList(t *trust, warn func(string)) (*loadedList, error) {
+// --accept-unsigned-list it warns first. With useMark, a stored list that
+// tsl update verified against the same trust anchors (its mark, package
+// tsl's Mark, matches its bytes and the anchors) is not checked again:
+// only its signer's path, now. --tsl FILE is always checked.
+func (f *verifyFlags) openList(t *trust, warn func(string), useMark bool) (*loadedList, error) {
 	if f.acceptUnsignedList {
 		warn(f.language().Sprintf(i18n.WarnAcceptUnsigned))
 	}
@@ -146,15 +151,48 @@ func (f *verifyFlags) openList(t *trust, warn func(string)) (*loadedList, error)
 		if err != nil {
 			return nil, &listError{file: from, err: err}
 		}
+		if useMark {
+			if m, err := tsl.LoadMark(dir); err == nil {
+				return f.readMarked(t, c.Data, m, from)
+			}
+			// No mark, or one that does not parse: the list is checked.
+		}
 		data = c.Data
 	}
 	return f.readList(t, data, from)
 }
 
+// readMarked reads the stored list with its mark (tsl.ReadMarked): the
+// XMLDSig is checked again unless the mark matches the bytes and the
+// trust anchors of t.
+func (f *verifyFlags) readMarked(t *trust, data []byte, m *tsl.Mark, from string) (*loadedList, error) {
+	list, _, err := tsl.ReadMarked(data, m, anchorsDigest(t), f.listOptions(t))
+	if err != nil {
+		return nil, &listError{file: from, err: err}
+	}
+	return &loadedList{list: list, from: from}, nil
+}
+
+// anchorsDigest is tsl.AnchorsDigest of the trust anchors of t.
+func anchorsDigest(t *trust) [32]byte {
+	var certs []*x509.Certificate
+	if t.roots != nil {
+		for _, a := range t.roots.Anchors() {
+			certs = append(certs, a.Cert)
+		}
+	}
+	return tsl.AnchorsDigest(certs)
+}
+
+// listOptions are the options of tsl.Read: the signer's path to the
+// anchors of t at the real clock's time.
+func (f *verifyFlags) listOptions(t *trust) tsl.Options {
+	return tsl.Options{AcceptUnsignedList: f.acceptUnsignedList, VerifySigner: signerCheck(t, time.Now())}
+}
+
 // readList checks and parses a list read from from (a file or URL).
 func (f *verifyFlags) readList(t *trust, data []byte, from string) (*loadedList, error) {
-	opts := tsl.Options{AcceptUnsignedList: f.acceptUnsignedList, VerifySigner: signerCheck(t, time.Now())}
-	list, err := tsl.Read(data, opts)
+	list, err := tsl.Read(data, f.listOptions(t))
 	if err != nil {
 		return nil, &listError{file: from, err: err}
 	}
