@@ -7,12 +7,22 @@
 //
 //	data, att, err := tsl.Fetch(ctx, client, tsl.DefaultURL) // bounded: 128 MiB, 5 min
 //	list, err := tsl.Read(data, tsl.Options{VerifySigner: pathToMincifryRoot})
-//	_, err = tsl.Store(cacheDir, data) // refuses to replace a newer edition
+//	_, err = tsl.StoreVerified(cacheDir, data, list, anchors, now) // refuses to replace a newer edition
 //
 // and later, offline:
 //
 //	c, err := tsl.Load(cacheDir)       // c.Version, c.Date, c.Age(now)
-//	list, err := tsl.Read(c.Data, opts)
+//	mark, _ := tsl.LoadMark(cacheDir)
+//	list, marked, err := tsl.ReadMarked(c.Data, mark, anchors, opts)
+//
+// StoreVerified keeps, beside a list whose signature held, a mark of that
+// check (the SHA-256 of the bytes and of the trust anchors, the signer's
+// certificates); ReadMarked then parses the same bytes under the same
+// anchors without checking the XMLDSig again (seconds and hundreds of MB
+// for a real list), still building the signer's path, and checks in full
+// anything else. The mark makes the cache directory as trusted as the
+// anchors' own directory: whoever can write it can plant a list. Store and
+// Read are the same without the mark.
 //	v := list.Check(issuerCert, tsl.Query{At: bestSignatureTime, Issued: signerCert.NotBefore})
 //	if !v.Accredited() { ... v.Reason: NotInList, KeyNotValid, Suspended, AccreditationEnded, ... }
 //
