@@ -23,6 +23,7 @@
 // anything else. The mark makes the cache directory as trusted as the
 // anchors' own directory: whoever can write it can plant a list. Store and
 // Read are the same without the mark.
+//
 //	v := list.Check(issuerCert, tsl.Query{At: bestSignatureTime, Issued: signerCert.NotBefore})
 //	if !v.Accredited() { ... v.Reason: NotInList, KeyNotValid, Suspended, AccreditationEnded, ... }
 //
