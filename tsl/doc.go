@@ -14,6 +14,8 @@
 //	c, err := tsl.Load(cacheDir)       // c.Version, c.Date, c.Age(now)
 //	mark, _ := tsl.LoadMark(cacheDir)
 //	list, marked, err := tsl.ReadMarked(c.Data, mark, anchors, opts)
+//	v := list.Check(issuerCert, tsl.Query{At: bestSignatureTime, Issued: signerCert.NotBefore})
+//	if !v.Accredited() { ... v.Reason: NotInList, KeyNotValid, Suspended, AccreditationEnded, ... }
 //
 // StoreVerified keeps, beside a list whose signature held, a mark of that
 // check (the SHA-256 of the bytes and of the trust anchors, the signer's
@@ -23,9 +25,6 @@
 // anything else. The mark makes the cache directory as trusted as the
 // anchors' own directory: whoever can write it can plant a list. Store and
 // Read are the same without the mark.
-//
-//	v := list.Check(issuerCert, tsl.Query{At: bestSignatureTime, Issued: signerCert.NotBefore})
-//	if !v.Accredited() { ... v.Reason: NotInList, KeyNotValid, Suspended, AccreditationEnded, ... }
 //
 // Read refuses a list whose signature does not hold with a
 // *SignatureError (Unsigned, DigestMismatch, BadSignature, ...);
