@@ -24,6 +24,26 @@ func (s *scanner) once(seen map[string]bool, name string) error {
 	return nil
 }
 
+// listOf reads the element name (once in its parent) as a list of child
+// elements, each counted against the limit of what and read by one; other
+// children are skipped.
+func (s *scanner) listOf(seen map[string]bool, name, child, what string, one func() error) error {
+	if err := s.once(seen, name); err != nil {
+		return err
+	}
+	var n int
+	return s.children(func(se xml.StartElement) error {
+		if se.Name.Local != child {
+			return s.skip()
+		}
+		if err := s.count(&n, what); err != nil {
+			return err
+		}
+		return one()
+	})
+}
+
+// count counts one more item of what against the limit.
 func (s *scanner) count(n *int, what string) error {
 	*n++
 	if *n > s.lim.MaxItems {
@@ -99,17 +119,7 @@ func (s *scanner) readCA() (*CA, error) {
 			}
 			ca.Status, haveStatus = e, true
 		case "ИсторияСтатусовАккредитации":
-			if err := s.once(seen, name); err != nil {
-				return err
-			}
-			var n int
-			return s.children(func(se xml.StartElement) error {
-				if se.Name.Local != "СтатусАккредитации" {
-					return s.skip()
-				}
-				if err := s.count(&n, "status history entries"); err != nil {
-					return err
-				}
+			return s.listOf(seen, name, "СтатусАккредитации", "status history entries", func() error {
 				e, err := s.readStatus()
 				if err != nil {
 					return err
@@ -291,17 +301,7 @@ func (s *scanner) readKey() (*Key, error) {
 			}
 			k.KeyID = id
 		case "АдресаСписковОтзыва":
-			if err := s.once(seen, name); err != nil {
-				return err
-			}
-			var n int
-			return s.children(func(se xml.StartElement) error {
-				if se.Name.Local != "Адрес" {
-					return s.skip()
-				}
-				if err := s.count(&n, "CRL addresses"); err != nil {
-					return err
-				}
+			return s.listOf(seen, name, "Адрес", "CRL addresses", func() error {
 				v, err := s.textOf()
 				if err != nil {
 					return err
@@ -312,17 +312,7 @@ func (s *scanner) readKey() (*Key, error) {
 				return nil
 			})
 		case "Сертификаты":
-			if err := s.once(seen, name); err != nil {
-				return err
-			}
-			var n int
-			return s.children(func(se xml.StartElement) error {
-				if se.Name.Local != "ДанныеСертификата" {
-					return s.skip()
-				}
-				if err := s.count(&n, "certificates"); err != nil {
-					return err
-				}
+			return s.listOf(seen, name, "ДанныеСертификата", "certificates", func() error {
 				c, err := s.readCertificate()
 				if err != nil {
 					return err
