@@ -225,8 +225,12 @@ func (j *job) longTerm(s *SignatureReport, res *cms.SignerResult) {
 		a := a
 		add(KindArchive, [][]byte{a.Token}, func(tok *tsp.Token) ([][]byte, error) { return j.archiveInputs(si, a, tok) })
 	}
+	// What may speak for the TSAs: the values of every token and of the
+	// signature.
+	tsa := &embedded{lt: &cms.LongTerm{}, certs: slices.Concat(e.certs, e.stampCerts),
+		ocsp: slices.Concat(e.stampOCSP, e.ocsp), crls: slices.Concat(e.stampCRLs, e.crls)}
 	for _, st := range stamps {
-		s.Timestamps = append(s.Timestamps, j.timestamp(st, si))
+		s.Timestamps = append(s.Timestamps, j.timestamp(st, si, tsa))
 	}
 
 	bst := j.v.opts.Time
@@ -303,8 +307,9 @@ type stamp struct {
 	err  error
 }
 
-// timestamp verifies one token.
-func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
+// timestamp verifies one token; tsa holds the certificates and revocation
+// values the signature and its tokens carry.
+func (j *job) timestamp(st stamp, si *cms.SignerInfo, tsa *embedded) TimestampReport {
 	kind, data := st.kind, st.data
 	ts := TimestampReport{Kind: kind, Token: Failed, Chain: NotChecked, Status: Invalid}
 	fail := func(sub SubIndication, err error) TimestampReport {
@@ -323,42 +328,35 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 	ts.HashAlgorithm = algorithmName(tok.Info.HashAlgorithm.Algorithm.String())
 
 	// A token may be a long-term signature itself (the CryptoPro TSP's
-	// are): its certificate-values hold the TSA's certificate and its
-	// revocation-values the TSA's status.
-	own := j.tokenValues(tok)
-	opts := tsp.Options{ExtraCertificates: append(j.tsaCertificates(), own.certs...)}
+	// are): the TSA's certificate may be in its certificate-values, or in
+	// another token's.
+	opts := tsp.Options{ExtraCertificates: slices.Concat(j.v.opts.Certificates, j.inside, tsa.certs)}
+	// unchecked is a token whose imprint cannot be computed: its own
+	// signature is checked, and it proves nothing.
+	unchecked := func(sub SubIndication, cause error) TimestampReport {
+		cert, err := tok.VerifyDigest(tok.Info.HashedMessage, opts)
+		if cert != nil {
+			ts.TSA = FormatName(cert.Subject)
+		}
+		if err != nil {
+			return fail(tokenSubIndication(err), err)
+		}
+		ts.Token = NotChecked
+		return fail(sub, cause)
+	}
 	var cert *x509.Certificate
 	switch kind {
 	case KindContent:
 		digest, ok := si.MessageDigest()
 		if !ok || !tok.Info.HashAlgorithm.Algorithm.Equal(si.DigestAlgorithm.Algorithm) {
-			// The content was hashed with the signer's algorithm only:
-			// the token's own signature is checked, its imprint is not.
-			cert, err = tok.VerifyDigest(tok.Info.HashedMessage, opts)
-			if cert != nil {
-				ts.TSA = FormatName(cert.Subject)
-			}
-			if err != nil {
-				return fail(tokenSubIndication(err), err)
-			}
-			ts.Token = NotChecked
-			return fail(Generic, errContentHashDiffers)
+			// The content was hashed with the signer's algorithm only.
+			return unchecked(Generic, errContentHashDiffers)
 		}
 		cert, err = tok.VerifyDigest(digest, opts)
 	default:
 		inputs, ierr := data(tok)
 		if ierr != nil {
-			// What the token covers cannot be put together: its own
-			// signature is checked, and it proves nothing.
-			cert, err = tok.VerifyDigest(tok.Info.HashedMessage, opts)
-			if cert != nil {
-				ts.TSA = FormatName(cert.Subject)
-			}
-			if err != nil {
-				return fail(tokenSubIndication(err), err)
-			}
-			ts.Token = NotChecked
-			return fail(inputSubIndication(ierr), ierr)
+			return unchecked(inputSubIndication(ierr), ierr)
 		}
 		// The first input whose imprint matches; else the first's error.
 		for i, input := range inputs {
@@ -384,13 +382,9 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 	if j.v.opts.Roots == nil {
 		return fail(NoCertificateChainFound, ErrNoTrustAnchors)
 	}
-	inToken := append(tok.SignedData.ParsedCertificates(), own.certs...)
-	cands := j.candidates()
-	for _, c := range inToken {
-		cands = append(cands, chain.Candidate{Cert: c, Source: "timestamp"})
-	}
+	// The candidates include every token's certificates (j.candidates).
 	built := chain.Build(cert, chain.Options{
-		Roots: j.v.opts.Roots, Intermediates: cands, Time: t,
+		Roots: j.v.opts.Roots, Intermediates: j.candidates(), Time: t,
 		FetchIssuers: j.fetchIssuers(), Leaf: chain.LeafAny, Signatures: &j.v.cache.links,
 	})
 	for _, l := range built.Path {
@@ -424,11 +418,10 @@ func (j *job) timestamp(st stamp, si *cms.SignerInfo) TimestampReport {
 	if len(built.Path) > 1 && !j.v.opts.RevocationOff {
 		issuer := built.Path[1].Cert
 		rev := &Revocation{Status: "unavailable"}
-		signers := j.emb
-		j.emb = own // the token's values and the signature's, not to break the signature's X layer
-		srcs := j.revocationSources(cert.OCSPServer, len(cert.CRLDistributionPoints) > 0)
+		// tsa, not j.emb: a value failing for the TSA is no fault of the
+		// signature's X layer.
+		srcs := j.revocationSources(tsa, cert.OCSPServer, len(cert.CRLDistributionPoints) > 0)
 		st, failures := j.askAt(srcs, rev, cert, issuer, t)
-		j.emb = signers
 		switch {
 		case st == nil && len(failures) == 0 && len(cert.OCSPServer)+len(cert.CRLDistributionPoints) == 0:
 			// Nothing names a source and nothing embedded answers.
@@ -571,33 +564,6 @@ func tokenSubIndication(err error) SubIndication {
 	return SigCryptoFailure
 }
 
-// tokenValues are the certificate and revocation values that may speak
-// for a TSA: those its token and the signer's other tokens carry in their
-// own unsigned attributes, and the signature's.
-func (j *job) tokenValues(tok *tsp.Token) *embedded {
-	own := &embedded{lt: &cms.LongTerm{}}
-	if len(tok.SignedData.Signers) == 1 {
-		own = j.embeddedValues(tok.SignedData.Signers[0].LongTerm())
-	}
-	if e := j.emb; e != nil {
-		own.certs = slices.Concat(own.certs, e.certs, e.stampCerts)
-		own.ocsp = slices.Concat(own.ocsp, e.stampOCSP, e.ocsp)
-		own.crls = slices.Concat(own.crls, e.stampCRLs, e.crls)
-	}
-	return own
-}
-
-// tsaCertificates are where a TSA's certificate is sought besides the
-// token: --certs, the signature's certificates and its certificate-values.
-func (j *job) tsaCertificates() []*x509.Certificate {
-	out := append([]*x509.Certificate(nil), j.v.opts.Certificates...)
-	out = append(out, j.inside...)
-	if j.emb != nil {
-		out = append(out, j.emb.certs...)
-	}
-	return out
-}
-
 // xLayer checks the references of a CAdES-C / -X signature against the
 // values it carries: every reference must resolve, by hash, to a value;
 // embedded values that did not verify for the path also break the layer.
@@ -609,9 +575,8 @@ func (j *job) xLayer() []note {
 	}
 	lt := e.lt
 	var problems []note
-	for range lt.Problems {
+	if len(lt.Problems) > 0 {
 		problems = append(problems, msgNote(i18n.LayerMalformedAttribute))
-		break
 	}
 	var certDER [][]byte
 	certDER = append(certDER, lt.CertificateValues...)

@@ -96,11 +96,12 @@ const (
 )
 
 // qualify decides the qualified status of a signature whose signer
-// certificate leaf chains to issuer (nil when no chain was built), at t
-// (proven: a timestamp shows it).
-func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier, t time.Time, proven bool) *Qualification {
+// certificate leaf chains to issuer (nil when no chain was built), at its
+// best-signature-time t: a timestamp's, or the validation time, at which
+// the signature exists as surely as it is being checked.
+func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier, t time.Time) *Qualification {
 	q := &Qualification{At: &t, Checks: []QualifiedCheck{}}
-	checks := qualified.Evaluate(leaf, qualified.Signature{Algorithm: alg, Time: t, Proven: proven})
+	checks := qualified.Evaluate(leaf, qualified.Signature{Algorithm: alg, Time: t, Proven: true})
 	failed := false
 	for _, c := range checks {
 		q.Checks = append(q.Checks, QualifiedCheck{Name: c.Name, Result: string(c.Result), Detail: c.Detail})

@@ -65,9 +65,9 @@ type revocationSource func(ctx context.Context, rev *Revocation, cert, issuer *x
 // its distribution points (fetched or from the disk cache), each only when
 // the run's policy selects its method. Revocation data embedded in CAdES
 // attributes joins here as one more source.
-func (j *job) revocationSources(urls []string, withCRL bool) []revocationSource {
+func (j *job) revocationSources(e *embedded, urls []string, withCRL bool) []revocationSource {
 	var srcs []revocationSource
-	if e := j.emb; e != nil && len(e.ocsp)+len(e.crls) > 0 {
+	if e != nil && len(e.ocsp)+len(e.crls) > 0 {
 		srcs = append(srcs, j.embeddedSource(e))
 	}
 	if ocsp := j.v.ocsp; ocsp != nil {
@@ -191,7 +191,7 @@ func (j *job) checkRevocation(s *SignatureReport, path []chain.Link, signingTime
 	if j.v.opts.OCSPURL != "" {
 		urls = []string{j.v.opts.OCSPURL}
 	}
-	st, failures := j.ask(j.revocationSources(urls, true), rev, leaf, issuer)
+	st, failures := j.ask(j.revocationSources(j.emb, urls, true), rev, leaf, issuer)
 	if st == nil {
 		return TryLater, &RevocationError{Certificate: leaf, Status: rev.Status, NoSource: len(failures) == 0, Failures: failures}
 	}
@@ -234,7 +234,7 @@ func (j *job) checkCARevocation(s *SignatureReport, path []chain.Link) (SubIndic
 		if useOCSP {
 			urls = ca.OCSPServer
 		}
-		st, failures := j.ask(j.revocationSources(urls, useCRL), rev, ca, issuer)
+		st, failures := j.ask(j.revocationSources(j.emb, urls, useCRL), rev, ca, issuer)
 		if st == nil {
 			return TryLater, &RevocationError{Certificate: ca, CA: true, Status: rev.Status, Failures: failures}
 		}

@@ -79,7 +79,6 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 		s.UnknownAttributes = append(s.UnknownAttributes, oid.String())
 	}
 	s.TimestampTokens = res.TimeStampTokens
-	var xProblems []note
 	var path []chain.Link // the signer's, when built
 	if res.Signer != nil {
 		lt := res.Signer.LongTerm()
@@ -125,7 +124,7 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 	j.qualifyIn(&s, res, path)
 	// After revocation: the embedded values that failed it break the X
 	// layer.
-	xProblems = j.xLayer()
+	xProblems := j.xLayer()
 	s.Layers = j.layers(&s, xProblems)
 	for _, ly := range s.Layers {
 		if ly.Status == Invalid && ly.Level != string(cms.LevelBES) && ly.Level != string(cms.LevelT) {
@@ -303,7 +302,5 @@ func (j *job) qualifyIn(s *SignatureReport, res *cms.SignerResult, path []chain.
 	if len(path) > 1 {
 		issuer = path[1].Cert
 	}
-	// The best-signature-time: a timestamp's, or the validation time,
-	// at which the signature exists as surely as it is being checked.
-	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at, true)
+	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at)
 }
