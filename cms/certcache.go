@@ -94,19 +94,19 @@ func (c *CertificateCache) entry(cert *x509.Certificate) *cachedCert {
 	return c.byCert[cert]
 }
 
-// digest returns certificateHash(cert, alg), computed once when cert is
+// digest returns the hash of cert with alg (hashOf), computed once when cert is
 // one of c's certificates.
 func (c *CertificateCache) digest(cert *x509.Certificate, alg asn1.ObjectIdentifier) ([]byte, error) {
 	e := c.entry(cert)
 	if e == nil {
-		return certificateHash(cert, alg)
+		return hashOf(alg, cert.Raw)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if d, ok := e.digests[alg.String()]; ok {
 		return d, nil
 	}
-	d, err := certificateHash(cert, alg)
+	d, err := hashOf(alg, cert.Raw)
 	if err != nil {
 		return nil, err
 	}

@@ -530,28 +530,6 @@ func matchESSCertID(id ESSCertID, cert *x509.Certificate, cache *CertificateCach
 	return nil
 }
 
-// certificateHash is the digest of cert with the algorithm alg: a GOST
-// hash, SHA-1 or SHA-2.
-func certificateHash(cert *x509.Certificate, alg asn1.ObjectIdentifier) ([]byte, error) {
-	if h, err := gost.HashByOID(alg); err == nil {
-		d := h.New()
-		d.Write(cert.Raw)
-		return d.Sum(nil), nil
-	}
-	std := map[string]crypto.Hash{
-		"1.3.14.3.2.26":          crypto.SHA1,
-		"2.16.840.1.101.3.4.2.1": crypto.SHA256,
-		"2.16.840.1.101.3.4.2.2": crypto.SHA384,
-		"2.16.840.1.101.3.4.2.3": crypto.SHA512,
-	}[alg.String()]
-	if std == 0 {
-		return nil, fmt.Errorf("certificate hash algorithm %s is not supported", alg)
-	}
-	d := std.New()
-	d.Write(cert.Raw)
-	return d.Sum(nil), nil
-}
-
 // verifyCountersigners checks the countersignature attributes (RFC 5652
 // section 11.4): SignerInfos over the signature value of r.
 func (r *SignerResult) verifyCountersigners(pool []*x509.Certificate) {
