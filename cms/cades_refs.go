@@ -260,17 +260,8 @@ func parseCrlOcspRef(s cryptobyte.String) (RevocationRef, error) {
 		if err != nil {
 			return ref, fmt.Errorf("crlids: %w", err)
 		}
-		ref.CRLs = []CRLRef{}
-		for j := 1; !crls.Empty(); j++ {
-			var c cryptobyte.String
-			if !crls.ReadASN1(&c, cbasn1.SEQUENCE) {
-				return ref, fmt.Errorf("CRL reference %d: not a SEQUENCE", j)
-			}
-			crl, err := parseCrlValidatedID(c)
-			if err != nil {
-				return ref, fmt.Errorf("CRL reference %d: %w", j, err)
-			}
-			ref.CRLs = append(ref.CRLs, crl)
+		if ref.CRLs, err = readEach(crls, "CRL reference", parseCrlValidatedID); err != nil {
+			return ref, err
 		}
 	}
 	if s.PeekASN1Tag(tagContext1Constructed) {
@@ -279,17 +270,8 @@ func parseCrlOcspRef(s cryptobyte.String) (RevocationRef, error) {
 		if err != nil {
 			return ref, fmt.Errorf("ocspids: %w", err)
 		}
-		ref.OCSP = []OCSPRef{}
-		for j := 1; !resps.Empty(); j++ {
-			var r cryptobyte.String
-			if !resps.ReadASN1(&r, cbasn1.SEQUENCE) {
-				return ref, fmt.Errorf("OCSP reference %d: not a SEQUENCE", j)
-			}
-			ocsp, err := parseOcspResponsesID(r)
-			if err != nil {
-				return ref, fmt.Errorf("OCSP reference %d: %w", j, err)
-			}
-			ref.OCSP = append(ref.OCSP, ocsp)
+		if ref.OCSP, err = readEach(resps, "OCSP reference", parseOcspResponsesID); err != nil {
+			return ref, err
 		}
 	}
 	if s.PeekASN1Tag(tagContext2Constructed) {
@@ -302,6 +284,24 @@ func parseCrlOcspRef(s cryptobyte.String) (RevocationRef, error) {
 		return ref, errors.New("trailing data (fields out of order or unknown)")
 	}
 	return ref, nil
+}
+
+// readEach parses each SEQUENCE of list with parse, naming the n-th as
+// "what n" in errors; an empty list is an empty, non-nil slice.
+func readEach[T any](list cryptobyte.String, what string, parse func(cryptobyte.String) (T, error)) ([]T, error) {
+	out := []T{}
+	for n := 1; !list.Empty(); n++ {
+		var e cryptobyte.String
+		if !list.ReadASN1(&e, cbasn1.SEQUENCE) {
+			return nil, fmt.Errorf("%s %d: not a SEQUENCE", what, n)
+		}
+		v, err := parse(e)
+		if err != nil {
+			return nil, fmt.Errorf("%s %d: %w", what, n, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // readExplicitList reads tag [n] EXPLICIT SEQUENCE { SEQUENCE OF … } and
