@@ -7,6 +7,7 @@ import (
 
 	"github.com/gostverify/gostverify/chain"
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/qualified"
 	"github.com/gostverify/gostverify/tsp"
 )
 
@@ -24,8 +25,12 @@ type cache struct {
 	mu      sync.Mutex
 	chain   map[string]ChainCertificate // by DER; Source left empty
 	signers map[string]Signer           // by DER
-	tokens  map[tokenKey]tokenCheck     // timestamp token checks
-	sums    map[string][]byte           // digests of CAdES values, by algorithm and value
+	// profiles are the signer certificates' Приказ 795 checks, by DER:
+	// a function of the certificate alone, asked for every signature.
+	profiles map[string]qualified.Checks
+	tokens   map[tokenKey]tokenCheck      // timestamp token checks
+	sums     map[string]map[string][]byte // digests of CAdES values, by algorithm, then value
+	summed   int                          // values in sums
 }
 
 // maxDigested bounds the values whose digests a cache keeps: certificates,
@@ -34,10 +39,12 @@ type cache struct {
 const maxDigested = 4096
 
 // digest is h's algorithm's hash of value, from c when computed before.
+// The lookup copies nothing: a hit costs a map probe, not a copy of the
+// value.
 func (c *cache) digest(h cms.OtherHash, value []byte) ([]byte, error) {
-	key := h.Algorithm.Algorithm.String() + "\x00" + string(value)
+	alg := h.Algorithm.Algorithm.String()
 	c.mu.Lock()
-	sum, ok := c.sums[key]
+	sum, ok := c.sums[alg][string(value)]
 	c.mu.Unlock()
 	if ok {
 		return sum, nil
@@ -48,10 +55,14 @@ func (c *cache) digest(h cms.OtherHash, value []byte) ([]byte, error) {
 	}
 	c.mu.Lock()
 	if c.sums == nil {
-		c.sums = map[string][]byte{}
+		c.sums = map[string]map[string][]byte{}
 	}
-	if len(c.sums) < maxDigested && len(value) <= 1<<20 {
-		c.sums[key] = sum
+	if c.sums[alg] == nil {
+		c.sums[alg] = map[string][]byte{}
+	}
+	if c.summed < maxDigested && len(value) <= 1<<20 {
+		c.sums[alg][string(value)] = sum
+		c.summed++
 	}
 	c.mu.Unlock()
 	return sum, nil
@@ -107,6 +118,12 @@ func (c *cache) describeLink(l chain.Link) ChainCertificate {
 func (c *cache) describeSigner(cert *x509.Certificate) *Signer {
 	s := remember(&c.mu, &c.signers, cert, func() Signer { return *DescribeCertificate(cert) })
 	return &s
+}
+
+// signerProfile is qualified.SignerProfile(cert), from c when cert was
+// checked before. The result is shared: callers copy before appending.
+func (c *cache) signerProfile(cert *x509.Certificate) qualified.Checks {
+	return remember(&c.mu, &c.profiles, cert, func() qualified.Checks { return qualified.SignerProfile(cert) })
 }
 
 // remember returns (*m)[cert], computing and keeping it (up to

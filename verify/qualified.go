@@ -3,6 +3,7 @@ package verify
 import (
 	"crypto/x509"
 	"encoding/asn1"
+	"slices"
 	"time"
 
 	"github.com/gostverify/gostverify/i18n"
@@ -101,7 +102,9 @@ const (
 // the signature exists as surely as it is being checked.
 func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier, t time.Time) *Qualification {
 	q := &Qualification{At: &t, Checks: []QualifiedCheck{}}
-	checks := qualified.Evaluate(leaf, qualified.Signature{Algorithm: alg, Time: t, Proven: true})
+	// qualified.Evaluate, with the certificate's profile kept for the run.
+	checks := slices.Concat(j.v.cache.signerProfile(leaf),
+		qualified.Checks{qualified.SignatureAlgorithm(alg, t, true), qualified.PrivateKeyUsage(leaf, t, true)})
 	failed := false
 	for _, c := range checks {
 		q.Checks = append(q.Checks, QualifiedCheck{Name: c.Name, Result: string(c.Result), Detail: c.Detail})
