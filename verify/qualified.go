@@ -2,7 +2,6 @@ package verify
 
 import (
 	"crypto/x509"
-	"encoding/asn1"
 	"slices"
 	"time"
 
@@ -100,11 +99,11 @@ const (
 // certificate leaf chains to issuer (nil when no chain was built), at its
 // best-signature-time t: a timestamp's, or the validation time, at which
 // the signature exists as surely as it is being checked.
-func (j *job) qualify(leaf, issuer *x509.Certificate, alg asn1.ObjectIdentifier, t time.Time) *Qualification {
+func (j *job) qualify(leaf, issuer *x509.Certificate, alg qualified.Check, t time.Time) *Qualification {
 	q := &Qualification{At: &t, Checks: []QualifiedCheck{}}
-	// qualified.Evaluate, with the certificate's profile kept for the run.
-	checks := slices.Concat(j.v.cache.signerProfile(leaf),
-		qualified.Checks{qualified.SignatureAlgorithm(alg, t, true), qualified.PrivateKeyUsage(leaf, t, true)})
+	// qualified.Evaluate, with the certificate's profile kept for the run
+	// and the algorithm rule (alg) decided by the caller.
+	checks := slices.Concat(j.v.cache.signerProfile(leaf), qualified.Checks{alg, qualified.PrivateKeyUsage(leaf, t, true)})
 	failed := false
 	for _, c := range checks {
 		q.Checks = append(q.Checks, QualifiedCheck{Name: c.Name, Result: string(c.Result), Detail: c.Detail})
@@ -172,11 +171,10 @@ func (e *AlgorithmError) explain(l i18n.Lang) string {
 }
 
 // algorithmAllowed applies the algorithm rule of the qualified policy to
-// a signature otherwise valid: a GOST R 34.10-2001 signature must exist
+// a signature otherwise valid, given the rule's check c: a GOST R 34.10-2001 signature must exist
 // before 2020-01-01 — proven by a timestamp, or by the validation time
 // (--at) itself.
-func (j *job) algorithmAllowed(alg asn1.ObjectIdentifier) (SubIndication, error) {
-	c := qualified.SignatureAlgorithm(alg, j.at, true)
+func (j *job) algorithmAllowed(c qualified.Check) (SubIndication, error) {
 	if c.Result != qualified.Failed {
 		return "", nil
 	}

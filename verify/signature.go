@@ -12,6 +12,7 @@ import (
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/qualified"
 )
 
 // job is the verification of one signature file: what its signers share.
@@ -117,11 +118,16 @@ func (j *job) signature(res *cms.SignerResult) SignatureReport {
 			s.SubIndication, s.Cause = j.checkRevocation(&s, path, res.SigningTime)
 		}
 	}
-	if s.SubIndication == "" && j.v.opts.Policy != PolicyBasic && res.Signer != nil {
-		s.SubIndication, s.Cause = j.algorithmAllowed(res.Signer.SignatureAlgorithm.Algorithm)
+	if j.v.opts.Policy != PolicyBasic && res.Signer != nil {
+		// The algorithm rule, decided once: for the verdict and the
+		// qualified status.
+		alg := qualified.SignatureAlgorithm(res.Signer.SignatureAlgorithm.Algorithm, j.at, true)
+		if s.SubIndication == "" {
+			s.SubIndication, s.Cause = j.algorithmAllowed(alg)
+		}
+		j.qualifyIn(&s, res, path, alg)
 	}
 	s.Status = s.SubIndication.Status()
-	j.qualifyIn(&s, res, path)
 	// After revocation: the embedded values that failed it break the X
 	// layer.
 	xProblems := j.xLayer()
@@ -294,13 +300,13 @@ func (j *job) describeLink(l chain.Link) ChainCertificate {
 
 // qualifyIn decides s's qualified status under the qualified policy, on a
 // signature that verified (path: its certificate path, nil when none).
-func (j *job) qualifyIn(s *SignatureReport, res *cms.SignerResult, path []chain.Link) {
-	if j.v.opts.Policy == PolicyBasic || res.Err != nil || res.Certificate == nil || res.Signer == nil {
+func (j *job) qualifyIn(s *SignatureReport, res *cms.SignerResult, path []chain.Link, alg qualified.Check) {
+	if res.Err != nil || res.Certificate == nil {
 		return
 	}
 	var issuer *x509.Certificate
 	if len(path) > 1 {
 		issuer = path[1].Cert
 	}
-	s.Qualified = j.qualify(res.Certificate, issuer, res.Signer.SignatureAlgorithm.Algorithm, j.at)
+	s.Qualified = j.qualify(res.Certificate, issuer, alg, j.at)
 }
