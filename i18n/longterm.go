@@ -163,6 +163,8 @@ const (
 	QualifiedNoList        Message = "qualified.no_list"
 	QualifiedNoPath        Message = "qualified.no_path"
 	TextQualified          Message = "text.qualified"
+	TextQualifiedList      Message = "text.qualified_list"
+	TextQualifiedListUnver Message = "text.qualified_list_unverified"
 	ReasonAlgorithmNoPOE   Message = "reason.algorithm_no_poe"
 	MeaningCryptoNoPOE     Message = "meaning.CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
 )
@@ -179,6 +181,10 @@ var qualifiedCatalogue = []entry{
 	{QualifiedNoPath, "the qualified status is unknown: the certificate's CA is not known (no certificate chain)",
 		"Квалифицированность не определена: удостоверяющий центр сертификата не установлен (нет цепочки сертификатов)"},
 	{TextQualified, "qualification: %s", "квалификация: %s"},
+	{TextQualifiedList, "by the list of accredited CAs version %d of %s, signed by %s, its signature checked %s",
+		"по перечню аккредитованных УЦ версии %d от %s, подписанному %s, подпись проверена %s"},
+	{TextQualifiedListUnver, "by the list of accredited CAs version %d of %s, whose signature did NOT hold (accepted by an override)",
+		"по перечню аккредитованных УЦ версии %d от %s, подпись которого НЕ подтверждена (принят вопреки этому)"},
 	{ReasonAlgorithmNoPOE, "the signature uses GOST R 34.10-2001, which may not be used for signing from 2020-01-01, and nothing proves it was made before then (it is judged at %s; a timestamp from before 2020 would prove it)",
 		"Подпись по ГОСТ Р 34.10-2001, который нельзя применять для подписания с 01.01.2020, и нет доказательства, что она создана раньше (оценивается на %s; это доказал бы штамп времени до 2020 года)"},
 	{MeaningCryptoNoPOE, "the signature's algorithm is no longer allowed, and nothing proves the signature was made while it was",

@@ -244,3 +244,63 @@ func signWithOpenSSL(tb testing.TB, unsigned []byte) []byte {
 		`<SignatureValue>` + base64.StdEncoding.EncodeToString(sig) + `</SignatureValue><KeyInfo><X509Data><X509Certificate>` +
 		cert + `</X509Certificate></X509Data></KeyInfo></Signature>` + end + "\n")
 }
+
+// BenchmarkReadStored5k reads a stored list of 5 000 CAs (about 25 MB,
+// the size of the real list) the way a run takes it: "checked" checks
+// the XMLDSig and parses (--tsl FILE), "marked" parses on the mark of
+// tsl update's check, "indexed" reads the index kept beside the list.
+func BenchmarkReadStored5k(b *testing.B) {
+	unsigned, err := io.ReadAll(newGenList(b, 5_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := signWithOpenSSL(b, unsigned)
+	l, err := Read(data, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	anchors := AnchorsDigest(nil)
+	dir := b.TempDir()
+	if _, err := StoreVerified(dir, data, l, anchors, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		read func() (*List, error)
+	}{
+		{"checked", func() (*List, error) { return Read(data, Options{}) }},
+		{"marked", func() (*List, error) {
+			m, err := LoadMark(dir)
+			if err != nil {
+				return nil, err
+			}
+			c, err := Load(dir)
+			if err != nil {
+				return nil, err
+			}
+			l, _, err := ReadMarked(c.Data, m, anchors, Options{})
+			return l, err
+		}},
+		{"indexed", func() (*List, error) {
+			l, how, err := ReadStored(dir, anchors, Options{})
+			if err == nil && how != ReadIndexed {
+				b.Fatalf("read %v", how)
+			}
+			return l, err
+		}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			runtime.GC()
+			stop := peakHeap()
+			for b.Loop() {
+				got, err := tc.read()
+				if err != nil || len(got.CAs) != 5_000 {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(stop(), "peak-heap-MB")
+		})
+	}
+}

@@ -163,6 +163,15 @@ type Mark struct {
 	// Method and DigestMethod are the signature's algorithm URIs.
 	Method, DigestMethod string
 	Verified             time.Time
+	// IndexSHA256 is the SHA-256 of the index kept beside the list
+	// (IndexFile); zero when there is none.
+	IndexSHA256 [32]byte
+}
+
+// signature is the Signature the mark stands for.
+func (m *Mark) signature() *Signature {
+	return &Signature{Certificate: m.Signer, Subject: subjectName(m.Signer), Others: m.Others,
+		Method: m.Method, DigestMethod: m.DigestMethod, CheckedAt: m.Verified}
 }
 
 // markJSON is a Mark as stored: hashes in hex, certificates in base64 DER.
@@ -174,6 +183,7 @@ type markJSON struct {
 	Method        string    `json:"method"`
 	DigestMethod  string    `json:"digest_method"`
 	Verified      time.Time `json:"verified"`
+	IndexSHA256   string    `json:"index_sha256,omitempty"`
 }
 
 // AnchorsDigest is the SHA-256 of a set of trust anchors: of the sorted
@@ -196,10 +206,10 @@ func AnchorsDigest(anchors []*x509.Certificate) [32]byte {
 }
 
 // StoreVerified stores data as Store does and, when l (read from data by
-// Read) has a signature that holds, writes beside it a Mark of that
-// verification against anchors (AnchorsDigest) at the time at. A list
-// accepted without a valid signature gets no mark, and an older mark is
-// removed. When Store refuses a stale edition, the stored list and its
+// Read) has a signature that holds, writes beside it the parsed list
+// (IndexFile) and a Mark of that verification against anchors
+// (AnchorsDigest) at the time at. A list accepted without a valid
+// signature gets neither, and an older mark and index are removed. When Store refuses a stale edition, the stored list and its
 // mark are left as they were.
 func StoreVerified(dir string, data []byte, l *List, anchors [32]byte, at time.Time) (Header, error) {
 	h, err := Store(dir, data)
@@ -211,12 +221,19 @@ func StoreVerified(dir string, data []byte, l *List, anchors [32]byte, at time.T
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return h, fmt.Errorf("tsl: %w", err)
 		}
-		return h, nil
+		return h, removeIndex(dir)
 	}
 	sig := l.Signature
 	sum := sha256.Sum256(data)
 	m := markJSON{ListSHA256: hex.EncodeToString(sum[:]), AnchorsSHA256: hex.EncodeToString(anchors[:]),
 		Signer: sig.Certificate.Raw, Method: sig.Method, DigestMethod: sig.DigestMethod, Verified: at.UTC()}
+	// The index first: a mark never names an index that is not there.
+	// Without one the list is parsed, as before.
+	if isum, err := writeIndex(dir, l); err == nil {
+		m.IndexSHA256 = hex.EncodeToString(isum[:])
+	} else if err := removeIndex(dir); err != nil {
+		return h, err
+	}
 	for _, c := range sig.Others {
 		m.Others = append(m.Others, c.Raw)
 	}
@@ -257,6 +274,11 @@ func LoadMark(dir string) (*Mark, error) {
 	}
 	if err := decodeSum(&m.AnchorsSHA256, j.AnchorsSHA256); err != nil {
 		return nil, fmt.Errorf("tsl: %s: anchors_sha256: %w", name, err)
+	}
+	if j.IndexSHA256 != "" {
+		if err := decodeSum(&m.IndexSHA256, j.IndexSHA256); err != nil {
+			return nil, fmt.Errorf("tsl: %s: index_sha256: %w", name, err)
+		}
 	}
 	if m.Signer, err = x509.ParseCertificate(j.Signer); err != nil {
 		return nil, fmt.Errorf("tsl: %s: signer: %w", name, err)

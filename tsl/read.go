@@ -39,6 +39,11 @@ func Read(data []byte, opts Options) (*List, error) {
 // verifySignature is VerifySignature; tests count its calls.
 var verifySignature = VerifySignature
 
+// parseList is Parse of bytes; tests count its calls.
+var parseList = func(data []byte, limits Limits) (*List, error) {
+	return Parse(bytes.NewReader(data), limits)
+}
+
 // checkSignerAndParse asks opts.VerifySigner about a signature that holds,
 // then parses the list, unless the signature does not hold and
 // opts.AcceptUnsignedList is not set.
@@ -51,7 +56,7 @@ func checkSignerAndParse(data []byte, sig *Signature, sigErr error, opts Options
 	if sigErr != nil && !opts.AcceptUnsignedList {
 		return nil, sigErr
 	}
-	l, err := Parse(bytes.NewReader(data), opts.Limits)
+	l, err := parseList(data, opts.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +81,6 @@ func ReadMarked(data []byte, m *Mark, anchors [32]byte, opts Options) (*List, bo
 	if max := opts.Limits.withDefaults().MaxBytes; int64(len(data)) > max {
 		return nil, false, &ParseError{Reason: TooLarge, Err: fmt.Errorf("the list is larger than %d bytes", max)}
 	}
-	sig := &Signature{Certificate: m.Signer, Subject: subjectName(m.Signer), Others: m.Others,
-		Method: m.Method, DigestMethod: m.DigestMethod}
-	l, err := checkSignerAndParse(data, sig, nil, opts)
+	l, err := checkSignerAndParse(data, m.signature(), nil, opts)
 	return l, true, err
 }

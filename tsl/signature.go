@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,6 +63,10 @@ type Signature struct {
 	Others []*x509.Certificate
 	// Method and DigestMethod are the algorithm URIs.
 	Method, DigestMethod string
+	// CheckedAt is when the signature was checked, for a list read with
+	// the mark of an earlier check (ReadMarked, ReadStored: when tsl
+	// update stored it); zero when it was checked by this read.
+	CheckedAt time.Time
 }
 
 // VerifySignature checks the enveloped XMLDSig signature of a list, as

@@ -77,6 +77,12 @@ type ListInfo struct {
 	// Unverified is set when the list's signature did not hold and it
 	// was accepted all the same (tsl.Options.AcceptUnsignedList).
 	Unverified bool `json:"unverified,omitempty"`
+	// SignedBy is who signed the list (the signer certificate's subject)
+	// and SignatureCheckedAt when its signature was checked: by tsl
+	// update, for the stored list, else by this run. Both are absent for
+	// an unverified list.
+	SignedBy           string     `json:"signed_by,omitempty"`
+	SignatureCheckedAt *time.Time `json:"signature_checked_at,omitempty"`
 }
 
 // QualifiedCheck is one check of the qualified status: a stable code
@@ -86,6 +92,26 @@ type QualifiedCheck struct {
 	Name   string `json:"name"`
 	Result string `json:"result"`
 	Detail string `json:"detail,omitempty"`
+}
+
+// listInfo says which list the run decides with, once per run.
+func (v *Verifier) listInfo() *ListInfo {
+	v.listOnce.Do(func() {
+		list := v.opts.TSL
+		info := &ListInfo{Version: list.Header.Version, Date: list.Header.Date, Unverified: list.SignatureErr != nil}
+		if sig := list.Signature; sig != nil && list.SignatureErr == nil {
+			info.SignedBy = sig.Subject
+			at := sig.CheckedAt
+			if at.IsZero() {
+				at = v.now()
+			}
+			at = at.UTC()
+			info.SignatureCheckedAt = &at
+		}
+		v.list = info
+	})
+	c := *v.list
+	return &c
 }
 
 // The checks this package adds to package qualified's: the issuing CA in
@@ -119,7 +145,7 @@ func (j *job) qualify(leaf, issuer *x509.Certificate, alg qualified.Check, t tim
 	case issuer == nil:
 		q.Checks = append(q.Checks, QualifiedCheck{Name: CheckCAAccredited, Result: string(qualified.NotApplicable), Detail: "no certificate path: the issuing CA is not known"})
 	default:
-		q.List = &ListInfo{Version: list.Header.Version, Date: list.Header.Date, Unverified: list.SignatureErr != nil}
+		q.List = j.v.listInfo()
 		if list.SignatureErr != nil {
 			// Accepted by the user's explicit override: it could say
 			// anything, and the report says so with every answer.

@@ -179,6 +179,42 @@ func checkQualification(t *testing.T, q *Qualification, at time.Time, status, ac
 		t.Errorf("list %+v, want none", *q.List)
 	case version != 0 && (q.List == nil || q.List.Version != version):
 		t.Errorf("list %+v, want version %d", q.List, version)
+	case q.List != nil && !q.List.Unverified && (q.List.SignedBy == "" || q.List.SignatureCheckedAt == nil):
+		t.Errorf("list %+v: who signed it and when that was checked are not said", *q.List)
+	case q.List != nil && q.List.Unverified && (q.List.SignedBy != "" || q.List.SignatureCheckedAt != nil):
+		t.Errorf("list %+v: an unverified list named as signed", *q.List)
+	}
+}
+
+// TestQualifiedListCheckedAt: a list stored by tsl update and read back
+// on its mark (tsl.ReadStored, from its index) says when its signature
+// was checked — at the update — and who signed it.
+func TestQualifiedListCheckedAt(t *testing.T) {
+	p := loadQualifiedPKI(t)
+	at := time.Date(2025, 3, 15, 12, 0, 0, 0, time.UTC)
+	updated := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	v1 := mustRead(t, filepath.Join(qualifiedDir, "list_v1.xml"))
+	opts := tsl.Options{VerifySigner: listSignerTo(qualifiedRoot, at)}
+	l, err := tsl.Read(v1, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := tsl.AnchorsDigest(nil)
+	if _, err := tsl.StoreVerified(dir, v1, l, anchors, updated); err != nil {
+		t.Fatal(err)
+	}
+	stored, how, err := tsl.ReadStored(dir, anchors, opts)
+	if err != nil || how != tsl.ReadIndexed {
+		t.Fatalf("read %v: %v", how, err)
+	}
+	_, s := verifyQualified(t, "sig_after_end.sig", at, Options{Roots: p.roots, Certificates: p.ca, TSL: stored})
+	li := s.Qualified.List
+	if li == nil || li.SignatureCheckedAt == nil || !li.SignatureCheckedAt.Equal(updated) || li.SignedBy != l.Signature.Subject || li.SignedBy == "" {
+		t.Fatalf("list %+v", li)
+	}
+	if s.Qualified.Status != StatusQualified {
+		t.Fatalf("status %s from the index", s.Qualified.Status)
 	}
 }
 

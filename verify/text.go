@@ -97,6 +97,18 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	s.writeLongTerm(b, indent, l)
 	if q := s.Qualified; q != nil {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextQualified, q.Reason))
+		if li := q.List; li != nil {
+			var line string
+			switch {
+			case li.SignatureCheckedAt != nil:
+				line = l.Sprintf(i18n.TextQualifiedList, li.Version, day(li.Date), printable(li.SignedBy), instant(*li.SignatureCheckedAt))
+			case li.Unverified:
+				line = l.Sprintf(i18n.TextQualifiedListUnver, li.Version, day(li.Date))
+			}
+			if line != "" {
+				fmt.Fprintf(b, "%s    %s\n", indent, line)
+			}
+		}
 		for _, c := range q.Checks {
 			if c.Result != "failed" && c.Result != "warning" {
 				continue

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gostverify/gostverify/chain"
@@ -93,6 +94,9 @@ type Verifier struct {
 	certs cms.CertificateCache
 	cache cache
 	memo  ocspclient.Memo
+
+	listOnce sync.Once
+	list     *ListInfo // the trusted list the run decides with
 }
 
 // New returns a Verifier for one run with opts.

@@ -125,8 +125,9 @@ func (f *verifyFlags) loadList(t *trust, stderr io.Writer) (*loadedList, []strin
 // directory (an error wrapping fs.ErrNotExist when there is none). With
 // --accept-unsigned-list it warns first. With useMark, a stored list that
 // tsl update verified against the same trust anchors (its mark, package
-// tsl's Mark, matches its bytes and the anchors) is not checked again:
-// only its signer's path, now. --tsl FILE is always checked.
+// tsl's Mark, matches its bytes and the anchors) is not checked again,
+// and is read from the index kept beside it (tsl.ReadStored): only its
+// signer's path is checked, now. --tsl FILE is always checked.
 func (f *verifyFlags) openList(t *trust, warn func(string), useMark bool) (*loadedList, error) {
 	if f.acceptUnsignedList {
 		warn(f.language().Sprintf(i18n.WarnAcceptUnsigned))
@@ -144,6 +145,16 @@ func (f *verifyFlags) openList(t *trust, warn func(string), useMark bool) (*load
 	} else {
 		dir := cacheDir(f.cacheDir)
 		from = filepath.Join(dir, tsl.File)
+		if useMark {
+			list, _, err := tsl.ReadStored(dir, anchorsDigest(t), f.listOptions(t))
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+			if err != nil {
+				return nil, &listError{file: from, err: err}
+			}
+			return &loadedList{list: list, from: from}, nil
+		}
 		c, err := tsl.Load(dir)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -151,26 +162,9 @@ func (f *verifyFlags) openList(t *trust, warn func(string), useMark bool) (*load
 		if err != nil {
 			return nil, &listError{file: from, err: err}
 		}
-		if useMark {
-			if m, err := tsl.LoadMark(dir); err == nil {
-				return f.readMarked(t, c.Data, m, from)
-			}
-			// No mark, or one that does not parse: the list is checked.
-		}
 		data = c.Data
 	}
 	return f.readList(t, data, from)
-}
-
-// readMarked reads the stored list with its mark (tsl.ReadMarked): the
-// XMLDSig is checked again unless the mark matches the bytes and the
-// trust anchors of t.
-func (f *verifyFlags) readMarked(t *trust, data []byte, m *tsl.Mark, from string) (*loadedList, error) {
-	list, _, err := tsl.ReadMarked(data, m, anchorsDigest(t), f.listOptions(t))
-	if err != nil {
-		return nil, &listError{file: from, err: err}
-	}
-	return &loadedList{list: list, from: from}, nil
 }
 
 // anchorsDigest is tsl.AnchorsDigest of the trust anchors of t.
