@@ -25,6 +25,7 @@ const (
 	ErrTSLUnsupported  Message = "err.tsl_unsupported"
 	ErrTSLSigner       Message = "err.tsl_signer"
 	ErrTSLSignerTime   Message = "err.tsl_signer_time"
+	ErrTSLSignerStatus Message = "err.tsl_signer_status"
 	ErrTSLParse        Message = "err.tsl_parse"
 	ErrTSLParseCA      Message = "err.tsl_parse_ca"
 	ErrTSLMalformed    Message = "err.tsl_malformed"
@@ -43,6 +44,8 @@ const (
 	HintTSLUpdate      Message = "hint.tsl_update"
 	HintTSLRefresh     Message = "hint.tsl_refresh"
 	HintTSLSigner      Message = "hint.tsl_signer"
+	WarnTSLSignerState Message = "warn.tsl_signer_status"
+	WarnTSLSignerOff   Message = "warn.tsl_signer_offline"
 	TSLDays            Message = "tsl.days"
 
 	// tsl update and tsl show.
@@ -55,6 +58,7 @@ const (
 	TSLDownloaded Message = "tsl.downloaded"
 	TSLReadFrom   Message = "tsl.read_from"
 	TSLStored     Message = "tsl.stored"
+	TSLSignerGood Message = "tsl.signer_good"
 	TSLAge        Message = "tsl.age"
 	TSLCAIDs      Message = "tsl.ca_ids"
 	TSLCARegistry Message = "tsl.ca_registry"
@@ -108,6 +112,7 @@ var tslCommandCatalogue = []entry{
 	{ErrTSLSigner, "the list's signer %s is not trusted: %s", "подписанту перечня %s нет доверия: %s"},
 	{ErrTSLSignerTime, "the signer's certificate is not valid now (valid from %s to %s)",
 		"сертификат подписанта сейчас не действует (действует с %s по %s)"},
+	{ErrTSLSignerStatus, "the list's signer's certificate is not in good standing: %s", "сертификат подписанта перечня недействителен: %s"},
 	{ErrTSLParse, "the list of accredited CAs cannot be read: %s", "перечень аккредитованных УЦ не читается: %s"},
 	{ErrTSLParseCA, "CA %d (%s)", "УЦ %d (%s)"},
 	{ErrTSLMalformed, "not well-formed XML, or not the list", "это не корректный XML или не перечень"},
@@ -131,6 +136,8 @@ var tslCommandCatalogue = []entry{
 		"для квалифицированности нужен перечень аккредитованных УЦ: выполните gostverify tsl update или укажите --tsl FILE (--policy basic — без квалифицированности)"},
 	{HintTSLRefresh, "run 'gostverify tsl update' for the current list", "текущий перечень загружает gostverify tsl update"},
 	{HintTSLSigner, "the list's signer must lead to a trust anchor: --roots, --certs", "путь от подписанта перечня должен вести к доверенному корню: --roots, --certs"},
+	{WarnTSLSignerState, "the revocation status of the list's signer could not be checked: %s", "статус отзыва сертификата подписанта перечня проверить не удалось: %s"},
+	{WarnTSLSignerOff, "--offline: the revocation status of the list's signer is not checked", "--offline: статус отзыва сертификата подписанта перечня не проверяется"},
 	{TSLDays, plural.Selectf(1, "%d", "one", "%d day", "other", "%d days"),
 		plural.Selectf(1, "%d", "one", "%d день", "few", "%d дня", "other", "%d дней")},
 
@@ -145,6 +152,7 @@ var tslCommandCatalogue = []entry{
 	{TSLDownloaded, "downloaded: %s (HTTP %d, %d bytes)", "загружен: %s (HTTP %d, байт: %d)"},
 	{TSLReadFrom, "read from: %s", "прочитан из: %s"},
 	{TSLStored, "stored in: %s", "сохранён в: %s"},
+	{TSLSignerGood, "signer's certificate: not revoked (%s %s)", "сертификат подписанта: не отозван (%s %s)"},
 	{TSLAge, "age: %s", "составлен: %s назад"},
 	{TSLCAIDs, "INN %s, OGRN %s", "ИНН %s, ОГРН %s"},
 	{TSLCARegistry, "registry number %s", "реестровый номер %s"},

@@ -15,7 +15,9 @@ import (
 
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/tsl"
+	"github.com/gostverify/gostverify/verify"
 )
 
 const tslUsage = `usage: gostverify tsl update [flags]
@@ -89,6 +91,9 @@ type tslUpdateJSON struct {
 	// newer edition already stored, which was kept instead.
 	Stored string      `json:"stored"`
 	Kept   *tslEdition `json:"kept,omitempty"`
+	// SignerRevocation is the revocation status of the list's signer's
+	// certificate, checked now; nil with --offline or an unverified list.
+	SignerRevocation *verify.Revocation `json:"signer_revocation,omitempty"`
 }
 
 type tslDownload struct {
@@ -152,6 +157,44 @@ func (f *tslFlags) writeHeader(w io.Writer, ll *loadedList, now time.Time) {
 	}
 }
 
+// signerStatus checks, unless --offline, the revocation status of the
+// signer of a list whose signature holds (and of its CAs), now, by OCSP
+// then CRLs: a revoked certificate refuses the list; a status no source
+// could give is a warning, as is --offline.
+func (f *tslFlags) signerStatus(t *trust, l *tsl.List, warn func(string)) (*verify.Revocation, error) {
+	lang := f.language()
+	if l.Signature == nil || l.SignatureErr != nil {
+		return nil, nil
+	}
+	if f.offline {
+		warn(lang.Sprintf(i18n.WarnTSLSignerOff))
+		return nil, nil
+	}
+	client := &fetch.Client{Offline: f.offline}
+	v := verify.New(verify.Options{Roots: t.roots, Certificates: t.certs, AIA: t.aia, Lang: lang,
+		OCSP: &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)},
+		CRL:  &ocspclient.CRLChecker{HTTP: &fetch.Client{Offline: f.offline, MaxSize: 256 << 20}, CacheDir: cacheDir(f.cacheDir)}})
+	r := v.CheckCertificate(context.Background(), l.Signature.Certificate, l.Signature.Others)
+	switch {
+	case r.Status == verify.Valid:
+		return &r.Revocation, nil
+	case r.Status == verify.Invalid, r.SubIndication == verify.RevokedCANoPOE, r.SubIndication == verify.RevokedNoPOE:
+		return nil, &listError{err: signerStatusError{r.Reason}}
+	}
+	warn(lang.Sprintf(i18n.WarnTSLSignerState, r.Reason))
+	return &r.Revocation, nil
+}
+
+// signerStatusError: the list's signer's certificate is revoked, or was
+// found otherwise invalid, now.
+type signerStatusError struct{ reason string }
+
+func (e signerStatusError) Error() string { return e.In(i18n.English) }
+
+func (e signerStatusError) In(l i18n.Lang) string {
+	return l.Sprintf(i18n.ErrTSLSignerStatus, e.reason)
+}
+
 // trustForList is what the list's signer's path is built from: --roots
 // (else the default store), --certs, and AIA downloads unless --offline.
 func (f *tslFlags) trustForList() (*trust, error) {
@@ -163,9 +206,11 @@ func (f *tslFlags) trustForList() (*trust, error) {
 const tslUpdateUsage = `usage: gostverify tsl update [flags]
 
 Downloads the Минцифры list of accredited CAs (--url) or reads it (--tsl
-FILE), checks its signature and its signer's path to the trust anchors, and
-stores it in the cache directory, where verify and batch find it. Prints
-its version, date, signer and number of CAs.
+FILE), checks its signature, its signer's path to the trust anchors and,
+unless --offline, its signer's revocation status (OCSP, then CRLs: revoked
+refuses the list; unknown is a warning), and stores it in the cache
+directory, where verify and batch find it, with the parsed list beside it
+for fast reading. Prints its version, date, signer and number of CAs.
 
 flags:
 `
@@ -223,8 +268,12 @@ func runTSLUpdate(args []string, stdout, stderr io.Writer) int {
 		return cmd.errorExit(stderr, err)
 	}
 	f.listWarnings(ll, warn, stderr)
+	signer, err := f.signerStatus(t, ll.list, warn)
+	if err != nil {
+		return cmd.errorExit(stderr, err)
+	}
 	dir := cacheDir(f.cacheDir)
-	out := tslUpdateJSON{Download: dl, Stored: filepath.Join(dir, tsl.File)}
+	out := tslUpdateJSON{Download: dl, Stored: filepath.Join(dir, tsl.File), SignerRevocation: signer}
 	var stale *tsl.StaleError
 	if _, err := tsl.StoreVerified(dir, data, ll.list, anchorsDigest(t), time.Now()); errors.As(err, &stale) {
 		out.Kept = &tslEdition{Version: stale.Stored.Version, Date: stale.Stored.Date}
@@ -241,6 +290,9 @@ func runTSLUpdate(args []string, stdout, stderr io.Writer) int {
 		return exitValid
 	}
 	f.writeHeader(stdout, ll, now)
+	if signer != nil && signer.Status == "good" {
+		fmt.Fprintln(stdout, lang.Sprintf(i18n.TSLSignerGood, signer.Source, signer.URL))
+	}
 	fmt.Fprintln(stdout, lang.Sprintf(i18n.TSLCount, len(ll.list.CAs)))
 	if dl != nil {
 		fmt.Fprintln(stdout, lang.Sprintf(i18n.TSLDownloaded, dl.URL, dl.HTTPStatus, dl.Bytes))
