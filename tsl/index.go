@@ -1,11 +1,13 @@
 package tsl
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,20 +24,28 @@ const IndexFile = "tsl.index"
 
 // indexFormat changes whenever the encoded structures do; an index of
 // another format is ignored (the list is parsed).
-const indexFormat = 1
+const indexFormat = 2
 
-// indexData is what IndexFile holds, gob-encoded.
-type indexData struct {
+// indexHead is the first gob value of IndexFile; the CAs follow, one
+// value each (one value for the whole list would be decoded from a
+// buffer grown to its size).
+type indexHead struct {
 	Format int
 	Header Header
-	CAs    []*CA
+	CAs    int
 }
 
 // encodeIndex is the index of a parsed list.
 func encodeIndex(l *List) ([]byte, error) {
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(indexData{Format: indexFormat, Header: l.Header, CAs: l.CAs}); err != nil {
+	enc := gob.NewEncoder(&b)
+	if err := enc.Encode(indexHead{Format: indexFormat, Header: l.Header, CAs: len(l.CAs)}); err != nil {
 		return nil, fmt.Errorf("tsl: encoding the index of the list: %w", err)
+	}
+	for _, ca := range l.CAs {
+		if err := enc.Encode(ca); err != nil {
+			return nil, fmt.Errorf("tsl: encoding the index of the list: %w", err)
+		}
 	}
 	return b.Bytes(), nil
 }
@@ -62,37 +72,48 @@ func removeIndex(dir string) error {
 
 // readIndex reads the index kept in dir when its SHA-256 is sum, and
 // returns the list it holds (without Signature). Any difference (no file,
-// other bytes, another format, a header other than want) is an error: the
-// caller parses the list instead.
-func readIndex(dir string, sum [32]byte, want Header, limits Limits) (*List, error) {
+// other bytes, another format) is an error: the caller parses the list
+// instead.
+func readIndex(dir string, sum [32]byte, limits Limits) (*List, error) {
 	name := filepath.Join(dir, IndexFile)
-	data, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("tsl: %w", err)
 	}
-	if sha256.Sum256(data) != sum {
-		return nil, fmt.Errorf("tsl: %s is not the index the mark names", name)
-	}
-	var d indexData
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&d); err != nil {
+	defer f.Close()
+	// Decoded as it is hashed; the result counts only if the whole file
+	// is the index the mark names.
+	h := sha256.New()
+	max := limits.withDefaults().MaxBytes
+	r := io.TeeReader(io.LimitReader(f, max+1), h)
+	dec := gob.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	var head indexHead
+	if err := dec.Decode(&head); err != nil {
 		return nil, fmt.Errorf("tsl: %s: %w", name, err)
 	}
-	if d.Format != indexFormat {
-		return nil, fmt.Errorf("tsl: %s: format %d, want %d", name, d.Format, indexFormat)
+	if head.Format != indexFormat {
+		return nil, fmt.Errorf("tsl: %s: format %d, want %d", name, head.Format, indexFormat)
 	}
-	if d.Header.Version != want.Version || !d.Header.Date.Equal(want.Date) {
-		return nil, fmt.Errorf("tsl: %s is the index of another edition", name)
+	if max := limits.withDefaults().MaxCAs; head.CAs < 0 || head.CAs > max {
+		return nil, fmt.Errorf("tsl: %s: %d CAs, more than %d", name, head.CAs, max)
 	}
-	if max := limits.withDefaults().MaxCAs; len(d.CAs) > max {
-		return nil, fmt.Errorf("tsl: %s: %d CAs, more than %d", name, len(d.CAs), max)
-	}
-	for i, ca := range d.CAs {
-		if ca == nil {
-			return nil, fmt.Errorf("tsl: %s: CA %d is empty", name, i+1)
+	l := &List{Header: head.Header, CAs: make([]*CA, 0, head.CAs)}
+	for i := 0; i < head.CAs; i++ {
+		ca := new(CA)
+		if err := dec.Decode(ca); err != nil {
+			return nil, fmt.Errorf("tsl: %s: CA %d: %w", name, i+1, err)
 		}
 		ca.timeline = buildTimeline(ca.History, ca.Status)
+		l.CAs = append(l.CAs, ca)
 	}
-	return &List{Header: d.Header, CAs: d.CAs}, nil
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return nil, fmt.Errorf("tsl: %s: %w", name, err)
+	}
+	var got [32]byte
+	if h.Sum(got[:0]); got != sum {
+		return nil, fmt.Errorf("tsl: %s is not the index the mark names", name)
+	}
+	return l, nil
 }
 
 // ReadStored reads the list kept in dir by StoreVerified, the way a run
@@ -104,39 +125,70 @@ func readIndex(dir string, sum [32]byte, want Header, limits Limits) (*List, err
 // opts.VerifySigner is asked about the signer, now. The result says which
 // way was taken. Without a stored list the error wraps fs.ErrNotExist.
 func ReadStored(dir string, anchors [32]byte, opts Options) (*List, StoredRead, error) {
-	c, err := Load(dir)
-	if err != nil {
-		return nil, ReadChecked, err
-	}
 	m, err := LoadMark(dir)
+	if err == nil && m.AnchorsSHA256 == anchors && m.IndexSHA256 != ([32]byte{}) {
+		// The list is hashed as it is read, not kept: the index stands
+		// for its contents.
+		if sum, err := hashFile(filepath.Join(dir, File), opts.Limits.withDefaults().MaxBytes); err == nil && sum == m.ListSHA256 {
+			if l, err := readIndex(dir, m.IndexSHA256, opts.Limits); err == nil {
+				return signedByMark(l, m, opts)
+			}
+		}
+		// An index that cannot be used: the list is parsed.
+	}
+	c, lerr := Load(dir)
+	if lerr != nil {
+		return nil, ReadChecked, lerr
+	}
 	if err != nil {
 		// No mark, or one that does not parse: the list is checked.
 		l, err := Read(c.Data, opts)
 		return l, ReadChecked, err
-	}
-	if m.matches(c.Data, anchors) && m.IndexSHA256 != ([32]byte{}) {
-		if l, err := readIndex(dir, m.IndexSHA256, c.Header, opts.Limits); err == nil {
-			sig := m.signature()
-			if opts.VerifySigner != nil {
-				if err := opts.VerifySigner(sig.Certificate, sig.Others); err != nil {
-					sigErr := &SignatureError{Reason: SignerRejected, Detail: sig.Subject, Err: err}
-					if !opts.AcceptUnsignedList {
-						return nil, ReadIndexed, sigErr
-					}
-					l.SignatureErr = sigErr
-					return l, ReadIndexed, nil
-				}
-			}
-			l.Signature = sig
-			return l, ReadIndexed, nil
-		}
-		// An index that cannot be used: the list is parsed.
 	}
 	l, marked, err := ReadMarked(c.Data, m, anchors, opts)
 	if marked {
 		return l, ReadMarkedParsed, err
 	}
 	return l, ReadChecked, err
+}
+
+// signedByMark gives l, read from the index, the signature m stands for,
+// once opts.VerifySigner accepts its signer now, as Read would ask.
+func signedByMark(l *List, m *Mark, opts Options) (*List, StoredRead, error) {
+	sig := m.signature()
+	if opts.VerifySigner != nil {
+		if err := opts.VerifySigner(sig.Certificate, sig.Others); err != nil {
+			sigErr := &SignatureError{Reason: SignerRejected, Detail: sig.Subject, Err: err}
+			if !opts.AcceptUnsignedList {
+				return nil, ReadIndexed, sigErr
+			}
+			l.SignatureErr = sigErr
+			return l, ReadIndexed, nil
+		}
+	}
+	l.Signature = sig
+	return l, ReadIndexed, nil
+}
+
+// hashFile is the SHA-256 of a file of at most max bytes, read as a
+// stream.
+func hashFile(name string, max int64) ([32]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(f, max+1))
+	if err != nil {
+		return [32]byte{}, err
+	}
+	if n > max {
+		return [32]byte{}, fmt.Errorf("tsl: %s is larger than %d bytes", name, max)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, nil
 }
 
 // StoredRead says how ReadStored took a list.
