@@ -1072,3 +1072,121 @@ func TestParseTrailingBytes(t *testing.T) {
 		t.Error("the result shares the input")
 	}
 }
+
+// TestParsePrincipalKinds: an entrepreneur, and a person with a legal
+// representative, as principal; in a re-delegation, each kind of
+// transferor.
+func TestParsePrincipalKinds(t *testing.T) {
+	doc := baseDoc(t)
+	inner := doc[strings.Index(doc, "<РосОргДовер"):strings.Index(doc, "</Доверит>")]
+	const ip = `<ИПДовер НаимИП="ИП Иванов" ОГРНИП="304500116000157" ИННФЛ="510103032621" СНИЛС="061-963-639 83"><СведФЛ><ФИО Фамилия="Иванов" Имя="Иван" Отчество="Иванович"/></СведФЛ></ИПДовер>`
+	const person = `<ФЛДовер ПрДеесп="0" СНИЛС="061-963-639 83"><СведФЛ><ФИО Фамилия="Иванов" Имя="Иван"/></СведФЛ>` +
+		`<СвЗакПредРук ПолнЮЛ="1"><СвФЛ ИННФЛ="590411006514"><СведФЛ><ФИО Фамилия="Петров" Имя="Пётр"/></СведФЛ></СвФЛ></СвЗакПредРук></ФЛДовер>`
+	tests := []struct {
+		typ, elem string
+		check     func(pr Principal) bool
+	}{
+		{"3", ip, func(pr Principal) bool {
+			return pr.Kind == KindEntrepreneur && pr.Name == "Иванов Иван Иванович" && pr.INN == "510103032621" && pr.OGRN == "304500116000157" &&
+				len(pr.Persons) == 1 && pr.Persons[0].OGRNIP == pr.OGRN && pr.Persons[0].SNILS == "061-963-639 83"
+		}},
+		{"4", person, func(pr Principal) bool {
+			return pr.Kind == KindPerson && pr.Name == "Иванов Иван" && pr.INN == "" && len(pr.Persons) == 2 &&
+				pr.Persons[0].Authority == "" && pr.Persons[1].FullName() == "Петров Пётр" && pr.Persons[1].Authority == "1"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			d := setAttr(t, strings.Replace(doc, inner, tt.elem, 1), "СвДоверит", "ТипДоверит", tt.typ)
+			if valid, ok := xmllintValid(t, []byte(d)); ok && !valid {
+				t.Fatal("xmllint refuses it")
+			}
+			if pr := mustParse(t, []byte(d), base).Principals[0]; !tt.check(pr) {
+				t.Errorf("%+v", pr)
+			}
+		})
+	}
+	// A person principal without the required СНИЛС.
+	d := setAttr(t, strings.Replace(doc, inner, person, 1), "СвДоверит", "ТипДоверит", "4")
+	_, err := Parse([]byte(dropAttr(t, d, "ФЛДовер", "СНИЛС")), base, Limits{})
+	wantError(t, err, MissingAttribute, "Документ/Довер/СвДоверит[1]/Доверит/ФЛДовер@СНИЛС")
+
+	transferor := redelegation[strings.Index(redelegation, "<ФЛПерПолн"):strings.Index(redelegation, "</ПередПолн>")]
+	org := doc[strings.Index(doc, "<СвРосОрг"):strings.Index(doc, "</СвРосОрг>")] + "</СвРосОрг>"
+	head := `<СвФЛ ИННФЛ="590411006514" СНИЛС="041-855-494 65" Должность="Директор филиала"><СведФЛ><ФИО Фамилия="Т" Имя="С"/></СведФЛ></СвФЛ>`
+	passers := []struct {
+		typ, elem string
+		check     func(pr Principal) bool
+	}{
+		{"1", `<РосОргПерПолн ЕИОУК="0" ЕИОФЛ="1" ЕИОИП="0">` + org + `<ЛицоБезДов ПолнЮЛ="1">` + head + `</ЛицоБезДов></РосОргПерПолн>`, func(pr Principal) bool {
+			return pr.Kind == KindOrganisation && !pr.Branch && pr.INN == "7714350892" && len(pr.Persons) == 1
+		}},
+		{"2", strings.NewReplacer("ИПДовер", "ИППерПолн").Replace(ip), func(pr Principal) bool {
+			return pr.Kind == KindEntrepreneur && pr.OGRN == "304500116000157"
+		}},
+		{"4", `<ФилПерПолн>` + strings.NewReplacer("СвРосОрг", "СвФил").Replace(org) + strings.NewReplacer("СвФЛ", "СвРукФил").Replace(head) + `</ФилПерПолн>`, func(pr Principal) bool {
+			return pr.Kind == KindOrganisation && pr.Branch && pr.KPP == "771401001" && len(pr.Persons) == 1 && pr.Persons[0].Position == "Директор филиала"
+		}},
+		{"5", `<ИнПерПолн><СвИнОрг НаимИО="Представительство" КПП="771451001"/>` + strings.NewReplacer("СвФЛ", "СвРукОП").Replace(head) + `</ИнПерПолн>`, func(pr Principal) bool {
+			return pr.Kind == KindForeignOrganisation && pr.Branch && pr.Name == "Представительство" && len(pr.Persons) == 1
+		}},
+		{"3", strings.Replace(transferor, "<СведФЛ", `<СведРукоп><СведФЛ><ФИО Фамилия="Рукоприкладчик" Имя="Р"/></СведФЛ></СведРукоп><СведФЛ`, 1), func(pr Principal) bool {
+			return pr.Kind == KindPerson && len(pr.Persons) == 2 && pr.Persons[1].Surname == "Рукоприкладчик"
+		}},
+	}
+	for _, tt := range passers {
+		t.Run("transferor "+tt.typ, func(t *testing.T) {
+			d := setAttr(t, strings.Replace(redelegation, transferor, tt.elem, 1), "СвПередПолн", "ТипПерПолн", tt.typ)
+			if valid, ok := xmllintValid(t, []byte(d)); ok && !valid {
+				t.Fatal("xmllint refuses it")
+			}
+			if pr := mustParse(t, []byte(d), "").Principals[0]; !tt.check(pr) {
+				t.Errorf("%+v", pr)
+			}
+		})
+	}
+	// The re-delegated one named in СвПервДовер.
+	const parent = "11111111-2222-3333-4444-555555555555"
+	p := mustParse(t, []byte(setAttr(t, redelegation, "СвПервДовер", "НомДоверN", parent)), "")
+	if p.ParentNumber != parent {
+		t.Errorf("parent %q", p.ParentNumber)
+	}
+}
+
+func TestParseRestrictionValues(t *testing.T) {
+	doc := readFile(t, realDir+"ON_EMCHD_20250523_46b84724-c65b-488e-a640-ec0498da68d8.xml")
+	const code = "<КодЗначОгр>LIM_01_04</КодЗначОгр>"
+	const first = "Документ/Довер/СвПолн/МашПолн[1]/ОгрСвПолн[1]"
+	text := strings.Replace(string(doc), code, "<ТексЗначОгр>накладные</ТексЗначОгр>", 1)
+	if valid, ok := xmllintValid(t, []byte(text)); ok && !valid {
+		t.Fatal("xmllint refuses it")
+	}
+	r := mustParse(t, []byte(text), "").Powers[0].Restrictions[0]
+	if r.ValueText != "накладные" || r.ValueCode != "" {
+		t.Errorf("%+v", r)
+	}
+	_, err := Parse([]byte(strings.Replace(string(doc), code, "", 1)), "", Limits{})
+	wantError(t, err, MissingElement, first+"/КодЗначОгр")
+	_, err = Parse([]byte(strings.Replace(string(doc), code, code+"<ТексЗначОгр>т</ТексЗначОгр>", 1)), "", Limits{})
+	wantError(t, err, Duplicate, first+"/ТексЗначОгр")
+	for id, ok := range map[string]bool{"1": true, "999": true, "007": true, " 7 ": true, "+7": true, "0": false, "1000": false, "x": false, "": false, "-1": false} {
+		_, err := Parse([]byte(strings.Replace(string(doc), `ИдОгр="1"`, `ИдОгр="`+id+`"`, 1)), "", Limits{})
+		if ok && err != nil {
+			t.Errorf("ИдОгр %q: %v", id, err)
+		}
+		if !ok {
+			wantError(t, err, BadValue, first+"@ИдОгр")
+		}
+	}
+}
+
+func TestParseManyAttributes(t *testing.T) {
+	doc := baseDoc(t)
+	var attrs strings.Builder
+	for i := range 40 {
+		attrs.WriteString(` a` + strings.Repeat("x", i) + `="1"`)
+	}
+	mustParse(t, []byte(strings.Replace(doc, "<Довер>", "<Довер"+attrs.String()+">", 1)), base)
+	_, err := Parse([]byte(strings.Replace(doc, "<Довер>", "<Довер"+attrs.String()+` ax="2">`, 1)), base, Limits{})
+	wantError(t, err, NotXML, "-")
+}
