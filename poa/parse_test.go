@@ -1190,3 +1190,14 @@ func TestParseManyAttributes(t *testing.T) {
 	_, err := Parse([]byte(strings.Replace(doc, "<Довер>", "<Довер"+attrs.String()+` ax="2">`, 1)), base, Limits{})
 	wantError(t, err, NotXML, "-")
 }
+
+func BenchmarkParse(b *testing.B) {
+	data := readFile(b, realDir+base)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(data, base, Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
