@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"crypto/x509"
 	"slices"
 	"time"
 
@@ -87,8 +88,14 @@ type SignatureReport struct {
 	// Qualified is whether the signature is a qualified electronic
 	// signature (policy "qualified"), beside the verdict, which it does
 	// not change.
-	Qualified         *Qualification    `json:"qualified,omitempty"`
+	Qualified *Qualification `json:"qualified,omitempty"`
+	// POA is the machine-readable power of attorney applied to the
+	// signature (Input.POAs): whether it entitled the signer to sign for
+	// the principal, beside the verdict, which it does not change.
+	POA               *POAReport        `json:"power_of_attorney,omitempty"`
 	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
+
+	cert *x509.Certificate // the signer's certificate, when found
 
 	warnings []note // Warnings, to be printed in a language
 	notes    []note // Notes, likewise
@@ -175,6 +182,10 @@ func cloneSignatures(list []SignatureReport) []SignatureReport {
 			c := *q
 			s.Qualified = &c
 		}
+		if p := s.POA; p != nil {
+			c := *p
+			s.POA = &c
+		}
 	}
 	return out
 }
@@ -188,6 +199,9 @@ func cloneRevocation(r *Revocation) *Revocation {
 }
 
 func (s *SignatureReport) localize(l i18n.Lang) {
+	if s.POA != nil {
+		s.POA.localize(l)
+	}
 	if s.Cause != nil {
 		s.Reason = explain(l, s.Cause)
 	}

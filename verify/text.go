@@ -120,6 +120,9 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 			fmt.Fprintf(b, "%s    %s\n", indent, line)
 		}
 	}
+	if p := s.POA; p != nil {
+		p.writeText(b, indent+"  ", l)
+	}
 	if r := s.Revocation; r.Status != "not_checked" {
 		line := revocationWords(l, r.Status)
 		if r.Source != "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/internal/ctxio"
 	"github.com/gostverify/gostverify/ocspclient"
+	"github.com/gostverify/gostverify/poa"
 	"github.com/gostverify/gostverify/tsl"
 )
 
@@ -65,6 +66,9 @@ type Options struct {
 	// Russian rules, each signature's qualified status decided) or
 	// PolicyBasic (the cryptography, the chain and revocation only).
 	Policy Policy
+	// Registry asks the FNS registry about powers of attorney (LoadPOA);
+	// nil: not asked, and no power of attorney is then valid.
+	Registry *poa.Registry
 	// TSL is the Минцифры list of accredited CAs the qualified status is
 	// decided with; without it the status is "unknown".
 	TSL *tsl.List
@@ -97,6 +101,7 @@ type Verifier struct {
 
 	listOnce sync.Once
 	list     *ListInfo // the trusted list the run decides with
+	registry sync.Map  // МЧД number → *POARegistry: the registry asked once per run
 }
 
 // New returns a Verifier for one run with opts.
@@ -173,6 +178,12 @@ type Input struct {
 	// digest): the document is then read only for an algorithm missing
 	// here, and not opened at all when none is.
 	Digests map[gost.Hash][]byte
+	// POAs are powers of attorney (LoadPOA) to judge each signature by:
+	// the one naming the signer as representative, else the first — or,
+	// with POAMatchOnly (powers found beside many signatures), only one
+	// naming the signer.
+	POAs         []*POA
+	POAMatchOnly bool
 }
 
 // Document is a document to check a signature against.
@@ -286,8 +297,12 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
 		if netCtx.Err() != nil && ctx.Err() == nil {
 			s.warnings = append(s.warnings, msgNote(i18n.WarnBudgetSpent, v.networkBudget()))
 		}
+		s.cert = res.Certificate
 		r.Signatures = append(r.Signatures, s)
 		status = Worst(status, s.Status)
+	}
+	if len(in.POAs) > 0 {
+		v.applyPOAs(r, in.POAs, in.POAMatchOnly)
 	}
 	if r.SubIndication == "" {
 		r.Status = status
