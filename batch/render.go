@@ -63,6 +63,11 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 			count{lang.Sprintf(i18n.BatchCountNotQualified), s.NotQualified, ""},
 			count{lang.Sprintf(i18n.BatchCountQualUnknown), s.QualifiedUnknown, ""})
 	}
+	if s.POAValid+s.POAInvalid+s.POAIndeterminate > 0 {
+		counts = append(counts, count{lang.Sprintf(i18n.BatchCountPOAValid), s.POAValid, ""},
+			count{lang.Sprintf(i18n.BatchCountPOAInvalid), s.POAInvalid, ""},
+			count{lang.Sprintf(i18n.BatchCountPOAUnsure), s.POAIndeterminate, ""})
+	}
 	labelWidth, numWidth := 0, 0
 	for _, c := range counts {
 		labelWidth = max(labelWidth, utf8.RuneCountInString(c.label)+1)
@@ -260,7 +265,7 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 //	path, document, pairing, position, verdict, subindication, reason,
 //	signer, organization, inn, innle, ogrn, snils, signing_time,
 //	revocation_status, revocation_source, level, best_signature_time,
-//	qualified, qualified_ca
+//	qualified, qualified_ca, power_of_attorney, poa_number
 //
 // The header and the reasons of the verify reports are in lang; the codes
 // (verdict, subindication, pairing, revocation status and source) are
@@ -272,7 +277,10 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 // UTC, the time a valid timestamp proves the signature existed at, empty
 // when none does (provenTime). qualified is the signer's qualified status
 // ("qualified", "not_qualified", "unknown"; empty under the basic policy)
-// and qualified_ca the issuing CA as the list of accredited CAs names it.
+// and qualified_ca the issuing CA as the list of accredited CAs names it;
+// power_of_attorney is the status of the power of attorney the signer was
+// judged by ("valid", "invalid", "indeterminate", "not_checked"; empty
+// when none) and poa_number its number.
 // Columns are only ever added at the end. Paths are named as in the other reports (EscapePath). Cells are
 // quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
 // tab or a carriage return, which a spreadsheet would read as a formula,
@@ -330,9 +338,13 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 					qualifiedCA = q.CA.Name
 				}
 			}
+			var poaStatus, poaNumber string
+			if p := s.POA; p != nil {
+				poaStatus, poaNumber = p.Status, p.Number
+			}
 			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
 				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven,
-				qualified, qualifiedCA}
+				qualified, qualifiedCA, poaStatus, poaNumber}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -349,7 +361,7 @@ var csvHeader = []i18n.Message{
 	i18n.BatchCSVSubIndication, i18n.BatchCSVReason, i18n.BatchCSVSigner, i18n.BatchCSVOrganization, i18n.BatchCSVINN,
 	i18n.BatchCSVINNLE, i18n.BatchCSVOGRN, i18n.BatchCSVSNILS, i18n.BatchCSVSigningTime, i18n.BatchCSVRevocationStatus,
 	i18n.BatchCSVRevocationSource, i18n.BatchCSVLevel, i18n.BatchCSVBestSignatureTime,
-	i18n.BatchCSVQualified, i18n.BatchCSVQualifiedCA,
+	i18n.BatchCSVQualified, i18n.BatchCSVQualifiedCA, i18n.BatchCSVPOA, i18n.BatchCSVPOANumber,
 }
 
 // csvWriter writes rows through csvCell.
@@ -587,6 +599,7 @@ type htmlLabels struct {
 	Chain, Revocation, Warnings, NoSignatures, None                                          string
 	Form, Timestamps, TimestampKind, TimestampTime, TSA, BestSignatureTime, Layers           string
 	Qualified, QualifiedCA, QualifiedChecks                                                  string
+	POA, POARegistry, POAPowers                                                              string
 }
 
 func htmlLabelsIn(l Lang) *htmlLabels {
@@ -610,6 +623,7 @@ func htmlLabelsIn(l Lang) *htmlLabels {
 		TimestampTime: t(i18n.BatchTimestampTime), TSA: t(i18n.BatchTSA), BestSignatureTime: t(i18n.BatchBestSignatureTime),
 		Layers: t(i18n.BatchLayers), Qualified: t(i18n.BatchQualified), QualifiedCA: t(i18n.BatchQualifiedCA),
 		QualifiedChecks: t(i18n.BatchQualifiedChecks),
+		POA:             t(i18n.BatchPOA), POARegistry: t(i18n.BatchPOARegistry), POAPowers: t(i18n.BatchPOAPowers),
 	}
 }
 
@@ -659,7 +673,48 @@ type signerView struct {
 	Timestamps                                                 []timestampView
 	Layers                                                     []layerView
 	Qualified                                                  *qualifiedView
+	POA                                                        *poaView
 	Countersignatures                                          []*signerView
+}
+
+// poaView is the power of attorney a signer was judged by: its verdict,
+// the reason, its number, parties and period, the codes of its powers and
+// the registry's answer.
+type poaView struct {
+	Badge                           *badgeView
+	Reason, Number, Parties, Powers string
+	Registry                        string
+}
+
+func poaViewOf(p *verify.POAReport, lang Lang) *poaView {
+	if p == nil {
+		return nil
+	}
+	v := &poaView{Badge: partBadge(verify.Status(p.Status), lang), Reason: p.Reason, Number: p.Number}
+	party := func(x *verify.POAParty) string {
+		if x == nil {
+			return "—"
+		}
+		if x.INN != "" {
+			return x.Name + " (" + x.INN + ")"
+		}
+		return x.Name
+	}
+	if p.Number != "" {
+		v.Parties = lang.Sprintf(i18n.TextPOAParties, party(p.Principal), party(p.Representative), p.ValidFrom, p.ValidTo)
+	}
+	codes := make([]string, 0, len(p.Powers))
+	for _, pw := range p.Powers {
+		codes = append(codes, pw.Code)
+	}
+	v.Powers = strings.Join(codes, ", ")
+	if r := p.Registry; r != nil && p.Number != "" {
+		v.Registry = r.Status
+		if r.CheckedAt != nil {
+			v.Registry += ", " + formatTime(*r.CheckedAt)
+		}
+	}
+	return v
 }
 
 // qualifiedView is the qualified status of a signer: a line saying it,
@@ -895,6 +950,7 @@ func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerVi
 		v.Layers = append(v.Layers, layerView{Level: ly.Level, Badge: partBadge(ly.Status, lang), Reason: ly.Reason})
 	}
 	v.Qualified = qualifiedViewOf(s.Qualified, lang)
+	v.POA = poaViewOf(s.POA, lang)
 	for i := range s.Countersignatures {
 		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang))
 	}
@@ -1138,6 +1194,7 @@ dt,.detail{color:#000}
 {{range .}}<tr><td>{{.Kind}}</td><td>{{or .Time $.L.None}}</td><td>{{or .TSA $.L.None}}</td><td>{{template "badge" .Badge}}{{with .Code}} <code>{{.}}</code>{{end}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</td></tr>
 {{end}}</table></dd>
 {{end}}{{with .Layers}}<dt>{{$.L.Layers}}</dt><dd><ul>{{range .}}<li>{{.Level}}: {{template "badge" .Badge}}{{with .Reason}} <span class="detail">{{.}}</span>{{end}}</li>{{end}}</ul></dd>
+{{end}}{{with .POA}}<dt>{{$.L.POA}}</dt><dd>{{template "badge" .Badge}} <code>{{.Number}}</code>{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}{{with .Parties}}<br>{{.}}{{end}}{{with .Powers}}<br>{{$.L.POAPowers}}: <code>{{.}}</code>{{end}}{{with .Registry}}<br>{{$.L.POARegistry}}: {{.}}{{end}}</dd>
 {{end}}{{with .Qualified}}<dt>{{$.L.Qualified}}</dt><dd>{{template "badge" .Badge}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}{{with .CA}}<br>{{$.L.QualifiedCA}}: {{.}}{{end}}{{with .CAStatus}}; {{.}}{{end}}{{with .Checks}}<br>{{$.L.QualifiedChecks}}: {{range $i, $c := .}}{{if $i}}; {{end}}<code>{{$c.Code}}</code> ({{$c.Result}}){{with $c.Detail}}: <span class="detail">{{.}}</span>{{end}}{{end}}{{end}}</dd>
 {{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>
 {{end}}</dl>

@@ -95,6 +95,12 @@ type Entry struct {
 	// Document entries: the signature entries that sign it (Paths).
 	Signatures []string `json:"signatures,omitempty"`
 
+	// POA is, for a signature entry whose signers were judged by a power
+	// of attorney, the worst of those powers' statuses ("valid",
+	// "invalid", "indeterminate", "not_checked"); each signer's is in
+	// Verification.
+	POA string `json:"power_of_attorney,omitempty"`
+
 	// qualified counts the entry's signers (countersigners too) by
 	// qualified status, for the summary: qualified, not qualified,
 	// unknown.
@@ -118,6 +124,12 @@ type Summary struct {
 	Qualified        int `json:"qualified,omitempty"`
 	NotQualified     int `json:"not_qualified,omitempty"`
 	QualifiedUnknown int `json:"qualified_unknown,omitempty"`
+	// POAValid, POAInvalid and POAIndeterminate count the signature
+	// entries judged by a power of attorney by its status (not_checked
+	// counts as indeterminate).
+	POAValid         int `json:"poa_valid,omitempty"`
+	POAInvalid       int `json:"poa_invalid,omitempty"`
+	POAIndeterminate int `json:"poa_indeterminate,omitempty"`
 	// Problems groups the entries that are not valid by sub-indication,
 	// most frequent first.
 	Problems []Problem `json:"problems"`

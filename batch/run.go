@@ -62,6 +62,13 @@ type Options struct {
 	// were cut say so. Zero means DefaultRunNetworkBudget; negative, no
 	// bound. Verify.NetworkBudget still bounds each signature file.
 	RunNetworkBudget time.Duration
+
+	// POAFiles are powers of attorney (МЧД with their signatures), loaded
+	// by the run's Verifier (LoadPOA) and applied to every signature whose
+	// signer they name as representative. The powers of attorney found
+	// among the inputs (ON_EMCHD_….xml with its .sig) are applied the same
+	// way to the signatures of their folder or archive.
+	POAFiles []verify.POAFile
 }
 
 // Run verifies every signature found under paths (directories, zip
@@ -84,6 +91,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	r.net = newNetBudget(opts.RunNetworkBudget)
 	defer r.net.close()
 	r.v = verify.New(r.net.options(opts.Verify))
+	for _, f := range opts.POAFiles {
+		r.global = append(r.global, r.v.LoadPOA(ctx, f))
+	}
 	c := newCollector(ctx, opts.Limits)
 	c.flush = r.check
 	err := c.walk(paths)
@@ -120,6 +130,9 @@ type run struct {
 	// sorted by path (check).
 	files []*Input
 	idx   dirIndex
+	poas  []*verify.POA // the powers of attorney the group's signatures are judged by
+
+	global []*verify.POA // Options.POAFiles, loaded
 
 	mu      sync.Mutex
 	entries []Entry         // parallel to files; each written by one task, Signatures under mu
@@ -137,6 +150,7 @@ func (r *run) check(files []*Input) {
 	r.entries = make([]Entry, len(files))
 	r.orphans = map[int][]claim{}
 	r.pairing = newPairing(r.files, r.idx)
+	r.poas = r.loadPOAs()
 	var sigs []int
 	for i, in := range r.files {
 		r.entries[i] = initialEntry(in, r.lang())
@@ -154,7 +168,7 @@ func (r *run) check(files []*Input) {
 	} else {
 		r.all = append(r.all, r.entries...)
 	}
-	r.files, r.idx, r.entries, r.orphans, r.pairing = nil, nil, nil, nil, nil
+	r.files, r.idx, r.entries, r.orphans, r.pairing, r.poas = nil, nil, nil, nil, nil, nil
 }
 
 // initialEntry is an input's entry before any check: signature files are
@@ -310,7 +324,7 @@ func readSignature(in *Input) ([]byte, error) {
 // then not read again for them.
 func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Hash][]byte) {
 	sig, e := r.files[i], &r.entries[i]
-	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests}
+	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests, POAs: r.poas, POAMatchOnly: true}
 	if doc != nil && (sd.Content == nil || doc.Err == nil) {
 		in.Document = &verify.Document{Name: doc.Path, Open: doc.Open}
 	}
@@ -387,6 +401,21 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 			}
 		}
 	}
+	e.POA = ""
+	for _, s := range rep.Signatures {
+		if s.POA == nil {
+			continue
+		}
+		st := verify.Status(s.POA.Status)
+		if s.POA.Status == "not_checked" {
+			st = verify.Indeterminate
+		}
+		if e.POA == "" {
+			e.POA = string(st)
+		} else {
+			e.POA = string(verify.Worst(verify.Status(e.POA), st))
+		}
+	}
 	e.Status = statusOf(rep.Status)
 	e.SubIndication, e.Reason = rep.SubIndication, rep.Reason
 	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
@@ -450,6 +479,14 @@ func (rep *Report) finish() {
 		s.Qualified += e.qualified[0]
 		s.NotQualified += e.qualified[1]
 		s.QualifiedUnknown += e.qualified[2]
+		switch verify.Status(e.POA) {
+		case verify.Valid:
+			s.POAValid++
+		case verify.Invalid:
+			s.POAInvalid++
+		case verify.Indeterminate:
+			s.POAIndeterminate++
+		}
 		checked++
 		switch e.Status {
 		case Valid:

@@ -38,7 +38,10 @@ most --max-pair-candidates documents per folder, none larger than
 Prints a summary on stdout (--json: the whole report as JSON); --report FILE
 writes the report as .json, .csv or .html. The exit code is the worst verdict.
 Each signature's qualified status is decided as verify decides it (--policy,
---tsl).
+--tsl). A machine-readable power of attorney found among the files
+(ON_EMCHD_….xml, with its .sig beside it) or given with --poa judges the
+signatures whose signer it names as representative, as verify --poa does
+(power_of_attorney in the report; the exit code stays the signatures').
 
 flags:
 `
@@ -62,6 +65,8 @@ type batchFlags struct {
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
 	f.verifyFlags.register(fs)
+	f.poa.registerFiles(fs)
+	f.poa.registerRegistry(fs)
 	fs.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "signatures verified at once")
 	fs.StringVar(&f.report, "report", "", "write the report to FILE: .json, .csv or .html (by extension)")
 	// verify's --lang, checked with verify's flags, in batch's words.
@@ -188,6 +193,10 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	opts.Verify.Lang = lang // the reasons in the reports and on screen
 	if list != nil {
 		opts.Verify.TSL = list.list
+	}
+	opts.Verify.Registry = f.poa.registryFor(&f.verifyFlags)
+	if opts.POAFiles, err = f.poa.readPOAs(lang); err != nil {
+		return cmd.fail(stderr, err)
 	}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {

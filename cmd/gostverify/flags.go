@@ -34,6 +34,9 @@ type verifyFlags struct {
 	tslAge             bool // --tsl-max-age is registered
 	acceptUnsignedList bool
 	policy             string
+
+	// Powers of attorney (poacmd.go).
+	poa poaFlags
 }
 
 // register adds every group: the flags of verify and batch.

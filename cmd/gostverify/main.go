@@ -43,6 +43,7 @@ commands:
   ocsp [flags] CERT          ask CERT's OCSP responder, step by step (--issuer, --url)
   tsl update [flags]         download, check and store the list of accredited CAs
   tsl show [flags] [QUERY]   print the CAs of the stored list, their statuses and history
+  poa show [--json] FILE     print a machine-readable power of attorney (МЧД)
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -82,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runOCSP(args[1:], stdout, stderr)
 	case "tsl":
 		return runTSL(args[1:], stdout, stderr)
+	case "poa":
+		return runPOA(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: %s\n%s", i18n.FromEnv().Sprintf(i18n.ErrUnknownCommand, args[0]), usage)
 		return exitUsage

@@ -23,6 +23,12 @@ For a detached signature CONTENT defaults to SIGNATURE without its .sig,
 checked against it: a CONTENT that is not the document the signature
 carries makes the verdict invalid.
 
+With --poa, each signature is also judged by a machine-readable power of
+attorney (МЧД): its own signature, its signer (the principal's head), the
+signer named as its representative, its period at the signature's time and
+its status in the FNS registry (--poa-registry; never valid --offline).
+The exit code is then the worse of the signature's and the power's.
+
 Beside the verdict, under --policy qualified (the default), each
 signature's qualified status (КЭП), decided with the list of accredited
 CAs: --tsl FILE, else the one 'gostverify tsl update' stored in the cache
@@ -36,6 +42,8 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	cmd := command{name: "verify", usage: verifyUsage, minArgs: 1, maxArgs: 2, needs: i18n.NeedsVerify}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		f.register(fs)
+		f.poa.registerFiles(fs)
+		f.poa.registerRegistry(fs)
 		f.registerLang(fs)
 	})
 	if !ok {
@@ -57,6 +65,12 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, f.language().Sprintf(i18n.TextJSONHint))
 	}
 	printHints(stderr, report, f.language())
+	if len(f.poa.files) > 0 {
+		if f.offline {
+			fmt.Fprintf(stderr, "gostverify: hint: %s\n", f.language().Sprintf(i18n.HintPOAOffline))
+		}
+		return exitCode(poaExit(report))
+	}
 	return exitCode(report.Status)
 }
 
@@ -106,10 +120,16 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	}
 	opts := t.verifyOptions(f)
 	opts.Lang = f.language()
+	opts.Registry = f.poa.registryFor(f)
 	if list != nil {
 		opts.TSL = list.list
 	}
-	report, err := verify.New(opts).Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc})
+	v := verify.New(opts)
+	poas, err := f.poa.loadPOAs(context.Background(), v, f.language())
+	if err != nil {
+		return nil, err
+	}
+	report, err := v.Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc, POAs: poas})
 	if err == nil && qualifiedUnknown(report.Signatures) {
 		qualifiedHint(stderr, f, list)
 	}

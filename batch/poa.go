@@ -1,0 +1,68 @@
+package batch
+
+import (
+	"bytes"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/gostverify/gostverify/verify"
+)
+
+// maxPOASize bounds an МЧД file found among the inputs: a few kilobytes in
+// practice.
+const maxPOASize = 4 << 20
+
+// isPOAName reports whether name is the file name format 003 gives a
+// machine-readable power of attorney: its ИдФайл, ON_EMCHD_… (the tax
+// variant ON_DOVEL_…), with .xml, in any case.
+func isPOAName(name string) bool {
+	n := strings.ToUpper(name)
+	return strings.HasSuffix(n, ".XML") && (strings.HasPrefix(n, "ON_EMCHD_") || strings.HasPrefix(n, "ON_DOVEL_"))
+}
+
+// loadPOAs reads and checks the powers of attorney among the group's
+// files (isPOAName), each with its detached signature beside it (.sig,
+// .p7s, .sgn), and returns them after Options.POAFiles': the powers the
+// group's signatures are judged by, each applied to a signature whose
+// signer it names as representative.
+func (r *run) loadPOAs() []*verify.POA {
+	out := slices.Clip(r.global)
+	for _, in := range r.files {
+		if in.Err != nil || !isPOAName(in.Name) || r.ctx.Err() != nil {
+			continue
+		}
+		data, err := readLimited(in, maxPOASize)
+		f := verify.POAFile{Name: in.Path, Data: data}
+		if err != nil {
+			f.Data = nil // an unreadable file is a malformed power: poa.Parse says so
+		}
+		for _, ext := range []string{".sig", ".p7s", ".sgn"} {
+			if sig := r.idx[in.Dir][in.Name+ext]; sig != nil && sig.Err == nil {
+				if data, err := readLimited(sig, MaxSignatureSize); err == nil {
+					f.SignatureName, f.Signature = sig.Path, data
+					break
+				}
+			}
+		}
+		out = append(out, r.v.LoadPOA(r.ctx, f))
+	}
+	return out
+}
+
+// readLimited reads an input of at most max bytes.
+func readLimited(in *Input, max int64) ([]byte, error) {
+	rc, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(io.LimitReader(rc, max+1)); err != nil {
+		return nil, err
+	}
+	if int64(b.Len()) > max {
+		return nil, io.ErrShortBuffer
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,74 @@
+package batch
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/fetch"
+	"github.com/gostverify/gostverify/poa"
+	"github.com/gostverify/gostverify/verify"
+)
+
+// TestRunPOA: an EDO export (testdata/poa/edo, as a folder and as a zip)
+// holds the document, the employee's signature and the МЧД with its
+// signature; batch finds the МЧД and judges the employee's signature by
+// it, and not the director's signature of the МЧД itself.
+func TestRunPOA(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		parts := strings.Split(r.URL.Path, "/")
+		number := parts[len(parts)-2]
+		w.Write([]byte(`{"poaNumber":"` + number + `","status":"ACTIVE","statusDate":"2026-01-01"}`))
+	}))
+	defer srv.Close()
+	dir := "../testdata/poa"
+	roots, err := chain.LoadStore([]string{filepath.Join(dir, "pki/root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := chain.LoadCertificates(filepath.Join(dir, "pki/ca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, input := range []string{filepath.Join(dir, "edo"), filepath.Join(dir, "edo.zip")} {
+		for _, registry := range []*poa.Registry{{URL: srv.URL, Client: &fetch.Client{Timeout: 5 * time.Second}}, nil} {
+			opts := Options{Jobs: 2, Verify: verify.Options{Roots: roots, Certificates: ca, RevocationOff: true,
+				Policy: verify.PolicyBasic, Registry: registry, Time: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}}
+			rep, err := Run(context.Background(), []string{input}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "valid"
+			if registry == nil {
+				want = "indeterminate"
+			}
+			seen := 0
+			for _, e := range rep.Entries {
+				switch {
+				case strings.HasSuffix(e.Path, "doc.xml.sig"):
+					seen++
+					s := e.Verification.Signatures[0]
+					if e.Status != Valid || e.POA != want || s.POA == nil || s.POA.Status != want || s.POA.Number != "5a1f0c3e-7b2d-4e8a-9c41-202600000001" {
+						t.Errorf("%s: %s, power of attorney %q %+v", e.Path, e.Status, e.POA, s.POA)
+					}
+				case strings.HasSuffix(e.Path, ".xml.sig"):
+					seen++
+					if e.Status != Valid || e.POA != "" || e.Verification.Signatures[0].POA != nil {
+						t.Errorf("%s: %s, power of attorney %q: the МЧД's own signature judged by it", e.Path, e.Status, e.POA)
+					}
+				}
+			}
+			if seen != 2 {
+				t.Errorf("%s: %d signatures", input, seen)
+			}
+			if s := rep.Summary; (want == "valid" && s.POAValid != 1) || (want != "valid" && s.POAIndeterminate != 1) {
+				t.Errorf("%s: summary %+v", input, s)
+			}
+		}
+	}
+}
