@@ -42,14 +42,31 @@
 // other than their codes) are skipped without checking, as are unknown
 // elements, within the limits; check a file with the XSD (xmllint
 // --schema) where full conformance matters. It checks no check digits of
-// INN, OGRN or SNILS. And it decides nothing about trust: whether the
-// МЧД's detached signature holds and is made by one of
-// Principal.Persons, whether the signer of a document is one of its
-// Representatives and the МЧД was in force at the signing time
-// (from IssuedOn to ValidUntil), whether its powers cover the document, and
-// its status in the FNS registry (revoked or not) are decided elsewhere,
-// in package verify. Without the registry a МЧД can at best be "not
-// checked against the registry", never simply valid.
+// INN, OGRN or SNILS.
+//
+// Matching, given who signed (a Signer, read from a certificate by the
+// caller — package verify uses qualified.IdentityOf):
+//
+//	p.Evaluate(docSigner, at) // POA_PERIOD, POA_REPRESENTATIVE, POA_PRINCIPAL
+//	p.IssuedBy(poaSigner)     // POA_ISSUER
+//
+// The period counts Moscow days, both ends included (ValidFrom, ValidTo);
+// a representative must agree in every number and name both sides state,
+// with the INN or the SNILS stated by both; an organisation the signer's
+// certificate names must be a principal; the МЧД's signer must be one of a
+// principal's Persons. Each Finding says what was found, in English.
+//
+// The registry: Registry.Status asks the FNS registry's public API
+// (DefaultRegistryURL, or any address, or a URL with {number}) for an
+// МЧД's status — active, revoked, expired, suspended, not_found — and
+// keeps the answer in a cache directory. Which powers cover a document is
+// reported for the reader to judge, with the codes.
+//
+// What this package does not decide: whether the МЧД's detached signature
+// holds (chain, revocation, long-term rules), and the verdict that joins
+// the signature, the matching and the registry — package verify does
+// (Verifier.LoadPOA, Input.POAs). Without the registry a МЧД can at best be
+// "not checked against the registry", never simply valid.
 //
 // A re-delegation (Документ/Передов) is read too: its own details come
 // from СвПереДовер, Principals are those who pass the powers on
