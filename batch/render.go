@@ -709,7 +709,7 @@ func poaViewOf(p *verify.POAReport, lang Lang) *poaView {
 	}
 	v.Powers = strings.Join(codes, ", ")
 	if r := p.Registry; r != nil && p.Number != "" {
-		v.Registry = r.Status
+		v.Registry = verify.RegistryWords(lang, r.Status)
 		if r.CheckedAt != nil {
 			v.Registry += ", " + formatTime(*r.CheckedAt)
 		}

@@ -40,6 +40,16 @@ const (
 	POAShowRegistry       Message = "poa.show_registry"
 	HintPOAOffline        Message = "hint.poa_offline"
 
+	// The registry's statuses in words.
+	POARegActive      Message = "poa.registry.active"
+	POARegRevoked     Message = "poa.registry.revoked"
+	POARegExpired     Message = "poa.registry.expired"
+	POARegSuspended   Message = "poa.registry.suspended"
+	POARegNotFound    Message = "poa.registry.not_found"
+	POARegUnknown     Message = "poa.registry.unknown"
+	POARegNotChecked  Message = "poa.registry.not_checked"
+	POARegUnavailable Message = "poa.registry.unavailable"
+
 	// batch.
 	BatchCountPOAValid   Message = "batch.count_poa_valid"
 	BatchCountPOAInvalid Message = "batch.count_poa_invalid"
@@ -103,6 +113,14 @@ var poaCatalogue = []entry{
 	{BatchPOA, "Power of attorney (machine-readable)", "Машиночитаемая доверенность (МЧД)"},
 	{BatchPOARegistry, "FNS registry", "Реестр ФНС"},
 	{BatchPOAPowers, "Powers", "Полномочия"},
+	{POARegActive, "in force", "действует"},
+	{POARegRevoked, "revoked", "отменена"},
+	{POARegExpired, "expired", "истёк срок действия"},
+	{POARegSuspended, "suspended", "приостановлена"},
+	{POARegNotFound, "not found", "не найдена"},
+	{POARegUnknown, "a status not known to this version", "статус, неизвестный этой версии"},
+	{POARegNotChecked, "not asked (no network)", "не запрашивался (без сети)"},
+	{POARegUnavailable, "no answer", "нет ответа"},
 	{TextPOA, "power of attorney: %s", "доверенность: %s"},
 	{TextPOAParties, "principal %s; representative %s; valid %s to %s", "доверитель %s; представитель %s; действует с %s по %s"},
 	{TextPOAPowers, "powers: %s", "полномочия: %s"},

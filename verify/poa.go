@@ -362,7 +362,7 @@ func (pr *POAReport) writeText(b io.Writer, indent string, l i18n.Lang) {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextPOAPowers, strings.Join(codes, ", ")))
 	}
 	if r := pr.Registry; r != nil && pr.Number != "" {
-		line := r.Status
+		line := RegistryWords(l, r.Status)
 		if r.CheckedAt != nil {
 			line += ", " + instant(*r.CheckedAt)
 		}
@@ -381,6 +381,20 @@ func (pr *POAReport) writeText(b io.Writer, indent string, l i18n.Lang) {
 	for _, n := range pr.Notes {
 		fmt.Fprintf(b, "%s  %s\n", indent, n)
 	}
+}
+
+// RegistryWords says a registry status (POARegistry.Status) in l; a
+// status this version does not know is printed as it is.
+func RegistryWords(l i18n.Lang, status string) string {
+	m, ok := map[string]i18n.Message{
+		"active": i18n.POARegActive, "revoked": i18n.POARegRevoked, "expired": i18n.POARegExpired,
+		"suspended": i18n.POARegSuspended, "not_found": i18n.POARegNotFound, "unknown": i18n.POARegUnknown,
+		"not_checked": i18n.POARegNotChecked, "unavailable": i18n.POARegUnavailable,
+	}[status]
+	if !ok {
+		return status
+	}
+	return l.Sprintf(m)
 }
 
 // PrincipalOf describes a principal of an МЧД.
