@@ -1,0 +1,486 @@
+// Package runstate keeps the state of a batch run on disk, in a bbolt
+// database (go.etcd.io/bbolt: one file, transactions, no server), so
+// that a run stopped by Ctrl-C, a crash or kill -9 continues where it
+// stopped, and its report can be rendered again later.
+//
+//	st, resumed, err := runstate.Open("run.state", runstate.Meta{Inputs: paths, Options: fingerprint})
+//	defer st.Close()
+//	if rec, ok := st.Result(path); ok { ... }  // done by an earlier run: not verified again
+//	st.Record(path, rec)                      // a result, as soon as it is produced
+//	st.Finish(report)                         // the whole report, once the run is complete
+//	report, err := st.Report()                // later: render it again
+//
+// A state belongs to one run: Open refuses (*Error, Reason Mismatch) a
+// file made for other inputs or other options, and one written by another
+// format version (Reason Format) or damaged on disk (Reason Damaged) — it
+// is never silently reused. Values are the caller's bytes; this package
+// does not read them.
+//
+// Durability: Record hands results to a writer that commits them in
+// groups, at least every FlushInterval, so recording costs the verifying
+// goroutines nothing; after kill -9 at most the results of that last
+// interval are lost, and the next run verifies those files again. Close
+// commits everything. The file is not fsync'd after each group (a power
+// cut may cost a little more; bbolt's file stays consistent either way).
+package runstate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// FormatVersion is the version of the state's layout; a state of another
+// version is refused.
+const FormatVersion = 1
+
+// FlushInterval is the longest a recorded result waits to be committed.
+const FlushInterval = 100 * time.Millisecond
+
+// flushCount commits a group early once it has this many results.
+const flushCount = 2048
+
+var (
+	bucketMeta    = []byte("meta")
+	bucketResults = []byte("results")
+	bucketReport  = []byte("report")
+	keyMeta       = []byte("meta")
+	keyReport     = []byte("report")
+)
+
+// Meta identifies a run: a state is only ever continued by the same run.
+type Meta struct {
+	Format int `json:"format"`
+	// Inputs are the paths given, in order.
+	Inputs []string `json:"inputs"`
+	// Options is the caller's fingerprint of whatever else decides the
+	// results (trust anchors, validation time, policy, shard ...).
+	Options string `json:"options"`
+	// Created is when the state was made; Tool the program's version.
+	Created time.Time `json:"created"`
+	Tool    string    `json:"tool,omitempty"`
+}
+
+// Reason says why a state file is refused.
+type Reason int
+
+const (
+	// Damaged: not a state file, or one damaged on disk.
+	Damaged Reason = iota
+	// Format: a state of another format version.
+	Format
+	// Mismatch: the state of another run (other inputs or options).
+	Mismatch
+	// NotFinished: the run has not finished; its report is not there yet.
+	NotFinished
+)
+
+func (r Reason) String() string {
+	switch r {
+	case Damaged:
+		return "damaged"
+	case Format:
+		return "format"
+	case Mismatch:
+		return "mismatch"
+	case NotFinished:
+		return "not_finished"
+	}
+	return "unknown"
+}
+
+// Error is a state file that cannot be used.
+type Error struct {
+	File   string
+	Reason Reason
+	// Detail says what differs or what is wrong.
+	Detail string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	s := "runstate: " + e.File + ": "
+	switch e.Reason {
+	case Damaged:
+		s += "not a state file of this program, or damaged"
+	case Format:
+		s += "written by another version of the state format"
+	case Mismatch:
+		s += "the state of another run"
+	case NotFinished:
+		s += "the run has not finished"
+	}
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Store is an open state file. Its methods are safe for concurrent use.
+type Store struct {
+	file string
+	db   *bolt.DB
+	meta Meta
+
+	mu       sync.Mutex
+	pending  map[string][]byte // recorded, not committed yet
+	inflight map[string][]byte // being committed
+	err      error             // the first failure to commit
+	kick     chan struct{}
+	done     chan struct{}
+	closed   bool
+}
+
+// Open opens the state file name for the run meta, creating it when it
+// does not exist (resumed false), or continuing it (resumed true) when it
+// is the state of the same run: the same inputs and options. Any other
+// file is refused with an *Error.
+func Open(name string, meta Meta) (st *Store, resumed bool, err error) {
+	meta.Format = FormatVersion
+	fi, statErr := os.Stat(name)
+	exists := statErr == nil
+	if exists {
+		if err := plausible(name, fi); err != nil {
+			return nil, false, err
+		}
+	}
+	db, err := openDB(name, &bolt.Options{Timeout: time.Second, NoSync: true})
+	if err != nil {
+		return nil, false, err
+	}
+	s := &Store{file: name, db: db, pending: map[string][]byte{}, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	if exists {
+		stored, err := s.readMeta()
+		if err == nil {
+			err = s.check()
+		}
+		if err != nil {
+			db.Close()
+			return nil, false, err
+		}
+		if err := compatible(name, stored, meta); err != nil {
+			db.Close()
+			return nil, false, err
+		}
+		s.meta, resumed = stored, true
+	} else {
+		if meta.Created.IsZero() {
+			meta.Created = time.Now().UTC()
+		}
+		err := db.Update(func(tx *bolt.Tx) error {
+			for _, b := range [][]byte{bucketMeta, bucketResults, bucketReport} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			data, err := json.Marshal(meta)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keyMeta, data)
+		})
+		if err != nil {
+			db.Close()
+			return nil, false, &Error{File: name, Reason: Damaged, Err: err}
+		}
+		s.meta = meta
+	}
+	go s.writer()
+	return s, resumed, nil
+}
+
+// OpenReport opens a state file only to read its report (Report), with no
+// run to match.
+func OpenReport(name string) (*Store, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := plausible(name, fi); err != nil {
+		return nil, err
+	}
+	db, err := openDB(name, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{file: name, db: db, closed: true}
+	if s.meta, err = s.readMeta(); err == nil {
+		err = s.check()
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// plausible refuses a file that cannot be a state file before bbolt maps
+// it: bbolt's files are whole pages, at least four.
+func plausible(name string, fi os.FileInfo) error {
+	const page = 4096
+	if !fi.Mode().IsRegular() || fi.Size() < 4*page || fi.Size()%page != 0 {
+		return &Error{File: name, Reason: Damaged, Detail: fmt.Sprintf("%d bytes, not whole pages of a database", fi.Size())}
+	}
+	return nil
+}
+
+// openDB opens a bbolt file, a damaged one being an *Error, not a crash:
+// bbolt panics on some damage, and a fault in the mapped file is turned
+// into a panic too.
+func openDB(name string, opts *bolt.Options) (db *bolt.DB, err error) {
+	defer guard(name, &err)
+	db, err = bolt.Open(name, 0o600, opts)
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, &Error{File: name, Reason: Damaged, Detail: "another run holds it", Err: err}
+		}
+		return nil, &Error{File: name, Reason: Damaged, Err: err}
+	}
+	return db, nil
+}
+
+// guard turns a panic of bbolt, or a fault reading the mapped file, into
+// a Damaged error in *err. Deferred at the top of a function that reads
+// the database.
+func guard(name string, err *error) {
+	if r := recover(); r != nil {
+		*err = &Error{File: name, Reason: Damaged, Detail: fmt.Sprint(r)}
+	}
+}
+
+// check walks the whole database (bbolt's consistency check), so that a
+// file damaged on disk is refused when it is opened, not half-used.
+func (s *Store) check() (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.file, &err)
+	return s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return &Error{File: s.file, Reason: Damaged, Err: err}
+		}
+		return nil
+	})
+}
+
+func (s *Store) readMeta() (m Meta, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.file, &err)
+	err = s.db.View(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketResults, bucketReport} {
+			if tx.Bucket(b) == nil {
+				return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("no %s bucket", b)}
+			}
+		}
+		data := tx.Bucket(bucketMeta).Get(keyMeta)
+		if data == nil {
+			return &Error{File: s.file, Reason: Damaged, Detail: "no meta record"}
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return &Error{File: s.file, Reason: Damaged, Detail: "meta record", Err: err}
+		}
+		return nil
+	})
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			err = &Error{File: s.file, Reason: Damaged, Err: err}
+		}
+		return Meta{}, err
+	}
+	if m.Format != FormatVersion {
+		return Meta{}, &Error{File: s.file, Reason: Format, Detail: fmt.Sprintf("format %d, this version reads %d", m.Format, FormatVersion)}
+	}
+	return m, nil
+}
+
+// compatible refuses a stored state of another run.
+func compatible(name string, stored, run Meta) error {
+	switch {
+	case !slices.Equal(stored.Inputs, run.Inputs):
+		return &Error{File: name, Reason: Mismatch, Detail: fmt.Sprintf("it was made for the inputs %q, not %q", stored.Inputs, run.Inputs)}
+	case stored.Options != run.Options:
+		return &Error{File: name, Reason: Mismatch, Detail: "it was made with other options (trust anchors, validation time, policy, limits or shard)"}
+	}
+	return nil
+}
+
+// Meta is the run the state belongs to.
+func (s *Store) Meta() Meta { return s.meta }
+
+// Result returns the result recorded for key by this run or an earlier
+// one, and whether there is one.
+func (s *Store) Result(key string) ([]byte, bool) {
+	s.mu.Lock()
+	v, ok := s.pending[key]
+	if !ok {
+		v, ok = s.inflight[key]
+	}
+	s.mu.Unlock()
+	if ok {
+		return v, true
+	}
+	var out []byte
+	s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketResults).Get([]byte(key)); v != nil {
+			out = bytes.Clone(v)
+		}
+		return nil
+	})
+	return out, out != nil
+}
+
+// Record keeps the result of key; it is committed within FlushInterval.
+// It returns the first failure to commit an earlier group, if any.
+func (s *Store) Record(key string, value []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
+	}
+	if s.closed {
+		return &Error{File: s.file, Reason: Damaged, Detail: "closed"}
+	}
+	s.pending[key] = value
+	if len(s.pending) >= flushCount {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+
+// writer commits the pending results every FlushInterval, or sooner when
+// many wait, until Close.
+func (s *Store) writer() {
+	defer close(s.done)
+	t := time.NewTicker(FlushInterval)
+	defer t.Stop()
+	for {
+		var last bool
+		select {
+		case <-t.C:
+		case _, ok := <-s.kick:
+			last = !ok
+		}
+		s.flush()
+		if last {
+			return
+		}
+	}
+}
+
+// flush commits the pending results.
+func (s *Store) flush() {
+	s.mu.Lock()
+	if len(s.pending) == 0 {
+		s.mu.Unlock()
+		return
+	}
+	group := s.pending
+	s.pending, s.inflight = map[string][]byte{}, group
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inflight = nil
+		s.mu.Unlock()
+	}()
+	keys := make([]string, 0, len(group))
+	for k := range group {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // bbolt writes sorted keys fastest
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketResults)
+		for _, k := range keys {
+			if err := b.Put([]byte(k), group[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = &Error{File: s.file, Reason: Damaged, Detail: "writing results", Err: err}
+		}
+		// Keep them for the next try: nothing recorded is dropped.
+		for k, v := range group {
+			if _, newer := s.pending[k]; !newer {
+				s.pending[k] = v
+			}
+		}
+		s.mu.Unlock()
+	}
+}
+
+// Results calls fn with every committed result, in key order.
+func (s *Store) Results(fn func(key string, value []byte) error) error {
+	s.flush()
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketResults).ForEach(func(k, v []byte) error { return fn(string(k), v) })
+	})
+}
+
+// Finish stores the run's whole report (the caller's bytes), committed
+// and synced to disk before it returns: the run is then finished.
+func (s *Store) Finish(report []byte) error {
+	s.flush()
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketReport).Put(keyReport, report) }); err != nil {
+		return &Error{File: s.file, Reason: Damaged, Detail: "writing the report", Err: err}
+	}
+	return s.db.Sync()
+}
+
+// Report returns the report Finish stored; a run that has not finished
+// is an *Error with Reason NotFinished.
+func (s *Store) Report() ([]byte, error) {
+	var out []byte
+	s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketReport).Get(keyReport); v != nil {
+			out = bytes.Clone(v)
+		}
+		return nil
+	})
+	if out == nil {
+		return nil, &Error{File: s.file, Reason: NotFinished, Detail: "run the same command again to complete it"}
+	}
+	return out, nil
+}
+
+// Close commits what is pending and closes the file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return s.db.Close()
+	}
+	s.closed = true
+	s.mu.Unlock()
+	close(s.kick)
+	<-s.done
+	err := s.db.Sync()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
+	}
+	return err
+}

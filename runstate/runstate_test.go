@@ -1,0 +1,180 @@
+package runstate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func wantReason(t *testing.T, err error, r Reason) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) || e.Reason != r {
+		t.Fatalf("%v, want reason %v", err, r)
+	}
+}
+
+func TestOpenRecordResume(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "run.state")
+	meta := Meta{Inputs: []string{"a", "b.zip"}, Options: "x"}
+	s, resumed, err := Open(name, meta)
+	if err != nil || resumed {
+		t.Fatalf("%v, resumed %v", err, resumed)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 1000 {
+				if err := s.Record(fmt.Sprintf("f%d-%04d", w, i), []byte{byte(w), byte(i)}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if v, ok := s.Result("f3-0999"); !ok || v[0] != 3 {
+		t.Fatalf("pending result: %v %v", v, ok)
+	}
+	if _, err := s.Report(); err == nil {
+		t.Fatal("a report before Finish")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The same run continues; every result is there.
+	s, resumed, err = Open(name, meta)
+	if err != nil || !resumed {
+		t.Fatalf("%v, resumed %v", err, resumed)
+	}
+	n := 0
+	prev := ""
+	if err := s.Results(func(k string, v []byte) error {
+		if k <= prev {
+			t.Errorf("%q after %q", k, prev)
+		}
+		prev = k
+		n++
+		return nil
+	}); err != nil || n != 4000 {
+		t.Fatalf("%d results, %v", n, err)
+	}
+	if err := s.Finish([]byte("the report")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := OpenReport(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if rep, err := r.Report(); err != nil || string(rep) != "the report" || r.Meta().Inputs[1] != "b.zip" {
+		t.Fatalf("%q %v", rep, err)
+	}
+}
+
+// TestCommittedWithoutClose: results are on disk within FlushInterval,
+// without Close (what kill -9 leaves).
+func TestCommittedWithoutClose(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "run.state")
+	s, _, err := Open(name, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Record("doc.sig", []byte("done"))
+	time.Sleep(3 * FlushInterval)
+	// Read the file as another process would (a copy: the lock is ours).
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyName := filepath.Join(t.TempDir(), "copy.state")
+	os.WriteFile(copyName, data, 0o600)
+	c, _, err := Open(copyName, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if v, ok := c.Result("doc.sig"); !ok || string(v) != "done" {
+		t.Fatalf("%q %v", v, ok)
+	}
+	s.Close()
+}
+
+func TestRefused(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "run.state")
+	s, _, err := Open(name, Meta{Inputs: []string{"a"}, Options: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, _, err = Open(name, Meta{Inputs: []string{"b"}, Options: "x"})
+	wantReason(t, err, Mismatch)
+	_, _, err = Open(name, Meta{Inputs: []string{"a"}, Options: "y"})
+	wantReason(t, err, Mismatch)
+
+	// Another format version.
+	db, err := bolt.Open(name, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyMeta, []byte(`{"format":99,"inputs":["a"],"options":"x"}`))
+	})
+	db.Close()
+	_, _, err = Open(name, Meta{Inputs: []string{"a"}, Options: "x"})
+	wantReason(t, err, Format)
+	_, err = OpenReport(name)
+	wantReason(t, err, Format)
+
+	// Damaged: not bbolt, truncated, garbage meta, no buckets.
+	garbage := filepath.Join(dir, "garbage.state")
+	os.WriteFile(garbage, []byte("this is not a database, just some text that is long enough to look like a page"), 0o600)
+	_, _, err = Open(garbage, Meta{Inputs: []string{"a"}})
+	wantReason(t, err, Damaged)
+
+	good := filepath.Join(dir, "good.state")
+	s, _, err = Open(good, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3000 {
+		s.Record(fmt.Sprintf("k%05d", i), make([]byte, 100))
+	}
+	s.Close()
+	data, _ := os.ReadFile(good)
+	for _, cut := range []int{0, 100, 4096, len(data) / 2} {
+		bad := filepath.Join(dir, fmt.Sprintf("cut%d.state", cut))
+		os.WriteFile(bad, data[:cut], 0o600)
+		if s, _, err := Open(bad, Meta{Inputs: []string{"a"}}); err == nil {
+			// bbolt may open a file cut after its meta pages; reading
+			// every result must then not panic, and fail or succeed.
+			s.Results(func(string, []byte) error { return nil })
+			s.Close()
+		} else {
+			wantReason(t, err, Damaged)
+		}
+	}
+	emptyDB := filepath.Join(dir, "empty.state")
+	db, _ = bolt.Open(emptyDB, 0o600, nil)
+	db.Close()
+	_, _, err = Open(emptyDB, Meta{Inputs: []string{"a"}})
+	wantReason(t, err, Damaged)
+
+	// Held by another run.
+	s, _, err = Open(good, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, _, err = Open(good, Meta{Inputs: []string{"a"}})
+	wantReason(t, err, Damaged)
+}
