@@ -15,6 +15,7 @@ import (
 	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/runstate"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -69,6 +70,16 @@ type Options struct {
 	// among the inputs (ON_EMCHD_….xml with its .sig) are applied the same
 	// way to the signatures of their folder or archive.
 	POAFiles []verify.POAFile
+
+	// State, when set, keeps the run on disk (package runstate): each
+	// signature file's result as soon as it is finished, and the whole
+	// report at the end. Results an earlier run of the same command kept
+	// there are taken instead of verifying those files again (a file whose
+	// size changed is verified again). Its Meta must match this run's.
+	State *runstate.Store
+	// Warnings are the run's own (a stale list of accredited CAs, say),
+	// put in the report.
+	Warnings []string
 }
 
 // Run verifies every signature found under paths (directories, zip
@@ -78,7 +89,9 @@ type Options struct {
 // a zip inside a zip is checked as soon as it is listed, and the space it
 // took freed (see Limits). When ctx is cancelled (Ctrl-C), Run stops
 // starting new work, finishes what is under way and returns the report
-// with the files not checked marked so, and Interrupted set.
+// with the files not checked marked so, and Interrupted set. With
+// Options.State, a failure to write the state is returned with the
+// report, which is whole all the same.
 func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	started := time.Now()
 	if opts.Jobs <= 0 {
@@ -112,9 +125,20 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	if rep.Entries == nil {
 		rep.Entries = []Entry{}
 	}
+	rep.Warnings = append(rep.Warnings, opts.Warnings...)
 	rep.escapeNames()
 	rep.finish()
 	rep.Finished = time.Now()
+	if st := opts.State; st != nil {
+		if r.stateFailure != nil {
+			return rep, r.stateFailure
+		}
+		if !rep.Interrupted {
+			if err := finishState(st, rep); err != nil {
+				return rep, err
+			}
+		}
+	}
 	return rep, nil
 }
 
@@ -134,12 +158,13 @@ type run struct {
 
 	global []*verify.POA // Options.POAFiles, loaded
 
-	mu      sync.Mutex
-	entries []Entry         // parallel to files; each written by one task, Signatures under mu
-	orphans map[int][]claim // detached signatures with no document by name, by file index
-	pairing *pairing        // what pairByDigest knows before it starts
-	done    int
-	total   int
+	mu           sync.Mutex
+	stateFailure error           // the first failure to write Options.State
+	entries      []Entry         // parallel to files; each written by one task, Signatures under mu
+	orphans      map[int][]claim // detached signatures with no document by name, by file index
+	pairing      *pairing        // what pairByDigest knows before it starts
+	done         int
+	total        int
 }
 
 // check verifies the signatures of files (whole folders and archives) and
@@ -248,9 +273,14 @@ func (r *run) progress() {
 // its document by name; a detached signature with no document by name is
 // left for pairByDigest.
 func (r *run) checkSignature(i int) {
+	if r.restore(i) {
+		r.progress()
+		return
+	}
 	sig, e := r.files[i], &r.entries[i]
 	sd, ok := r.parse(i)
 	if !ok {
+		r.record(i)
 		r.progress()
 		return
 	}
@@ -323,6 +353,7 @@ func readSignature(in *Input) ([]byte, error) {
 // digests, when not nil, are doc's digests computed while pairing: doc is
 // then not read again for them.
 func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Hash][]byte) {
+	defer r.record(i) // whatever the outcome, but not_checked
 	sig, e := r.files[i], &r.entries[i]
 	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests, POAs: r.poas, POAMatchOnly: true}
 	if doc != nil && (sd.Content == nil || doc.Err == nil) {
@@ -366,6 +397,18 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Has
 			r.pairing.learn(doc, sd, rep)
 		}
 	}
+}
+
+// claimPath lists the signature sig among the signatures of the document
+// at path, when it is in the group.
+func (r *run) claimPath(path, sig string) {
+	j, ok := slices.BinarySearchFunc(r.files, path, func(in *Input, p string) int { return strings.Compare(in.Path, p) })
+	if !ok {
+		return
+	}
+	r.mu.Lock()
+	r.entries[j].Signatures = append(r.entries[j].Signatures, sig)
+	r.mu.Unlock()
 }
 
 // documentUnreadable records that signature entry e could not be checked
@@ -436,15 +479,7 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 }
 
 // claim lists sig among the signatures of doc.
-func (r *run) claim(doc, sig *Input) {
-	j, ok := slices.BinarySearchFunc(r.files, doc.Path, func(in *Input, p string) int { return strings.Compare(in.Path, p) })
-	if !ok {
-		return
-	}
-	r.mu.Lock()
-	r.entries[j].Signatures = append(r.entries[j].Signatures, sig.Path)
-	r.mu.Unlock()
-}
+func (r *run) claim(doc, sig *Input) { r.claimPath(doc.Path, sig.Path) }
 
 // finish sorts the documents' signature lists, sets the documents'
 // statuses and computes the summary and the overall status.
