@@ -61,6 +61,8 @@ type batchFlags struct {
 	runBudget  time.Duration
 
 	maxPairSize int64 // --max-pair-size, parsed
+
+	state string // --state FILE
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -68,6 +70,7 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	f.poa.registerFiles(fs)
 	f.poa.registerRegistry(fs)
 	fs.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "signatures verified at once")
+	fs.StringVar(&f.state, "state", "", "keep the run in FILE: the same command continues it after Ctrl-C, a crash or kill -9, verifying nothing finished again; 'gostverify report FILE' renders its report again")
 	fs.StringVar(&f.report, "report", "", "write the report to FILE: .json, .csv or .html (by extension)")
 	// verify's --lang, checked with verify's flags, in batch's words.
 	fs.StringVar(&f.lang, "lang", "", "language of the summary, CSV headers and HTML: ru or en (default from LANG)")
@@ -198,6 +201,19 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if opts.POAFiles, err = f.poa.readPOAs(lang); err != nil {
 		return cmd.fail(stderr, err)
 	}
+	// The list's warnings are the run's: in the summary and the reports.
+	opts.Warnings = listWarnings
+	if f.state != "" {
+		st, at, err := f.openState(fs.Args(), stderr)
+		if err != nil {
+			return cmd.errorExit(stderr, err)
+		}
+		defer st.Close()
+		opts.State, opts.SummaryOnly = st, false // the stored report keeps every verification
+		if f.at == "" {
+			opts.Verify.Time = at
+		}
+	}
 	var bar *progressbar.ProgressBar
 	if file, ok := stderr.(*os.File); ok && !f.noProgress && term.IsTerminal(int(file.Fd())) {
 		opts.Progress = func(done, total int) {
@@ -223,8 +239,6 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if rep.Summary.Signatures == 0 {
 		fmt.Fprintf(stderr, "gostverify: warning: %s\n", lang.Sprintf(i18n.BatchNoSignatureFiles))
 	}
-	// The list's warnings are the run's: in the summary and the reports.
-	rep.Warnings = append(rep.Warnings, listWarnings...)
 	if rep.Summary.QualifiedUnknown > 0 {
 		qualifiedHint(stderr, &f.verifyFlags, list)
 	}

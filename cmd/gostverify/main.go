@@ -44,6 +44,7 @@ commands:
   tsl update [flags]         download, check and store the list of accredited CAs
   tsl show [flags] [QUERY]   print the CAs of the stored list, their statuses and history
   poa show [--json] FILE     print a machine-readable power of attorney (МЧД)
+  report [--format F] STATE  render again the report of a batch run kept with --state
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -85,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTSL(args[1:], stdout, stderr)
 	case "poa":
 		return runPOA(args[1:], stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: %s\n%s", i18n.FromEnv().Sprintf(i18n.ErrUnknownCommand, args[0]), usage)
 		return exitUsage

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/gostverify/gostverify/batch"
+	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/runstate"
+)
+
+// stateFingerprint is what decides a batch run's results besides its
+// inputs: a state made with other values is another run's.
+func (f *batchFlags) stateFingerprint() string {
+	v := struct {
+		Roots, Certs                  []string
+		At, Revocation, Policy, Lang  string
+		Offline, RequireNonce         bool
+		TSL                           string
+		Limits                        batch.Limits
+		MaxTotal, MaxTemp, MaxInflate string
+		MaxPair                       string
+		PairCands                     int
+		POA, POASig                   []string
+		POARegistry                   string
+	}{f.roots, f.certs, f.at, f.revocation, f.policy, f.lang, f.offline, f.requireNonce, f.tslFile, f.limits,
+		f.maxTotal, f.maxTemp, f.maxInflate, f.maxPair, f.pairCands, f.poa.files, f.poa.sigs, f.poa.registry}
+	data, _ := json.Marshal(v)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// openState opens --state FILE for this run: a new state, or the state
+// of the same command stopped earlier. It returns the validation time the
+// run keeps without --at: the state's, so that every signature of a run
+// continued later is judged at the same instant.
+func (f *batchFlags) openState(inputs []string, stderr io.Writer) (*runstate.Store, time.Time, error) {
+	st, resumed, err := runstate.Open(f.state, runstate.Meta{Inputs: inputs, Options: f.stateFingerprint(), Tool: version()})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if resumed {
+		fmt.Fprintf(stderr, "gostverify: %s\n", f.language().Sprintf(i18n.BatchStateResumed, f.state, st.Meta().Created.UTC().Format(time.RFC3339)))
+	}
+	return st, st.Meta().Created, nil
+}
+
+const reportUsage = `usage: gostverify report [flags] STATE
+
+Renders again the report of a batch run kept with --state STATE: --format
+json, csv or html (the formats of batch --report), on stdout.
+A run that has not finished (interrupted) has no report yet: run the same
+batch command again to complete it.
+
+flags:
+`
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	var format, lang string
+	cmd := command{name: "report", usage: reportUsage, minArgs: 1, maxArgs: 1, needs: i18n.NeedsReport}
+	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		fs.StringVar(&format, "format", "json", "json, csv or html")
+		fs.StringVar(&lang, "lang", "", "language of the CSV headers and HTML: ru or en (default from LANG)")
+	})
+	if !ok {
+		return code
+	}
+	l, err := i18n.Parse(lang)
+	if err != nil {
+		return cmd.fail(stderr, &usageError{i18n.FromEnv().Sprintf(i18n.ErrLangValue, lang)})
+	}
+	var write func(*batch.Report, io.Writer) error
+	switch format {
+	case "json":
+		write = func(r *batch.Report, w io.Writer) error { return r.WriteJSON(w) }
+	case "csv":
+		write = func(r *batch.Report, w io.Writer) error { return r.WriteCSV(w, l) }
+	case "html":
+		write = func(r *batch.Report, w io.Writer) error { return r.WriteHTML(w, l) }
+	default:
+		return cmd.fail(stderr, &usageError{l.Sprintf(i18n.ErrReportFormat, format)})
+	}
+	st, err := runstate.OpenReport(fs.Arg(0))
+	if err != nil {
+		return cmd.errorExit(stderr, err)
+	}
+	defer st.Close()
+	rep, err := batch.ReportOf(st)
+	if err != nil {
+		return cmd.errorExit(stderr, err)
+	}
+	if err := write(rep, stdout); err != nil {
+		return cmd.errorExit(stderr, err)
+	}
+	return exitCode(rep.Status)
+}
