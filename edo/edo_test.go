@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -173,5 +174,28 @@ func TestWindows1251(t *testing.T) {
 	bom, err := Read(c, append([]byte("\xef\xbb\xbf"), utf...), files)
 	if err != nil || !reflect.DeepEqual(a, bom) {
 		t.Errorf("with BOM: %+v, %v", bom, err)
+	}
+}
+
+// TestMessagesBounded: a hostile manifest cannot make an error message
+// large; the decoder's own error stays the cause.
+func TestMessagesBounded(t *testing.T) {
+	long := strings.Repeat("Я", 100_000)
+	c := &Candidate{Kind: KindFNSTransport, Manifest: "packageDescription.xml"}
+	for _, data := range []string{
+		"<a" + long + "\xb9>",
+		`<` + long + `/>`,
+		`<a><` + long + ` x="1" x="2"/></a>`,
+		`<ТрансИнф версияФормата="` + long + `"/>`,
+		`<a/><` + long + `/>`,
+	} {
+		_, err := Read(c, []byte(data), nil)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("%v", err)
+		}
+		if msg := e.Error(); len(msg) > 1024 || !utf8.ValidString(msg) {
+			t.Errorf("message of %d bytes: %.100q", len(msg), msg)
+		}
 	}
 }

@@ -18,7 +18,7 @@ func readFNS(data []byte) (*Layout, *Error) {
 		return nil, err
 	}
 	if root.name.Space != "" || root.name.Local != "ТрансИнф" {
-		return nil, errorf(WrongRoot, "", "root %.80s, want ТрансИнф", qname(root))
+		return nil, errorf(WrongRoot, "", "root %s, want ТрансИнф", qname(root))
 	}
 	v, ok := root.attr("версияФормата")
 	if !ok || v == "" {
@@ -113,7 +113,7 @@ func fileAttr(n *node, name string) (string, *Error) {
 // qname is an element's name for a message, its namespace in braces.
 func qname(n *node) string {
 	if n.name.Space == "" {
-		return n.name.Local
+		return cut(n.name.Local, 64)
 	}
-	return "{" + n.name.Space + "}" + n.name.Local
+	return "{" + cut(n.name.Space, 64) + "}" + cut(n.name.Local, 64)
 }

@@ -56,7 +56,7 @@ func readTaxcom(data []byte) (*Layout, *Error) {
 		return nil, err
 	}
 	if root.name.Space != taxcomMetaNS || root.name.Local != "ContainerDescription" {
-		return nil, errorf(WrongRoot, "", "root %.80s, want {%s}ContainerDescription", qname(root), taxcomMetaNS)
+		return nil, errorf(WrongRoot, "", "root %s, want {%s}ContainerDescription", qname(root), taxcomMetaNS)
 	}
 	l := &Layout{}
 	for _, flow := range root.children(taxcomMetaNS, "DocFlow") {
@@ -174,7 +174,7 @@ func (l *Layout) AddWarrants(c *Candidate, data []byte, files []File) error {
 		return fail(perr)
 	}
 	if (root.name.Space != taxcomWarrantNS && root.name.Space != "") || root.name.Local != "Warrant" {
-		return fail(errorf(WrongRoot, "", "root %.80s, want {%s}Warrant", qname(root), taxcomWarrantNS))
+		return fail(errorf(WrongRoot, "", "root %s, want {%s}Warrant", qname(root), taxcomWarrantNS))
 	}
 	type card struct {
 		poas   []POA

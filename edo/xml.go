@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -100,12 +101,12 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 			if badEncoding != "" {
 				return nil, errorf(BadEncoding, "", "%.64q", badEncoding)
 			}
-			return nil, &Error{Reason: NotXML, Element: where(), Err: err}
+			return nil, &Error{Reason: NotXML, Element: where(), Err: cutError{err}}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if root != nil && len(stack) == 0 {
-				return nil, errorf(NotXML, "", "a second element %s after the root", t.Name.Local)
+				return nil, errorf(NotXML, "", "a second element %s after the root", cut(t.Name.Local, 64))
 			}
 			elements++
 			if elements > lim.elements {
@@ -117,18 +118,18 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 			if dup := duplicateAttr(t.Attr); dup != "" {
 				// Not well-formed (XML 1.0 §3.1, Unique Att Spec);
 				// encoding/xml does not check it.
-				return nil, errorf(NotXML, where(), "element %s has attribute %s twice", t.Name.Local, dup)
+				return nil, errorf(NotXML, where(), "element %s has attribute %s twice", cut(t.Name.Local, 64), cut(dup, 64))
 			}
 			n := &node{name: t.Name, attrs: t.Attr}
 			if len(stack) == 0 {
 				root = n
-				n.path = t.Name.Local
+				n.path = cut(t.Name.Local, 64)
 			} else {
 				parent := stack[len(stack)-1]
 				parent.kids = append(parent.kids, n)
 				c := counts[len(counts)-1]
 				c[t.Name.Local]++
-				n.path = fmt.Sprintf("%s/%s[%d]", parent.path, t.Name.Local, c[t.Name.Local])
+				n.path = fmt.Sprintf("%s/%s[%d]", parent.path, cut(t.Name.Local, 64), c[t.Name.Local])
 			}
 			stack = append(stack, n)
 			counts = append(counts, map[string]int{})
@@ -148,6 +149,30 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 		return nil, errorf(NotXML, "", "no root element")
 	}
 	return root, nil
+}
+
+// cutError keeps the decoder's error as the cause but bounds its
+// message: encoding/xml quotes the offending name or text, which in a
+// hostile manifest can be megabytes of anything.
+type cutError struct{ err error }
+
+func (e cutError) Unwrap() error { return e.err }
+
+func (e cutError) Error() string {
+	return cut(e.err.Error(), 200)
+}
+
+// cut bounds s to n bytes of valid UTF-8, marking a cut with "…".
+func cut(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // duplicateAttr returns the name of an attribute given twice, or "".
