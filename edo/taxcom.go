@@ -1,6 +1,9 @@
 package edo
 
-import "errors"
+import (
+	"errors"
+	"sort"
+)
 
 // A Taxcom (Такском) container: meta.xml, root ContainerDescription in
 // namespace http://api-invoice.taxcom.ru/meta, lists for each DocFlow its
@@ -226,35 +229,34 @@ func (l *Layout) AddWarrants(c *Candidate, data []byte, files []File) error {
 		}
 		cards = append(cards, cd)
 	}
+	// The documents by their file and signature files, so that attaching
+	// stays linear however many documents and powers there are.
+	byFile := map[string][]int{}
+	for i, d := range l.Documents {
+		byFile[d.File] = append(byFile[d.File], i)
+		for _, s := range d.Signatures {
+			byFile[s] = append(byFile[s], i)
+		}
+	}
 	for _, cd := range cards {
-		attached := false
-		for i := range l.Documents {
-			d := &l.Documents[i]
-			if taxcomCovers(d, cd.covers) {
-				d.POAs = append(d.POAs, cd.poas...)
-				attached = true
+		hit := map[int]bool{}
+		var order []int
+		for _, f := range cd.covers {
+			for _, i := range byFile[f] {
+				if !hit[i] {
+					hit[i] = true
+					order = append(order, i)
+				}
 			}
 		}
-		if !attached {
+		sort.Ints(order)
+		for _, i := range order {
+			l.Documents[i].POAs = append(l.Documents[i].POAs, cd.poas...)
+		}
+		if len(order) == 0 {
 			l.POAs = append(l.POAs, cd.poas...)
 		}
 	}
 	l.check(files, l.Manifest, c.Warrants)
 	return nil
-}
-
-// taxcomCovers reports whether a DocSign list names d's file or one of
-// its signature files.
-func taxcomCovers(d *Document, covers []string) bool {
-	for _, f := range covers {
-		if f == d.File {
-			return true
-		}
-		for _, s := range d.Signatures {
-			if f == s {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -1,8 +1,11 @@
 package edo
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 // Hand-made meta.xml and warrant.xml in the structure of the classes
@@ -153,4 +156,34 @@ func TestReadTaxcomRefuses(t *testing.T) {
 	}
 	wantReason(t, l.AddWarrants(&Candidate{Kind: KindTaxcom, Manifest: "meta.xml"}, []byte(`<Warrant/>`), nil), UnknownKind)
 	wantReason(t, l.AddWarrants(nil, []byte(`<Warrant/>`), nil), UnknownKind)
+}
+
+// TestAddWarrantsLinear: many documents and many powers covering them
+// attach in linear time (a quadratic match took minutes).
+func TestAddWarrantsLinear(t *testing.T) {
+	const n = 15_000
+	var meta, warrant strings.Builder
+	meta.WriteString(`<ContainerDescription xmlns="http://api-invoice.taxcom.ru/meta"><DocFlow><Documents>`)
+	warrant.WriteString(`<Warrant>`)
+	for i := range n {
+		fmt.Fprintf(&meta, `<Document><Files><MainImage Path="d%d"/><MainImageSignature Path="d%d.sig"/></Files></Document>`, i, i)
+		fmt.Fprintf(&warrant, `<WarrantCard><Description><Meta ID="%d"/></Description><ToSign><DocSign file="d%d.sig"/></ToSign></WarrantCard>`, i, n-1-i)
+	}
+	meta.WriteString(`</Documents></DocFlow></ContainerDescription>`)
+	warrant.WriteString(`</Warrant>`)
+	c := &Candidate{Kind: KindTaxcom, Manifest: "meta.xml", Warrants: "warrant.xml"}
+	l, err := Read(c, []byte(meta.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := l.AddWarrants(c, []byte(warrant.String()), nil); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("AddWarrants took %v", d)
+	}
+	if len(l.POAs) != 0 || len(l.Documents[0].POAs) != 1 || l.Documents[0].POAs[0].Number != fmt.Sprint(n-1) {
+		t.Errorf("first document's POAs %+v, unattached %d", l.Documents[0].POAs, len(l.POAs))
+	}
 }
