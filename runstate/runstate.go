@@ -26,9 +26,11 @@ package runstate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -135,10 +137,12 @@ type Store struct {
 	db   *bolt.DB
 	meta Meta
 
+	flushMu  sync.Mutex
 	mu       sync.Mutex
 	pending  map[string][]byte // recorded, not committed yet
 	inflight map[string][]byte // being committed
 	err      error             // the first failure to commit
+	wrote    bool              // something was committed: Close syncs
 	kick     chan struct{}
 	done     chan struct{}
 	closed   bool
@@ -241,6 +245,8 @@ func plausible(name string, fi os.FileInfo) error {
 // bbolt panics on some damage, and a fault in the mapped file is turned
 // into a panic too.
 func openDB(name string, opts *bolt.Options) (db *bolt.DB, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
 	defer guard(name, &err)
 	db, err = bolt.Open(name, 0o600, opts)
 	if err != nil {
@@ -261,15 +267,29 @@ func guard(name string, err *error) {
 	}
 }
 
-// check walks the whole database (bbolt's consistency check), so that a
-// file damaged on disk is refused when it is opened, not half-used.
+// check reads the whole database on this goroutine — every key of every
+// bucket, every value's checksum — so that a file damaged on disk is
+// refused when it is opened, not half-used. (bbolt's own Tx.Check runs
+// on a goroutine of its own, where a fault in a damaged file could not
+// be caught.)
 func (s *Store) check() (err error) {
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
 	defer guard(s.file, &err)
 	return s.db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return &Error{File: s.file, Reason: Damaged, Err: err}
+		for _, name := range [][]byte{bucketResults, bucketReport} {
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				if v == nil {
+					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("a bucket %q inside %s", k, name)}
+				}
+				if _, ok := unseal(v); !ok {
+					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("the value of %q in %s", k, name)}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -322,8 +342,9 @@ func compatible(name string, stored, run Meta) error {
 func (s *Store) Meta() Meta { return s.meta }
 
 // Result returns the result recorded for key by this run or an earlier
-// one, and whether there is one.
-func (s *Store) Result(key string) ([]byte, bool) {
+// one, and whether there is one. A stored result damaged on disk (its
+// checksum does not match) is none: the caller makes it again.
+func (s *Store) Result(key string) (value []byte, ok bool) {
 	s.mu.Lock()
 	v, ok := s.pending[key]
 	if !ok {
@@ -333,14 +354,41 @@ func (s *Store) Result(key string) ([]byte, bool) {
 	if ok {
 		return v, true
 	}
-	var out []byte
-	s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketResults).Get([]byte(key)); v != nil {
-			out = bytes.Clone(v)
-		}
-		return nil
-	})
-	return out, out != nil
+	var err error
+	func() {
+		old := debug.SetPanicOnFault(true)
+		defer debug.SetPanicOnFault(old)
+		defer guard(s.file, &err)
+		s.db.View(func(tx *bolt.Tx) error {
+			if v := tx.Bucket(bucketResults).Get([]byte(key)); v != nil {
+				value, ok = unseal(v)
+			}
+			return nil
+		})
+	}()
+	if err != nil {
+		return nil, false
+	}
+	return value, ok
+}
+
+// castagnoli is the CRC each stored value carries, so that a value
+// damaged on disk is not taken for a result.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// seal is v as stored: its CRC-32C, then v.
+func seal(v []byte) []byte {
+	out := make([]byte, 4, 4+len(v))
+	binary.BigEndian.PutUint32(out, crc32.Checksum(v, castagnoli))
+	return append(out, v...)
+}
+
+// unseal checks a stored value's CRC and returns a copy of the value.
+func unseal(stored []byte) ([]byte, bool) {
+	if len(stored) < 4 || binary.BigEndian.Uint32(stored) != crc32.Checksum(stored[4:], castagnoli) {
+		return nil, false
+	}
+	return bytes.Clone(stored[4:]), true
 }
 
 // Record keeps the result of key; it is committed within FlushInterval.
@@ -386,11 +434,14 @@ func (s *Store) writer() {
 
 // flush commits the pending results.
 func (s *Store) flush() {
+	s.flushMu.Lock() // one group at a time: inflight is that group
+	defer s.flushMu.Unlock()
 	s.mu.Lock()
 	if len(s.pending) == 0 {
 		s.mu.Unlock()
 		return
 	}
+	s.wrote = true
 	group := s.pending
 	s.pending, s.inflight = map[string][]byte{}, group
 	s.mu.Unlock()
@@ -407,7 +458,7 @@ func (s *Store) flush() {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketResults)
 		for _, k := range keys {
-			if err := b.Put([]byte(k), group[k]); err != nil {
+			if err := b.Put([]byte(k), seal(group[k])); err != nil {
 				return err
 			}
 		}
@@ -428,11 +479,21 @@ func (s *Store) flush() {
 	}
 }
 
-// Results calls fn with every committed result, in key order.
-func (s *Store) Results(fn func(key string, value []byte) error) error {
+// Results calls fn with every committed result, in key order; a value
+// damaged on disk stops it with a Damaged *Error.
+func (s *Store) Results(fn func(key string, value []byte) error) (err error) {
 	s.flush()
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.file, &err)
 	return s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketResults).ForEach(func(k, v []byte) error { return fn(string(k), v) })
+		return tx.Bucket(bucketResults).ForEach(func(k, v []byte) error {
+			value, ok := unseal(v)
+			if !ok {
+				return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("the result of %q", k)}
+			}
+			return fn(string(k), value)
+		})
 	})
 }
 
@@ -440,7 +501,7 @@ func (s *Store) Results(fn func(key string, value []byte) error) error {
 // and synced to disk before it returns: the run is then finished.
 func (s *Store) Finish(report []byte) error {
 	s.flush()
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketReport).Put(keyReport, report) }); err != nil {
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketReport).Put(keyReport, seal(report)) }); err != nil {
 		return &Error{File: s.file, Reason: Damaged, Detail: "writing the report", Err: err}
 	}
 	return s.db.Sync()
@@ -448,14 +509,22 @@ func (s *Store) Finish(report []byte) error {
 
 // Report returns the report Finish stored; a run that has not finished
 // is an *Error with Reason NotFinished.
-func (s *Store) Report() ([]byte, error) {
-	var out []byte
+func (s *Store) Report() (out []byte, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.file, &err)
+	damaged := false
 	s.db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketReport).Get(keyReport); v != nil {
-			out = bytes.Clone(v)
+			var ok bool
+			out, ok = unseal(v)
+			damaged = !ok
 		}
 		return nil
 	})
+	if damaged {
+		return nil, &Error{File: s.file, Reason: Damaged, Detail: "the stored report"}
+	}
 	if out == nil {
 		return nil, &Error{File: s.file, Reason: NotFinished, Detail: "run the same command again to complete it"}
 	}
@@ -473,7 +542,10 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	close(s.kick)
 	<-s.done
-	err := s.db.Sync()
+	var err error
+	if s.wrote {
+		err = s.db.Sync()
+	}
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
 	}

@@ -1,6 +1,7 @@
 package runstate
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -177,4 +178,44 @@ func TestRefused(t *testing.T) {
 	defer s.Close()
 	_, _, err = Open(good, Meta{Inputs: []string{"a"}})
 	wantReason(t, err, Damaged)
+}
+
+// TestDamagedNeverCrashes cuts a state file at every page and flips bytes
+// across it: Open (with bbolt's consistency check) refuses it as Damaged
+// or opens a consistent file — never a crash, never another error.
+func TestDamagedNeverCrashes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.state")
+	s, _, err := Open(good, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 600 {
+		s.Record(fmt.Sprintf("k%05d", i), make([]byte, 200))
+	}
+	s.Close()
+	data, _ := os.ReadFile(good)
+	try := func(name string, b []byte) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		st, _, err := Open(p, Meta{Inputs: []string{"a"}})
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || (e.Reason != Damaged && e.Reason != Format && e.Reason != Mismatch) {
+				t.Errorf("%s: %v", name, err)
+			}
+			return
+		}
+		st.Results(func(string, []byte) error { return nil })
+		st.Close()
+	}
+	for cut := 0; cut < len(data); cut += 4096 {
+		try(fmt.Sprintf("cut%d", cut), data[:cut])
+	}
+	for pos := 0; pos < len(data); pos += len(data)/200 + 1 {
+		b := bytes.Clone(data)
+		b[pos] ^= 0xff
+		try(fmt.Sprintf("flip%d", pos), b)
+	}
 }
