@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -96,7 +97,7 @@ func TestRunState(t *testing.T) {
 }
 
 // reportJSON is a report as JSON without its timings (when it ran,
-// how long each request took).
+// how long each request took, when the live responder answered).
 func reportJSON(t *testing.T, rep *Report) string {
 	t.Helper()
 	c := *rep
@@ -105,5 +106,10 @@ func reportJSON(t *testing.T, rep *Report) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return elapsed.ReplaceAllString(string(data), `"elapsed_ms": 0`)
+	out := elapsed.ReplaceAllString(string(data), `"elapsed_ms": 0`)
+	return answered.ReplaceAllString(out, `"$1": "(the responder's clock)"`)
 }
+
+// answered matches the times the test's OCSP responder gives its
+// answers: a run half an hour later is answered half an hour later.
+var answered = regexp.MustCompile(`"(this_update|next_update|produced_at)": "[^"]*"`)
