@@ -92,6 +92,7 @@ var pairingMessages = map[string]i18n.Message{
 	PairedByDigest: i18n.BatchPairedByDigest,
 	PairedAttached: i18n.BatchPairedAttached,
 	PairedNone:     i18n.BatchPairedNone,
+	PairedManifest: i18n.BatchPairedManifest,
 }
 
 func pairingLabel(p string, l Lang) string { return say(pairingMessages, p, l) }

@@ -27,18 +27,9 @@ func TestRunPOA(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := "../testdata/poa"
-	roots, err := chain.LoadStore([]string{filepath.Join(dir, "pki/root.pem")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, err := chain.LoadCertificates(filepath.Join(dir, "pki/ca.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, input := range []string{filepath.Join(dir, "edo"), filepath.Join(dir, "edo.zip")} {
 		for _, registry := range []*poa.Registry{{URL: srv.URL, Client: &fetch.Client{Timeout: 5 * time.Second}}, nil} {
-			opts := Options{Jobs: 2, Verify: verify.Options{Roots: roots, Certificates: ca, RevocationOff: true,
-				Policy: verify.PolicyBasic, Registry: registry, Time: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}}
+			opts := poaBatchOptions(t, registry)
 			rep, err := Run(context.Background(), []string{input}, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -71,4 +62,21 @@ func TestRunPOA(t *testing.T) {
 			}
 		}
 	}
+}
+
+// poaBatchOptions verify testdata/poa's signatures on 2026-12-01, by its
+// PKI, revocation off, asking registry (nil: none).
+func poaBatchOptions(t *testing.T, registry *poa.Registry) Options {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "poa")
+	roots, err := chain.LoadStore([]string{filepath.Join(dir, "pki/root.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := chain.LoadCertificates(filepath.Join(dir, "pki/ca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Jobs: 2, Verify: verify.Options{Roots: roots, Certificates: ca, RevocationOff: true,
+		Policy: verify.PolicyBasic, Registry: registry, Time: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}}
 }

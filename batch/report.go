@@ -65,6 +65,10 @@ const (
 	PairedByDigest = "digest"   // its messageDigest matched a document beside it
 	PairedAttached = "attached" // the signature carries its document
 	PairedNone     = "none"     // detached, and no document matched
+	// PairedManifest: an EDO container's description (packageDescription.xml,
+	// meta.xml) names the document the signature signs; Entry.Layout says
+	// which description.
+	PairedManifest = "manifest"
 )
 
 // Entry is one input file.
@@ -88,8 +92,11 @@ type Entry struct {
 	// Signature entries: the document checked (a Path, "" when attached or
 	// not found), how it was found, and the verify report (the schema of
 	// `gostverify verify --json`).
-	Document     string         `json:"document,omitempty"`
-	Pairing      string         `json:"pairing,omitempty"`
+	Document string `json:"document,omitempty"`
+	Pairing  string `json:"pairing,omitempty"`
+	// Layout is the EDO container description that paired the signature
+	// (Pairing "manifest"): "fns-transport", "taxcom".
+	Layout       string         `json:"layout,omitempty"`
 	Verification *verify.Report `json:"verification,omitempty"`
 
 	// Document entries: the signature entries that sign it (Paths).

@@ -126,6 +126,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 		rep.Entries = []Entry{}
 	}
 	rep.Warnings = append(rep.Warnings, opts.Warnings...)
+	rep.Warnings = append(rep.Warnings, r.warnings...)
 	rep.escapeNames()
 	rep.finish()
 	rep.Finished = time.Now()
@@ -155,6 +156,10 @@ type run struct {
 	files []*Input
 	idx   dirIndex
 	poas  []*verify.POA // the powers of attorney the group's signatures are judged by
+	// manifest pairs signatures with their documents by the group's EDO
+	// container descriptions (readLayouts).
+	manifest map[string]manifestPair
+	warnings []string // the run's own, for the report
 
 	global []*verify.POA // Options.POAFiles, loaded
 
@@ -175,10 +180,21 @@ func (r *run) check(files []*Input) {
 	r.entries = make([]Entry, len(files))
 	r.orphans = map[int][]claim{}
 	r.pairing = newPairing(r.files, r.idx)
+	manifest, layoutPOAs := r.readLayouts()
+	r.manifest = manifest
 	r.poas = r.loadPOAs()
+	for _, f := range layoutPOAs {
+		if !slices.ContainsFunc(r.poas, func(p *verify.POA) bool { return p.File == f.Name }) {
+			r.poas = append(r.poas, r.v.LoadPOA(r.ctx, f))
+		}
+	}
 	var sigs []int
 	for i, in := range r.files {
 		r.entries[i] = initialEntry(in, r.lang())
+		if _, ok := r.manifest[in.Path]; ok && r.entries[i].Kind == KindDocument {
+			// A signature by the container's word, whatever its name.
+			r.entries[i].Kind, r.entries[i].Status = KindSignature, NotChecked
+		}
 		if r.entries[i].Kind == KindSignature {
 			sigs = append(sigs, i)
 		}
@@ -193,7 +209,7 @@ func (r *run) check(files []*Input) {
 	} else {
 		r.all = append(r.all, r.entries...)
 	}
-	r.files, r.idx, r.entries, r.orphans, r.pairing, r.poas = nil, nil, nil, nil, nil, nil
+	r.files, r.idx, r.entries, r.orphans, r.pairing, r.poas, r.manifest = nil, nil, nil, nil, nil, nil, nil
 }
 
 // initialEntry is an input's entry before any check: signature files are
@@ -284,7 +300,11 @@ func (r *run) checkSignature(i int) {
 		r.progress()
 		return
 	}
-	doc := r.idx.document(sig)
+	doc, pairing := r.idx.document(sig), PairedByName
+	if m, ok := r.manifest[sig.Path]; ok {
+		doc, pairing = m.doc, PairedManifest
+		e.Layout = m.layout
+	}
 	if sd.Content != nil {
 		e.Pairing = PairedAttached
 		r.verify(i, sd, doc, nil)
@@ -297,7 +317,7 @@ func (r *run) checkSignature(i int) {
 		r.mu.Unlock()
 		return // progress when pairByDigest settles it
 	}
-	e.Pairing = PairedByName
+	e.Pairing = pairing
 	r.verify(i, sd, doc, nil)
 	r.progress()
 }
@@ -397,6 +417,13 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Has
 			r.pairing.learn(doc, sd, rep)
 		}
 	}
+}
+
+// warn adds a warning of the run to its report.
+func (r *run) warn(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.warnings = append(r.warnings, msg)
 }
 
 // claimPath lists the signature sig among the signatures of the document

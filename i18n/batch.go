@@ -98,6 +98,7 @@ const (
 
 	BatchPairedByName   Message = "batch.pairing.name"
 	BatchPairedByDigest Message = "batch.pairing.digest"
+	BatchPairedManifest Message = "batch.pairing.manifest"
 	BatchPairedAttached Message = "batch.pairing.attached"
 	BatchPairedNone     Message = "batch.pairing.none"
 
@@ -224,6 +225,7 @@ var batchCatalogue = []entry{
 
 	{BatchPairedByName, "by file name", "по имени файла"},
 	{BatchPairedByDigest, "by content (digest)", "по содержимому (хэш)"},
+	{BatchPairedManifest, "by the container's description", "по описанию контейнера"},
 	{BatchPairedAttached, "inside the signature (attached)", "внутри подписи (присоединённая подпись)"},
 	{BatchPairedNone, "not found", "документ не найден"},
 
