@@ -112,6 +112,9 @@ type Entry struct {
 	// qualified status, for the summary: qualified, not qualified,
 	// unknown.
 	qualified [3]int
+	// stateReport is the verify report Options.State keeps for the entry,
+	// until it is recorded.
+	stateReport *verify.Report
 }
 
 // Summary counts the entries.

@@ -458,6 +458,9 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 	if !r.opts.SummaryOnly {
 		e.Verification = rep
 	}
+	if r.opts.State != nil {
+		e.stateReport = rep // the state keeps it whatever SummaryOnly says
+	}
 	e.qualified = [3]int{}
 	for _, s := range signersOf(rep) {
 		if q := s.Qualified; q != nil {

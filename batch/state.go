@@ -35,6 +35,9 @@ func (r *run) restore(i int) bool {
 	e := rec.Entry
 	e.qualified = rec.Qualified
 	e.Signatures = nil
+	if r.opts.SummaryOnly {
+		e.Verification = nil
+	}
 	r.entries[i] = e
 	if e.Document != "" {
 		r.claimPath(e.Document, in.Path)
@@ -50,10 +53,14 @@ func (r *run) record(i int) {
 		return
 	}
 	e := r.entries[i]
+	r.entries[i].stateReport = nil
 	if e.Status == NotChecked || e.Kind != KindSignature && e.Kind != KindUnreadable && e.Kind != KindRefused {
 		return
 	}
 	e.Signatures = nil
+	if e.stateReport != nil {
+		e.Verification = e.stateReport
+	}
 	data, err := json.Marshal(stateRecord{Size: r.files[i].Size, Entry: e, Qualified: e.qualified})
 	if err != nil {
 		return
@@ -73,17 +80,25 @@ func (r *run) stateErr(err error) {
 	}
 }
 
-// finishState stores the whole report in the state: the run is finished,
-// and `gostverify report` can render it again.
+// finishState stores the report in the state, without the verify
+// reports its results hold already: the run is finished, and ReportOf
+// gives the report again.
 func finishState(st *runstate.Store, rep *Report) error {
-	data, err := json.Marshal(rep)
+	c := *rep
+	c.Entries = make([]Entry, len(rep.Entries))
+	for i, e := range rep.Entries {
+		e.Verification = nil
+		c.Entries[i] = e
+	}
+	data, err := json.Marshal(&c)
 	if err != nil {
 		return err
 	}
 	return st.Finish(data)
 }
 
-// ReportOf reads the report a finished run stored in its state.
+// ReportOf reads the report a finished run stored in its state, each
+// signature entry with its verify report from the run's results.
 func ReportOf(st *runstate.Store) (*Report, error) {
 	data, err := st.Report()
 	if err != nil {
@@ -91,7 +106,20 @@ func ReportOf(st *runstate.Store) (*Report, error) {
 	}
 	var rep Report
 	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, &runstate.Error{File: "", Reason: runstate.Damaged, Detail: "the stored report", Err: err}
+		return nil, &runstate.Error{File: st.File(), Reason: runstate.Damaged, Detail: "the stored report", Err: err}
+	}
+	for i := range rep.Entries {
+		e := &rep.Entries[i]
+		key := e.Path
+		if e.PathBytes != nil {
+			key = string(e.PathBytes) // recorded by the name's own bytes
+		}
+		if v, ok := st.Result(key); ok {
+			var rec stateRecord
+			if json.Unmarshal(v, &rec) == nil {
+				e.Verification = rec.Entry.Verification
+			}
+		}
 	}
 	return &rep, nil
 }

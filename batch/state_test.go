@@ -58,21 +58,42 @@ func TestRunState(t *testing.T) {
 		st.Close()
 	}
 
+	// A run that keeps only the summary in memory (SummaryOnly) keeps
+	// every verify report in its state all the same.
+	st, _, err := runstate.Open(filepath.Join(dir, "summary.state"), meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := opts
+	o.State, o.SummaryOnly = st, true
+	rep, err := Run(context.Background(), paths, o)
+	if err != nil || rep.Entries[0].Verification != nil && rep.Entries[0].Kind == KindSignature {
+		t.Fatal(err)
+	}
+	stored, err := ReportOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reportJSON(t, stored); got != want {
+		t.Errorf("summary only: the stored report differs")
+	}
+	st.Close()
+
 	// Interrupted after a few signatures, then continued.
 	name = filepath.Join(dir, "interrupted.state")
-	st, _, err := runstate.Open(name, meta)
+	st, _, err = runstate.Open(name, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	o := opts
+	o = opts
 	o.State, o.Jobs = st, 1
 	o.Progress = func(done, total int) {
 		if done == 3 {
 			cancel()
 		}
 	}
-	rep, err := Run(ctx, paths, o)
+	rep, err = Run(ctx, paths, o)
 	if err != nil || !rep.Interrupted {
 		t.Fatalf("%v, interrupted %v", err, rep.Interrupted)
 	}

@@ -338,6 +338,9 @@ func compatible(name string, stored, run Meta) error {
 	return nil
 }
 
+// File is the state file's name.
+func (s *Store) File() string { return s.file }
+
 // Meta is the run the state belongs to.
 func (s *Store) Meta() Meta { return s.meta }
 

@@ -209,7 +209,7 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 			return cmd.errorExit(stderr, err)
 		}
 		defer st.Close()
-		opts.State, opts.SummaryOnly = st, false // the stored report keeps every verification
+		opts.State = st // it keeps every verify report, whatever the run keeps in memory
 		if f.at == "" {
 			opts.Verify.Time = at
 		}
