@@ -31,6 +31,9 @@ type Report struct {
 	// CAs the qualified statuses were decided with, nil without one.
 	Policy verify.Policy    `json:"policy,omitempty"`
 	TSL    *verify.ListInfo `json:"tsl,omitempty"`
+	// Shard is the part of the run this report covers ("2/4"), "" for a
+	// whole run (Options.Shard, Merge).
+	Shard string `json:"shard,omitempty"`
 	// Warnings are about the run as a whole, such as a list of
 	// accredited CAs older than the caller allows; the caller adds them.
 	Warnings []string `json:"warnings,omitempty"`

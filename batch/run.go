@@ -80,6 +80,9 @@ type Options struct {
 	// Warnings are the run's own (a stale list of accredited CAs, say),
 	// put in the report.
 	Warnings []string
+	// Shard, when set, checks only the inputs of that part of the run
+	// (Shard.owns); Merge joins the parts' reports.
+	Shard Shard
 }
 
 // Run verifies every signature found under paths (directories, zip
@@ -118,6 +121,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	rep := &Report{
 		SchemaVersion: SchemaVersion, Kind: "batch", Started: started, Inputs: paths,
 		Interrupted: ctx.Err() != nil, Entries: r.all, Policy: cmp.Or(opts.Verify.Policy, verify.PolicyQualified),
+		Shard: opts.Shard.String(),
 	}
 	if l := opts.Verify.TSL; l != nil && rep.Policy == verify.PolicyQualified {
 		rep.TSL = &verify.ListInfo{Version: l.Version, Date: l.Date, Unverified: l.SignatureErr != nil}
@@ -175,6 +179,12 @@ type run struct {
 // check verifies the signatures of files (whole folders and archives) and
 // adds their entries to the report.
 func (r *run) check(files []*Input) {
+	if r.opts.Shard.N > 1 {
+		files = slices.DeleteFunc(files, func(in *Input) bool { return !r.opts.Shard.owns(in.Path) })
+		if len(files) == 0 {
+			return
+		}
+	}
 	slices.SortFunc(files, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
 	r.files, r.idx = files, newDirIndex(files)
 	r.entries = make([]Entry, len(files))

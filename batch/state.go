@@ -117,7 +117,7 @@ func ReportOf(st *runstate.Store) (*Report, error) {
 		if v, ok := st.Result(key); ok {
 			var rec stateRecord
 			if json.Unmarshal(v, &rec) == nil {
-				e.Verification = rec.Entry.Verification
+				e.Verification, e.qualified = rec.Entry.Verification, rec.Qualified
 			}
 		}
 	}

@@ -66,6 +66,8 @@ type Meta struct {
 	// Options is the caller's fingerprint of whatever else decides the
 	// results (trust anchors, validation time, policy, shard ...).
 	Options string `json:"options"`
+	// Shard is the part of the inputs the run checks ("2/4"), "" for all.
+	Shard string `json:"shard,omitempty"`
 	// Created is when the state was made; Tool the program's version.
 	Created time.Time `json:"created"`
 	Tool    string    `json:"tool,omitempty"`
@@ -333,7 +335,9 @@ func compatible(name string, stored, run Meta) error {
 	case !slices.Equal(stored.Inputs, run.Inputs):
 		return &Error{File: name, Reason: Mismatch, Detail: fmt.Sprintf("it was made for the inputs %q, not %q", stored.Inputs, run.Inputs)}
 	case stored.Options != run.Options:
-		return &Error{File: name, Reason: Mismatch, Detail: "it was made with other options (trust anchors, validation time, policy, limits or shard)"}
+		return &Error{File: name, Reason: Mismatch, Detail: "it was made with other options (trust anchors, validation time, policy or limits)"}
+	case stored.Shard != run.Shard:
+		return &Error{File: name, Reason: Mismatch, Detail: fmt.Sprintf("it was made for the shard %q, not %q", stored.Shard, run.Shard)}
 	}
 	return nil
 }

@@ -63,6 +63,7 @@ type batchFlags struct {
 	maxPairSize int64 // --max-pair-size, parsed
 
 	state string // --state FILE
+	shard string // --shard K/N
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -70,6 +71,7 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	f.poa.registerFiles(fs)
 	f.poa.registerRegistry(fs)
 	fs.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "signatures verified at once")
+	fs.StringVar(&f.shard, "shard", "", "check only part K of N of the inputs (K/N; by archive and folder, the same on every machine); 'gostverify report merge' joins the parts' states")
 	fs.StringVar(&f.state, "state", "", "keep the run in FILE: the same command continues it after Ctrl-C, a crash or kill -9, verifying nothing finished again; 'gostverify report FILE' renders its report again")
 	fs.StringVar(&f.report, "report", "", "write the report to FILE: .json, .csv or .html (by extension)")
 	// verify's --lang, checked with verify's flags, in batch's words.
@@ -203,6 +205,11 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	// The list's warnings are the run's: in the summary and the reports.
 	opts.Warnings = listWarnings
+	if f.shard != "" {
+		if opts.Shard, err = batch.ParseShard(f.shard); err != nil {
+			return cmd.fail(stderr, &usageError{lang.Sprintf(i18n.ErrShardValue, f.shard)})
+		}
+	}
 	if f.state != "" {
 		st, at, err := f.openState(fs.Args(), stderr)
 		if err != nil {

@@ -23,29 +23,7 @@ func TestBatchStateKilled(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	testdata, _ := filepath.Abs("../../testdata/cms")
-	in := filepath.Join(t.TempDir(), "in")
-	// 1 500 copies of a valid, an invalid and an indeterminate signature
-	// with their documents.
-	files := map[string][]byte{}
-	for _, name := range []string{"invoice.xml", "invoice.xml.sig", "invoice.xml.badsig.sig", "invoice.xml.nocerts.sig"} {
-		data, err := os.ReadFile(filepath.Join(testdata, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[name] = data
-	}
-	for i := range 1500 {
-		dir := filepath.Join(in, fmt.Sprintf("%02d", i%40), fmt.Sprint(i))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range files {
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	testdata, in := stateInputs(t, 1500)
 	work := t.TempDir()
 	args := func(extra ...string) []string {
 		return append([]string{"batch", "--offline", "--revocation", "none", "--roots", filepath.Join(testdata, "pki/root.pem"),
@@ -151,4 +129,75 @@ func normalized(t *testing.T, name string) string {
 	delete(v, "finished")
 	out, _ := json.Marshal(v)
 	return regexp.MustCompile(`"elapsed_ms":\d+`).ReplaceAllString(string(out), "")
+}
+
+// stateInputs writes n copies of a valid, an invalid and an
+// indeterminate signature of testdata/cms with their documents, in 40
+// folders, and returns testdata/cms and the folder of the copies.
+func stateInputs(t *testing.T, n int) (testdata, in string) {
+	t.Helper()
+	testdata, _ = filepath.Abs("../../testdata/cms")
+	in = filepath.Join(t.TempDir(), "in")
+	files := map[string][]byte{}
+	for _, name := range []string{"invoice.xml", "invoice.xml.sig", "invoice.xml.badsig.sig", "invoice.xml.nocerts.sig"} {
+		data, err := os.ReadFile(filepath.Join(testdata, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+	}
+	for i := range n {
+		dir := filepath.Join(in, fmt.Sprintf("%02d", i%40), fmt.Sprint(i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return testdata, in
+}
+
+// TestBatchShardsMerge runs 4 shards of one batch, each with its state,
+// and merges their states: the report one run gives, apart from timings.
+func TestBatchShardsMerge(t *testing.T) {
+	bin, err := exec.LookPath("gostverify")
+	if err != nil {
+		t.Skip(err)
+	}
+	testdata, in := stateInputs(t, 200)
+	work := t.TempDir()
+	common := []string{"batch", "--offline", "--revocation", "none", "--roots", filepath.Join(testdata, "pki/root.pem"),
+		"--certs", filepath.Join(testdata, "pki/sub.pem"), "--at", "2026-12-01T00:00:00Z", "--policy", "basic", "--no-progress"}
+	run := func(a ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(bin, a...)
+		cmd.Dir = work
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil && !isVerdict(err) {
+			t.Fatalf("%v: %s", err, stderr.String())
+		}
+		return out
+	}
+	run(append(common, "--report", "whole.json", in)...)
+	states := []string{"report", "merge", "--format", "json"}
+	for k := 1; k <= 4; k++ {
+		state := fmt.Sprintf("shard%d.state", k)
+		run(append(common, "--shard", fmt.Sprintf("%d/4", k), "--state", state, in)...)
+		states = append(states, state)
+	}
+	os.WriteFile(filepath.Join(work, "merged.json"), run(states...), 0o644)
+	if normalized(t, filepath.Join(work, "merged.json")) != normalized(t, filepath.Join(work, "whole.json")) {
+		t.Fatal("the merged shards' report differs from one run's")
+	}
+	// Three of the four: refused.
+	cmd := exec.Command(bin, states[:len(states)-1]...)
+	cmd.Dir = work
+	if err := cmd.Run(); err == nil || cmd.ProcessState.ExitCode() != 3 {
+		t.Fatalf("a merge of 3 shards of 4: %v", err)
+	}
 }

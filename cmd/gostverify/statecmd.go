@@ -41,7 +41,7 @@ func (f *batchFlags) stateFingerprint() string {
 // run keeps without --at: the state's, so that every signature of a run
 // continued later is judged at the same instant.
 func (f *batchFlags) openState(inputs []string, stderr io.Writer) (*runstate.Store, time.Time, error) {
-	st, resumed, err := runstate.Open(f.state, runstate.Meta{Inputs: inputs, Options: f.stateFingerprint(), Tool: version()})
+	st, resumed, err := runstate.Open(f.state, runstate.Meta{Inputs: inputs, Options: f.stateFingerprint(), Shard: f.shard, Tool: version()})
 	if err != nil {
 		return nil, time.Time{}, err
 	}
@@ -52,18 +52,26 @@ func (f *batchFlags) openState(inputs []string, stderr io.Writer) (*runstate.Sto
 }
 
 const reportUsage = `usage: gostverify report [flags] STATE
+       gostverify report merge [flags] STATE...
 
 Renders again the report of a batch run kept with --state STATE: --format
 json, csv or html (the formats of batch --report), on stdout.
 A run that has not finished (interrupted) has no report yet: run the same
-batch command again to complete it.
+batch command again to complete it. 'report merge' joins the states of the
+shards of one run (batch --shard K/N --state STATE_K, all N of them) into
+the report one run would have given.
 
 flags:
 `
 
 func runReport(args []string, stdout, stderr io.Writer) int {
 	var format, lang string
+	merge := len(args) > 0 && args[0] == "merge"
 	cmd := command{name: "report", usage: reportUsage, minArgs: 1, maxArgs: 1, needs: i18n.NeedsReport}
+	if merge {
+		args = args[1:]
+		cmd = command{name: "report merge", usage: reportUsage, minArgs: 1, maxArgs: 1 << 16, needs: i18n.NeedsReportMerge}
+	}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
 		fs.StringVar(&format, "format", "json", "json, csv or html")
 		fs.StringVar(&lang, "lang", "", "language of the CSV headers and HTML: ru or en (default from LANG)")
@@ -86,14 +94,24 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	default:
 		return cmd.fail(stderr, &usageError{l.Sprintf(i18n.ErrReportFormat, format)})
 	}
-	st, err := runstate.OpenReport(fs.Arg(0))
-	if err != nil {
-		return cmd.errorExit(stderr, err)
+	var reports []*batch.Report
+	for _, name := range fs.Args() {
+		st, err := runstate.OpenReport(name)
+		if err != nil {
+			return cmd.errorExit(stderr, err)
+		}
+		rep, err := batch.ReportOf(st)
+		st.Close()
+		if err != nil {
+			return cmd.errorExit(stderr, err)
+		}
+		reports = append(reports, rep)
 	}
-	defer st.Close()
-	rep, err := batch.ReportOf(st)
-	if err != nil {
-		return cmd.errorExit(stderr, err)
+	rep := reports[0]
+	if merge {
+		if rep, err = batch.Merge(reports); err != nil {
+			return cmd.errorExit(stderr, err)
+		}
 	}
 	if err := write(rep, stdout); err != nil {
 		return cmd.errorExit(stderr, err)
