@@ -339,27 +339,60 @@ func (pr *POAReport) localize(l i18n.Lang) {
 	}
 }
 
+// Label is a party in a few words: its name and INN.
+func (p *POAParty) Label() string {
+	switch {
+	case p == nil:
+		return "—"
+	case p.INN != "":
+		return p.Name + " (" + p.INN + ")"
+	}
+	return p.Name
+}
+
+// Parties says in l who gave the power to whom, for what period.
+func (pr *POAReport) Parties(l i18n.Lang) string {
+	return l.Sprintf(i18n.TextPOAParties, pr.Principal.Label(), pr.Representative.Label(), pr.ValidFrom, pr.ValidTo)
+}
+
+// Codes are the codes of the powers, joined by ", ".
+func (pr *POAReport) Codes() string {
+	codes := make([]string, 0, len(pr.Powers))
+	for _, p := range pr.Powers {
+		codes = append(codes, p.Code)
+	}
+	return strings.Join(codes, ", ")
+}
+
+// POAStatus is the worst status of the powers of attorney r's signatures
+// were judged by (not_checked counts as indeterminate), "" when none was.
+func (r *Report) POAStatus() Status {
+	var worst Status
+	for _, s := range r.Signatures {
+		if s.POA == nil {
+			continue
+		}
+		st := Status(s.POA.Status)
+		if s.POA.Status == "not_checked" {
+			st = Indeterminate
+		}
+		if worst == "" {
+			worst = st
+		} else {
+			worst = Worst(worst, st)
+		}
+	}
+	return worst
+}
+
 // writeText prints the power of attorney applied to a signature.
 func (pr *POAReport) writeText(b io.Writer, indent string, l i18n.Lang) {
 	fmt.Fprintf(b, "%s%s\n", indent, l.Sprintf(i18n.TextPOA, pr.Reason))
-	name := func(p *POAParty) string {
-		if p == nil {
-			return "—"
-		}
-		if p.INN != "" {
-			return p.Name + " (" + p.INN + ")"
-		}
-		return p.Name
-	}
 	if pr.Number != "" {
-		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextPOAParties, name(pr.Principal), name(pr.Representative), pr.ValidFrom, pr.ValidTo))
+		fmt.Fprintf(b, "%s  %s\n", indent, pr.Parties(l))
 	}
 	if len(pr.Powers) > 0 {
-		codes := make([]string, 0, len(pr.Powers))
-		for _, p := range pr.Powers {
-			codes = append(codes, p.Code)
-		}
-		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextPOAPowers, strings.Join(codes, ", ")))
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextPOAPowers, pr.Codes()))
 	}
 	if r := pr.Registry; r != nil && pr.Number != "" {
 		line := RegistryWords(l, r.Status)

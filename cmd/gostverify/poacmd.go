@@ -115,18 +115,10 @@ func (f *poaFlags) readPOAs(l i18n.Lang) ([]verify.POAFile, error) {
 // poaExit is the exit status of a report judged with powers of attorney:
 // the worse of the signatures' and their powers'.
 func poaExit(r *verify.Report) verify.Status {
-	status := r.Status
-	for _, s := range r.Signatures {
-		if s.POA == nil {
-			continue
-		}
-		ps := verify.Status(s.POA.Status)
-		if s.POA.Status == "not_checked" {
-			ps = verify.Indeterminate
-		}
-		status = verify.Worst(status, ps)
+	if p := r.POAStatus(); p != "" {
+		return verify.Worst(r.Status, p)
 	}
-	return status
+	return r.Status
 }
 
 const poaUsage = `usage: gostverify poa show [--json] FILE
