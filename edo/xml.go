@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
 
 // limits bound what the reader builds from one manifest.
@@ -65,26 +63,11 @@ func (n *node) child(space, local string) *node {
 // no DOCTYPE, one root element, nesting and element count bounded. The
 // caller has already checked the size.
 func parseXML(data []byte, lim limits) (*node, *Error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var badEncoding string
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf-8", "utf8":
-			return in, nil
-		case "windows-1251", "cp1251":
-			return charmap.Windows1251.NewDecoder().Reader(in), nil
-		}
-		badEncoding = label
-		return nil, errors.New("unsupported encoding")
-	}
-
+	dec := xmlsafe.NewDecoder(bytes.NewReader(data), xmlsafe.Limits{MaxDepth: lim.depth, MaxElements: lim.elements})
 	var (
-		root     *node
-		stack    []*node
-		elements int
-		counts   []map[string]int // per open element: how many children of each name so far
+		root   *node
+		stack  []*node
+		counts []map[string]int // per open element: how many children of each name so far
 	)
 	where := func() string {
 		if len(stack) == 0 {
@@ -97,28 +80,29 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			if badEncoding != "" {
-				return nil, errorf(BadEncoding, "", "%.64q", badEncoding)
+		var xe *xmlsafe.Error
+		if errors.As(err, &xe) {
+			switch xe.Kind {
+			case xmlsafe.BadEncoding:
+				return nil, errorf(BadEncoding, "", "%q", xe.Detail)
+			case xmlsafe.Directive:
+				return nil, &Error{Reason: DTDRefused, Element: where(), Err: errors.New("no DTD is read and no entity expanded")}
+			case xmlsafe.TooDeep:
+				return nil, errorf(TooDeep, where(), "%s", xe.Detail)
+			case xmlsafe.TooManyElements:
+				return nil, errorf(TooManyElements, where(), "%s", xe.Detail)
+			case xmlsafe.DuplicateAttr:
+				return nil, errorf(NotXML, where(), "%s", xe.Detail)
 			}
+			return nil, &Error{Reason: NotXML, Element: where(), Err: cutError{xe.Err}}
+		}
+		if err != nil {
 			return nil, &Error{Reason: NotXML, Element: where(), Err: cutError{err}}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if root != nil && len(stack) == 0 {
 				return nil, errorf(NotXML, "", "a second element %s after the root", cut(t.Name.Local, 64))
-			}
-			elements++
-			if elements > lim.elements {
-				return nil, errorf(TooManyElements, where(), "more than %d", lim.elements)
-			}
-			if len(stack)+1 > lim.depth {
-				return nil, errorf(TooDeep, where(), "more than %d levels", lim.depth)
-			}
-			if dup := duplicateAttr(t.Attr); dup != "" {
-				// Not well-formed (XML 1.0 §3.1, Unique Att Spec);
-				// encoding/xml does not check it.
-				return nil, errorf(NotXML, where(), "element %s has attribute %s twice", cut(t.Name.Local, 64), cut(dup, 64))
 			}
 			n := &node{name: t.Name, attrs: t.Attr}
 			if len(stack) == 0 {
@@ -140,9 +124,6 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 			if len(stack) == 0 && len(bytes.TrimSpace(t)) != 0 {
 				return nil, errorf(NotXML, "", "text outside the root element")
 			}
-		case xml.Directive:
-			return nil, &Error{Reason: DTDRefused, Element: where(),
-				Err: errors.New("no DTD is read and no entity expanded")}
 		}
 	}
 	if root == nil {
@@ -162,30 +143,5 @@ func (e cutError) Error() string {
 	return cut(e.err.Error(), 200)
 }
 
-// cut bounds s to n bytes of valid UTF-8, marking a cut with "…".
-func cut(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
-
-// duplicateAttr returns the name of an attribute given twice, or "".
-func duplicateAttr(attrs []xml.Attr) string {
-	if len(attrs) < 2 {
-		return ""
-	}
-	seen := make(map[xml.Name]bool, len(attrs))
-	for _, a := range attrs {
-		if seen[a.Name] {
-			return a.Name.Local
-		}
-		seen[a.Name] = true
-	}
-	return ""
-}
+// cut bounds s for a message (xmlsafe.Cut).
+func cut(s string, n int) string { return xmlsafe.Cut(s, n) }

@@ -8,9 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
 
 // Limits bound what Parse reads, so that a hostile file cannot exhaust
@@ -56,13 +55,10 @@ func Parse(data []byte, name string, limits Limits) (*PowerOfAttorney, error) {
 		return nil, &FormatError{Reason: TooLarge,
 			Err: fmt.Errorf("%d bytes, more than %d", len(data), lim.MaxBytes)}
 	}
-	// A UTF-8 byte order mark is allowed before the XML declaration;
-	// encoding/xml would take it for text.
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// internal/xmlsafe: strict, UTF-8 (a byte order mark allowed) or
+	// windows-1251, no DTD, bounded.
 	s := &mchdScanner{lim: lim}
-	s.dec = xml.NewDecoder(bytes.NewReader(data))
-	s.dec.Strict = true
-	s.dec.CharsetReader = s.charsetReader
+	s.dec = xmlsafe.NewDecoder(bytes.NewReader(data), xmlsafe.Limits{MaxDepth: lim.MaxDepth, MaxElements: lim.MaxElements})
 	p, err := s.document()
 	if err != nil {
 		var fe *FormatError
@@ -96,40 +92,11 @@ func (p *PowerOfAttorney) checkFileName(name string) error {
 }
 
 type mchdScanner struct {
-	dec      *xml.Decoder
+	dec      *xmlsafe.Decoder
 	lim      Limits
 	path     []string // elements below the root, repeated ones with their position: "СвДоверит[1]"
 	rootSeen bool
-	depth    int
-	elements int
-	encoding string // a declared encoding refused by charsetReader
 	text     []byte
-}
-
-// charsetReader decodes the encodings a МЧД may declare: UTF-8 is the
-// format's (encoding/xml reads it without asking), windows-1251 is what
-// the older FNS formats used and is accepted.
-func (s *mchdScanner) charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8":
-		return in, nil
-	case "windows-1251", "cp1251":
-		return charmap.Windows1251.NewDecoder().Reader(in), nil
-	}
-	s.encoding = label
-	return nil, errors.New("unsupported encoding")
-}
-
-// mchdCut cuts a value for an error to 64 bytes, on a rune boundary.
-func mchdCut(v string) string {
-	if len(v) <= 64 {
-		return v
-	}
-	cut := 64
-	for cut > 0 && !utf8.RuneStart(v[cut]) {
-		cut--
-	}
-	return v[:cut] + "…"
 }
 
 // where is the path of the element being read.
@@ -144,7 +111,7 @@ func (s *mchdScanner) where() string {
 }
 
 func (s *mchdScanner) errAt(reason FormatReason, element, value string, err error) *FormatError {
-	return &FormatError{Reason: reason, Element: element, Value: mchdCut(value), Err: err}
+	return &FormatError{Reason: reason, Element: element, Value: xmlsafe.Cut(value, 64), Err: err}
 }
 
 func (s *mchdScanner) errHere(reason FormatReason, value string, err error) *FormatError {
@@ -168,34 +135,27 @@ func (s *mchdScanner) missing(child string, err error) *FormatError {
 // what a МЧД may not hold. At the end of the input it returns io.EOF.
 func (s *mchdScanner) next() (xml.Token, error) {
 	tok, err := s.dec.Token()
-	if err != nil {
-		if s.encoding != "" {
-			return nil, s.errAt(BadEncoding, "", s.encoding, nil)
-		}
-		if err == io.EOF {
-			return nil, io.EOF
-		}
-		return nil, s.errHere(NotXML, "", err)
+	if err == io.EOF {
+		return nil, io.EOF
 	}
-	switch t := tok.(type) {
-	case xml.StartElement:
-		s.depth++
-		s.elements++
-		if s.depth > s.lim.MaxDepth {
-			return nil, s.errHere(TooDeep, "", fmt.Errorf("more than %d levels", s.lim.MaxDepth))
+	var xe *xmlsafe.Error
+	if errors.As(err, &xe) {
+		switch xe.Kind {
+		case xmlsafe.BadEncoding:
+			return nil, s.errAt(BadEncoding, "", xe.Detail, nil)
+		case xmlsafe.Directive:
+			return nil, s.errHere(DTDRefused, "", errors.New("no DTD is read and no entity expanded"))
+		case xmlsafe.TooDeep:
+			return nil, s.errHere(TooDeep, "", errors.New(xe.Detail))
+		case xmlsafe.TooManyElements:
+			return nil, s.errHere(TooManyElements, "", errors.New(xe.Detail))
+		case xmlsafe.DuplicateAttr:
+			return nil, s.errHere(NotXML, "", errors.New(xe.Detail))
 		}
-		if s.elements > s.lim.MaxElements {
-			return nil, s.errHere(TooManyElements, "", fmt.Errorf("more than %d", s.lim.MaxElements))
-		}
-		if dup := mchdDuplicateAttr(t.Attr); dup != "" {
-			// Not well-formed (XML 1.0 §3.1, Unique Att Spec); encoding/xml
-			// does not check it.
-			return nil, s.errHere(NotXML, "", fmt.Errorf("element %s has attribute %s twice", t.Name.Local, dup))
-		}
-	case xml.EndElement:
-		s.depth--
-	case xml.Directive:
-		return nil, s.errHere(DTDRefused, "", errors.New("no DTD is read and no entity expanded"))
+		return nil, s.errHere(NotXML, "", xe.Err)
+	}
+	if err != nil {
+		return nil, s.errHere(NotXML, "", err)
 	}
 	return tok, nil
 }
@@ -207,30 +167,6 @@ func (s *mchdScanner) nextIn() (xml.Token, error) {
 		return nil, s.errHere(NotXML, "", io.ErrUnexpectedEOF)
 	}
 	return tok, err
-}
-
-func mchdDuplicateAttr(attrs []xml.Attr) string {
-	if len(attrs) < 2 {
-		return ""
-	}
-	if len(attrs) <= 16 {
-		for i := range attrs {
-			for j := i + 1; j < len(attrs); j++ {
-				if attrs[i].Name == attrs[j].Name {
-					return attrs[i].Name.Local
-				}
-			}
-		}
-		return ""
-	}
-	seen := make(map[xml.Name]bool, len(attrs))
-	for _, a := range attrs {
-		if seen[a.Name] {
-			return a.Name.Local
-		}
-		seen[a.Name] = true
-	}
-	return ""
 }
 
 // mchdChild describes a child element the reader of its parent expects.

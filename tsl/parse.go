@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
 
 // Limits bound what a list may hold, so that a hostile or broken file
@@ -92,8 +92,7 @@ func Parse(r io.Reader, limits Limits) (*List, error) {
 func Scan(r io.Reader, limits Limits, fn func(*CA) error) (Header, error) {
 	s := &scanner{lim: limits.withDefaults()}
 	cr := &capReader{r: r, left: s.lim.MaxBytes}
-	s.dec = xml.NewDecoder(cr)
-	s.dec.CharsetReader = charsetReader
+	s.dec = xmlsafe.NewDecoder(cr, xmlsafe.Limits{MaxDepth: s.lim.MaxDepth})
 	s.fn = fn
 	h, err := s.document()
 	if err != nil && cr.over {
@@ -101,18 +100,6 @@ func Scan(r io.Reader, limits Limits, fn func(*CA) error) (Header, error) {
 			Err: fmt.Errorf("the list is larger than %d bytes", s.lim.MaxBytes)}
 	}
 	return h, err
-}
-
-// charsetReader decodes the encodings a list may declare: UTF-8 (the
-// norm) and windows-1251.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8":
-		return in, nil
-	case "windows-1251", "cp1251":
-		return charmap.Windows1251.NewDecoder().Reader(in), nil
-	}
-	return nil, fmt.Errorf("unsupported encoding %q", label)
 }
 
 // capReader fails once more than left bytes are read.
@@ -144,14 +131,13 @@ func (c *capReader) Read(p []byte) (int, error) {
 }
 
 type scanner struct {
-	dec    *xml.Decoder
+	dec    *xmlsafe.Decoder
 	lim    Limits
 	fn     func(*CA) error
 	path   []string // element names from below the root
-	depth  int
-	ca     int    // index (from 1) of the CA being read
-	caName string // its Название once read
-	text   []byte // buffer of element text
+	ca     int      // index (from 1) of the CA being read
+	caName string   // its Название once read
+	text   []byte   // buffer of element text
 }
 
 func (s *scanner) errf(reason ParseReason, value string, err error) *ParseError {
@@ -170,24 +156,24 @@ func (s *scanner) errf(reason ParseReason, value string, err error) *ParseError 
 // may not hold.
 func (s *scanner) next() (xml.Token, error) {
 	tok, err := s.dec.Token()
-	if err != nil {
-		if err == io.EOF {
-			return nil, s.errf(Malformed, "", io.ErrUnexpectedEOF)
-		}
-		return nil, s.errf(Malformed, "", err)
+	if err == nil {
+		return tok, nil
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		s.depth++
-		if s.depth > s.lim.MaxDepth {
+	if err == io.EOF {
+		return nil, s.errf(Malformed, "", io.ErrUnexpectedEOF)
+	}
+	var xe *xmlsafe.Error
+	if errors.As(err, &xe) {
+		switch xe.Kind {
+		case xmlsafe.TooDeep:
 			return nil, s.errf(TooLarge, "", fmt.Errorf("elements nested deeper than %d", s.lim.MaxDepth))
+		case xmlsafe.Directive:
+			return nil, s.errf(Malformed, "", errors.New("a DOCTYPE or other directive is not allowed"))
+		case xmlsafe.NotXML:
+			err = xe.Err
 		}
-	case xml.EndElement:
-		s.depth--
-	case xml.Directive:
-		return nil, s.errf(Malformed, "", errors.New("a DOCTYPE or other directive is not allowed"))
 	}
-	return tok, nil
+	return nil, s.errf(Malformed, "", err)
 }
 
 func (s *scanner) document() (Header, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/russellhaering/goxmldsig/etreeutils"
 
 	"github.com/gostverify/gostverify/gost"
+	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
 
 // XMLDSig names and the algorithm URIs of CryptoPro's GOST XMLDSig
@@ -84,7 +85,7 @@ type Signature struct {
 // size in memory.
 func VerifySignature(data []byte) (*Signature, error) {
 	doc := etree.NewDocument()
-	doc.ReadSettings = etree.ReadSettings{CharsetReader: charsetReader, MaxDepth: DefaultMaxDepth}
+	doc.ReadSettings = etree.ReadSettings{CharsetReader: xmlsafe.Charset, MaxDepth: DefaultMaxDepth}
 	if err := doc.ReadFromBytes(data); err != nil {
 		return nil, &SignatureError{Reason: SignatureMalformed, Detail: "not XML", Err: err}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/gostverify/gostverify/chain"
+	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
 
 // The fixtures of testdata/gen.sh: signed by OpenSSL + gost-engine over
@@ -172,7 +173,7 @@ func TestCanonicalAsXmllint(t *testing.T) {
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			d := etree.NewDocument()
-			d.ReadSettings.CharsetReader = charsetReader
+			d.ReadSettings.CharsetReader = xmlsafe.Charset
 			if err := d.ReadFromString(doc); err != nil {
 				t.Fatal(err)
 			}
