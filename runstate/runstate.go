@@ -7,8 +7,11 @@
 //	defer st.Close()
 //	if rec, ok := st.Result(path); ok { ... }  // done by an earlier run: not verified again
 //	st.Record(path, rec)                      // a result, as soon as it is produced
-//	st.Finish(report)                         // the whole report, once the run is complete
-//	report, err := st.Report()                // later: render it again
+//	st.PutEntry(path, entry)                  // a report's entry, as soon as it is final
+//	st.PutIndex(problem + "\x00" + path)      // a key of an index (problems by sub-indication)
+//	st.Finish(report)                         // the report's head, once the run is complete
+//	report, err := st.Report()                // later: render it again,
+//	st.Entries(fn); st.Index(prefix, fn)      // its entries and index in key order
 //
 // A state belongs to one run: Open refuses (*Error, Reason Mismatch) a
 // file made for other inputs or other options, and one written by another
@@ -16,7 +19,12 @@
 // is never silently reused. Values are the caller's bytes; this package
 // does not read them.
 //
-// Durability: Record hands results to a writer that commits them in
+// A report of a million files is never whole in memory: its entries go
+// to the state as their group of inputs is finished (PutEntry, PutIndex),
+// and are read back one at a time in key order (Entries, Index); Reset
+// drops them when a run starts again.
+//
+// Durability: Record hands results (and PutEntry, PutIndex their values) to a writer that commits them in
 // groups, at least every FlushInterval, so recording costs the verifying
 // goroutines nothing; after kill -9 at most the results of that last
 // interval are lost, and the next run verifies those files again. Close
@@ -31,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -42,7 +51,9 @@ import (
 
 // FormatVersion is the version of the state's layout; a state of another
 // version is refused.
-const FormatVersion = 1
+//
+// Version 2 keeps a report's entries and index in buckets of their own.
+const FormatVersion = 2
 
 // FlushInterval is the longest a recorded result waits to be committed.
 const FlushInterval = 100 * time.Millisecond
@@ -54,8 +65,14 @@ var (
 	bucketMeta    = []byte("meta")
 	bucketResults = []byte("results")
 	bucketReport  = []byte("report")
-	keyMeta       = []byte("meta")
-	keyReport     = []byte("report")
+	bucketEntries = []byte("entries")
+	bucketIndex   = []byte("index")
+	// buckets are every bucket of a state; every value but meta's is
+	// sealed (seal).
+	buckets   = [][]byte{bucketMeta, bucketResults, bucketReport, bucketEntries, bucketIndex}
+	sealed    = [][]byte{bucketResults, bucketReport, bucketEntries, bucketIndex}
+	keyMeta   = []byte("meta")
+	keyReport = []byte("report")
 )
 
 // Meta identifies a run: a state is only ever continued by the same run.
@@ -143,6 +160,8 @@ type Store struct {
 	mu       sync.Mutex
 	pending  map[string][]byte // recorded, not committed yet
 	inflight map[string][]byte // being committed
+	entries  map[string][]byte // PutEntry, not committed yet
+	index    map[string]bool   // PutIndex, not committed yet
 	err      error             // the first failure to commit
 	wrote    bool              // something was committed: Close syncs
 	kick     chan struct{}
@@ -167,7 +186,8 @@ func Open(name string, meta Meta) (st *Store, resumed bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	s := &Store{file: name, db: db, pending: map[string][]byte{}, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	s := &Store{file: name, db: db, pending: map[string][]byte{}, entries: map[string][]byte{}, index: map[string]bool{},
+		kick: make(chan struct{}, 1), done: make(chan struct{})}
 	if exists {
 		stored, err := s.readMeta()
 		if err == nil {
@@ -187,7 +207,7 @@ func Open(name string, meta Meta) (st *Store, resumed bool, err error) {
 			meta.Created = time.Now().UTC()
 		}
 		err := db.Update(func(tx *bolt.Tx) error {
-			for _, b := range [][]byte{bucketMeta, bucketResults, bucketReport} {
+			for _, b := range buckets {
 				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 					return err
 				}
@@ -279,7 +299,7 @@ func (s *Store) check() (err error) {
 	defer debug.SetPanicOnFault(old)
 	defer guard(s.file, &err)
 	return s.db.View(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketResults, bucketReport} {
+		for _, name := range sealed {
 			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
 				if v == nil {
 					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("a bucket %q inside %s", k, name)}
@@ -302,17 +322,24 @@ func (s *Store) readMeta() (m Meta, err error) {
 	defer debug.SetPanicOnFault(old)
 	defer guard(s.file, &err)
 	err = s.db.View(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketResults, bucketReport} {
-			if tx.Bucket(b) == nil {
-				return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("no %s bucket", b)}
-			}
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("no %s bucket", bucketMeta)}
 		}
-		data := tx.Bucket(bucketMeta).Get(keyMeta)
+		data := meta.Get(keyMeta)
 		if data == nil {
 			return &Error{File: s.file, Reason: Damaged, Detail: "no meta record"}
 		}
 		if err := json.Unmarshal(data, &m); err != nil {
 			return &Error{File: s.file, Reason: Damaged, Detail: "meta record", Err: err}
+		}
+		if m.Format != FormatVersion {
+			return nil // refused below: another version has other buckets
+		}
+		for _, b := range buckets {
+			if tx.Bucket(b) == nil {
+				return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("no %s bucket", b)}
+			}
 		}
 		return nil
 	})
@@ -403,18 +430,61 @@ func unseal(stored []byte) ([]byte, bool) {
 func (s *Store) Record(key string, value []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.writableLocked(); err != nil {
+		return err
+	}
+	s.pending[key] = value
+	s.kickLocked()
+	return nil
+}
+
+// kickLocked has the writer commit early when many values wait; s.mu is
+// held.
+func (s *Store) kickLocked() {
+	if len(s.pending)+len(s.entries)+len(s.index) >= flushCount {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// PutEntry keeps value as the entry key of the report, committed with
+// the results (within FlushInterval); Entries gives the entries back in
+// key order. It returns the first failure to commit an earlier group.
+func (s *Store) PutEntry(key string, value []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writableLocked(); err != nil {
+		return err
+	}
+	s.entries[key] = value
+	s.kickLocked()
+	return nil
+}
+
+// PutIndex adds key to the index (a set of keys, such as a
+// sub-indication and a path), committed with the results; Index lists
+// the keys with a prefix in order.
+func (s *Store) PutIndex(key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writableLocked(); err != nil {
+		return err
+	}
+	s.index[key] = true
+	s.kickLocked()
+	return nil
+}
+
+// writableLocked says why nothing can be put: a failure to commit, or
+// the store closed. s.mu is held.
+func (s *Store) writableLocked() error {
 	if s.err != nil {
 		return s.err
 	}
 	if s.closed {
 		return &Error{File: s.file, Reason: Damaged, Detail: "closed"}
-	}
-	s.pending[key] = value
-	if len(s.pending) >= flushCount {
-		select {
-		case s.kick <- struct{}{}:
-		default:
-		}
 	}
 	return nil
 }
@@ -444,28 +514,30 @@ func (s *Store) flush() {
 	s.flushMu.Lock() // one group at a time: inflight is that group
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
-	if len(s.pending) == 0 {
+	if len(s.pending)+len(s.entries)+len(s.index) == 0 {
 		s.mu.Unlock()
 		return
 	}
 	s.wrote = true
-	group := s.pending
+	group, entries, index := s.pending, s.entries, s.index
 	s.pending, s.inflight = map[string][]byte{}, group
+	s.entries, s.index = map[string][]byte{}, map[string]bool{}
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		s.inflight = nil
 		s.mu.Unlock()
 	}()
-	keys := make([]string, 0, len(group))
-	for k := range group {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // bbolt writes sorted keys fastest
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketResults)
-		for _, k := range keys {
-			if err := b.Put([]byte(k), seal(group[k])); err != nil {
+		if err := putSorted(tx.Bucket(bucketResults), group); err != nil {
+			return err
+		}
+		if err := putSorted(tx.Bucket(bucketEntries), entries); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketIndex)
+		for _, k := range slices.Sorted(maps.Keys(index)) {
+			if err := b.Put([]byte(k), seal(nil)); err != nil {
 				return err
 			}
 		}
@@ -482,8 +554,27 @@ func (s *Store) flush() {
 				s.pending[k] = v
 			}
 		}
+		for k, v := range entries {
+			if _, newer := s.entries[k]; !newer {
+				s.entries[k] = v
+			}
+		}
+		for k := range index {
+			s.index[k] = true
+		}
 		s.mu.Unlock()
 	}
+}
+
+// putSorted puts the values of m in b, sealed, in key order (bbolt
+// writes sorted keys fastest).
+func putSorted(b *bolt.Bucket, m map[string][]byte) error {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if err := b.Put([]byte(k), seal(m[k])); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Results calls fn with every committed result, in key order; a value
@@ -504,7 +595,105 @@ func (s *Store) Results(fn func(key string, value []byte) error) (err error) {
 	})
 }
 
-// Finish stores the run's whole report (the caller's bytes), committed
+// Entries calls fn with every entry put (PutEntry), committed first, in
+// key order; a value damaged on disk stops it with a Damaged *Error. The
+// entries are read a page at a time: fn runs outside any transaction, and
+// may read the store (Result) or take its time.
+func (s *Store) Entries(fn func(key string, value []byte) error) error {
+	return s.scan(bucketEntries, "", func(k string, v []byte) error { return fn(k, v) })
+}
+
+// Index calls fn with every key of the index (PutIndex) that starts with
+// prefix, committed first, in order, as Entries does.
+func (s *Store) Index(prefix string, fn func(key string) error) error {
+	return s.scan(bucketIndex, prefix, func(k string, _ []byte) error { return fn(k) })
+}
+
+// scanPage is how many keys scan reads in one transaction.
+const scanPage = 512
+
+// scan calls fn with the keys of bucket that start with prefix and their
+// values, in order, after committing what is pending. Each page of keys
+// is read in a transaction of its own and handed to fn after it is
+// closed.
+func (s *Store) scan(bucket []byte, prefix string, fn func(key string, value []byte) error) error {
+	s.flush()
+	type kv struct {
+		k string
+		v []byte
+	}
+	page := make([]kv, 0, scanPage)
+	after, first := []byte(prefix), true
+	for {
+		page = page[:0]
+		err := s.read(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucket).Cursor()
+			k, v := c.Seek(after)
+			if !first && k != nil && bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
+			for ; k != nil && bytes.HasPrefix(k, []byte(prefix)) && len(page) < scanPage; k, v = c.Next() {
+				value, ok := unseal(v)
+				if v == nil || !ok {
+					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("the value of %q in %s", k, bucket)}
+				}
+				page = append(page, kv{string(k), value})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range page {
+			if err := fn(p.k, p.v); err != nil {
+				return err
+			}
+		}
+		if len(page) < scanPage {
+			return nil
+		}
+		after, first = []byte(page[len(page)-1].k), false
+	}
+}
+
+// read runs fn in a read transaction, a fault reading the mapped file or
+// a panic of bbolt being a Damaged *Error.
+func (s *Store) read(fn func(tx *bolt.Tx) error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.file, &err)
+	return s.db.View(fn)
+}
+
+// Reset drops the report, its entries and index (what is pending too):
+// a run that starts again puts them anew, and until it finishes the
+// state has no report.
+func (s *Store) Reset() error {
+	s.flush()
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	s.entries, s.index = map[string][]byte{}, map[string]bool{}
+	s.mu.Unlock()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketReport, bucketEntries, bucketIndex} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return &Error{File: s.file, Reason: Damaged, Detail: "dropping the report", Err: err}
+	}
+	return nil
+}
+
+// Finish stores the run's report (the caller's bytes: its head, when its
+// entries were put with PutEntry), committed
 // and synced to disk before it returns: the run is then finished.
 func (s *Store) Finish(report []byte) error {
 	s.flush()

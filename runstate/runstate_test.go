@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -192,6 +193,8 @@ func TestDamagedNeverCrashes(t *testing.T) {
 	}
 	for i := range 600 {
 		s.Record(fmt.Sprintf("k%05d", i), make([]byte, 200))
+		s.PutEntry(fmt.Sprintf("e%05d", i), make([]byte, 100))
+		s.PutIndex(fmt.Sprintf("P\x00e%05d", i))
 	}
 	s.Close()
 	data, _ := os.ReadFile(good)
@@ -208,6 +211,8 @@ func TestDamagedNeverCrashes(t *testing.T) {
 			return
 		}
 		st.Results(func(string, []byte) error { return nil })
+		st.Entries(func(string, []byte) error { return nil })
+		st.Index("P", func(string) error { return nil })
 		st.Close()
 	}
 	for cut := 0; cut < len(data); cut += 4096 {
@@ -217,5 +222,117 @@ func TestDamagedNeverCrashes(t *testing.T) {
 		b := bytes.Clone(data)
 		b[pos] ^= 0xff
 		try(fmt.Sprintf("flip%d", pos), b)
+	}
+}
+
+// TestEntries: entries and index keys put from many goroutines are read
+// back in key order, a page at a time, with fn free to read the store
+// while more is written; Reset drops them and the report, not the
+// results; a damaged entry is refused at open.
+func TestEntries(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "run.state")
+	s, _, err := Open(name, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3*scanPage + 7
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < n; i += 4 {
+				key := fmt.Sprintf("dir/%05d.sig", i)
+				s.Record(key, []byte("result "+key))
+				if err := s.PutEntry(key, []byte("entry "+key)); err != nil {
+					t.Error(err)
+				}
+				if i%3 == 0 {
+					s.PutIndex("BAD\x00" + key)
+				} else {
+					s.PutIndex("BA\x00" + key)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	read := func(s *Store) (keys []string) {
+		t.Helper()
+		err := s.Entries(func(k string, v []byte) error {
+			if string(v) != "entry "+k {
+				t.Fatalf("%q: %q", k, v)
+			}
+			if r, ok := s.Result(k); !ok || string(r) != "result "+k {
+				t.Fatalf("result of %q: %q %v", k, r, ok)
+			}
+			s.Record("other/"+k, []byte("written while reading"))
+			keys = append(keys, k)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	keys := read(s)
+	if len(keys) != n || !slices.IsSorted(keys) {
+		t.Fatalf("%d entries, sorted %v", len(keys), slices.IsSorted(keys))
+	}
+	index := func(prefix string) (keys []string) {
+		t.Helper()
+		if err := s.Index(prefix, func(k string) error { keys = append(keys, k); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	bad, ba := index("BAD\x00"), index("BA\x00")
+	if len(bad) != (n+2)/3 || len(ba) != n-len(bad) || !slices.IsSorted(bad) || bad[1] != "BAD\x00dir/00003.sig" {
+		t.Fatalf("index: %d BAD, %d BA: %q", len(bad), len(ba), bad[:2])
+	}
+	stop := errors.New("stop")
+	if err := s.Entries(func(string, []byte) error { return stop }); err != stop {
+		t.Fatalf("%v, want fn's error", err)
+	}
+	s.Finish([]byte("head"))
+	s.Close()
+
+	// Damaged on disk: refused at open.
+	data, _ := os.ReadFile(name)
+	flipped := 0
+	for i := 0; ; flipped++ { // every copy: bbolt leaves old pages behind
+		j := bytes.Index(data[i:], []byte("entry dir/00100.sig"))
+		if j < 0 {
+			break
+		}
+		i += j
+		data[i] ^= 1
+	}
+	if flipped == 0 {
+		t.Fatal("entry not found in the file")
+	}
+	damaged := filepath.Join(dir, "damaged.state")
+	os.WriteFile(damaged, data, 0o600)
+	_, _, err = Open(damaged, Meta{Inputs: []string{"a"}})
+	wantReason(t, err, Damaged)
+
+	s, _, err = Open(name, Meta{Inputs: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := read(s); !slices.Equal(got, keys) {
+		t.Fatal("the entries differ after reopening")
+	}
+	s.PutEntry("pending", []byte("x"))
+	if err := s.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(s); len(got) != 0 || len(index("")) != 0 {
+		t.Fatalf("%d entries after Reset", len(got))
+	}
+	if _, err := s.Report(); err == nil {
+		t.Fatal("a report after Reset")
+	}
+	if _, ok := s.Result("dir/00001.sig"); !ok {
+		t.Fatal("Reset dropped a result")
 	}
 }
