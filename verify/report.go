@@ -92,7 +92,10 @@ type SignatureReport struct {
 	// POA is the machine-readable power of attorney applied to the
 	// signature (Input.POAs): whether it entitled the signer to sign for
 	// the principal, beside the verdict, which it does not change.
-	POA               *POAReport        `json:"power_of_attorney,omitempty"`
+	POA *POAReport `json:"power_of_attorney,omitempty"`
+	// PDF is, for a signature inside a PDF, where it sits and what it
+	// covers.
+	PDF               *PDFSignature     `json:"pdf,omitempty"`
 	Countersignatures []SignatureReport `json:"countersignatures,omitempty"`
 
 	cert *x509.Certificate // the signer's certificate, when found

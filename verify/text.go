@@ -94,6 +94,16 @@ func (s *SignatureReport) writeText(b *strings.Builder, indent string, l i18n.La
 	if d, ok := errorIn(l, s.Error, s.Cause); s.Error != "" && ok {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextDetail, d))
 	}
+	if p := s.PDF; p != nil {
+		covers := l.Sprintf(i18n.TextPDFCoversPart)
+		switch {
+		case p.CoversWholeFile:
+			covers = l.Sprintf(i18n.TextPDFCoversFile)
+		case p.CoversRevision:
+			covers = l.Sprintf(i18n.TextPDFCoversRevision)
+		}
+		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextPDFSignature, printable(p.Field), p.Revision, covers))
+	}
 	s.writeLongTerm(b, indent, l)
 	if q := s.Qualified; q != nil {
 		fmt.Fprintf(b, "%s  %s\n", indent, l.Sprintf(i18n.TextQualified, q.Reason))

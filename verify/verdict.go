@@ -112,7 +112,10 @@ const (
 	RevokedNoPOE              SubIndication = "REVOKED_NO_POE"
 	RevokedCANoPOE            SubIndication = "REVOKED_CA_NO_POE"
 	TryLater                  SubIndication = "TRY_LATER"
-	Generic                   SubIndication = "GENERIC"
+	// SignedDataNotFound: no signed data where signatures were sought
+	// (a PDF with no signature).
+	SignedDataNotFound SubIndication = "SIGNED_DATA_NOT_FOUND"
+	Generic            SubIndication = "GENERIC"
 	// CryptoConstraintsFailureNoPOE: the signature's algorithm is no
 	// longer allowed at the best-signature-time and nothing proves the
 	// signature existed while it was (GOST R 34.10-2001 after 2019).

@@ -184,6 +184,9 @@ type Input struct {
 	// naming the signer.
 	POAs         []*POA
 	POAMatchOnly bool
+	// PDF, instead of Data, is a PDF whose signatures are verified, each
+	// over the bytes its /ByteRange covers.
+	PDF *PDFFile
 }
 
 // Document is a document to check a signature against.
@@ -216,6 +219,9 @@ func (v *Verifier) Parse(data []byte) (*cms.SignedData, error) {
 // (ErrNoDocument), a document that cannot be read, or ctx ending while the
 // document is read.
 func (v *Verifier) Verify(ctx context.Context, in Input) (*Report, error) {
+	if in.PDF != nil {
+		return v.verifyPDF(ctx, in)
+	}
 	sd := in.Signed
 	if sd == nil {
 		var err error
