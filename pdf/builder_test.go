@@ -16,6 +16,9 @@ type builder struct {
 	b     bytes.Buffer
 	offs  map[int]int64  // object number -> offset
 	inStm map[int][2]int // object number -> object stream number, index
+	// update: an incremental update's xref stream lists only the objects
+	// this builder wrote (with /Index).
+	update bool
 }
 
 func newBuilder() *builder {
@@ -99,7 +102,24 @@ func (p *builder) xrefStream(num int, extra string, flate, png bool) {
 	p.offs[num] = int64(p.b.Len())
 	size := p.maxNum() + 1
 	var rows []byte
+	nums := []int{}
 	for n := 0; n < size; n++ {
+		_, ok1 := p.offs[n]
+		_, ok2 := p.inStm[n]
+		if p.update && !ok1 && !ok2 {
+			continue
+		}
+		nums = append(nums, n)
+	}
+	index := ""
+	if p.update {
+		index = "/Index ["
+		for _, n := range nums {
+			index += fmt.Sprintf("%d 1 ", n)
+		}
+		index += "]"
+	}
+	for _, n := range nums {
 		var row [7]byte
 		if off, ok := p.offs[n]; ok {
 			row = [7]byte{1, byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off), 0, 0}
@@ -110,7 +130,7 @@ func (p *builder) xrefStream(num int, extra string, flate, png bool) {
 		}
 		rows = append(rows, row[:]...)
 	}
-	dict := fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] %s", size, extra)
+	dict := fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] %s %s", size, index, extra)
 	if png { // PNG "Up" on every row
 		var pred []byte
 		prev := make([]byte, 7)
@@ -145,6 +165,12 @@ func sigDict(cms []byte, pad int) string {
 // fixByteRange fills the placeholder: the whole file but for the
 // /Contents string after it.
 func fixByteRange(t testing.TB, data []byte) []byte {
+	return fixByteRangeSize(t, data, int64(len(data)))
+}
+
+// fixByteRangeSize is fixByteRange for a file of total bytes of which data
+// is the start.
+func fixByteRangeSize(t testing.TB, data []byte, total int64) []byte {
 	t.Helper()
 	i := bytes.LastIndex(data, []byte(brPlaceholder))
 	if i < 0 {
@@ -154,7 +180,7 @@ func fixByteRange(t testing.TB, data []byte) []byte {
 	k := bytes.IndexByte(data[i+j:], '>')
 	b := int64(i + j + len("/Contents "))
 	c := int64(i+j+k) + 1
-	br := fmt.Sprintf("/ByteRange [0 %-10d %-10d %-10d]", b, c, int64(len(data))-c)
+	br := fmt.Sprintf("/ByteRange [0 %-10d %-10d %-10d]", b, c, total-c)
 	copy(data[i:], br)
 	return data
 }

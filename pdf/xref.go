@@ -588,11 +588,16 @@ func (d *document) objectAt(off int64, num, gen int) (object, error) {
 // It also returns the index of that section.
 func (d *document) lookup(view, num int) (xrefEntry, int, bool) {
 	for i, s := range d.sections[view:] {
-		if e, ok := s.entries[num]; ok {
+		if e, ok := s.entries[num]; ok && (e.typ != 0 || s.extra == nil) {
 			return e, view + i, e.typ != 0
 		}
+		// §7.5.8.4: a hybrid file's table lists the objects of its
+		// /XRefStm as free, or not at all.
 		if e, ok := s.extra[num]; ok {
 			return e, view + i, e.typ != 0
+		}
+		if _, ok := s.entries[num]; ok {
+			return xrefEntry{}, -1, false
 		}
 	}
 	return xrefEntry{}, -1, false
