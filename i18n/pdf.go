@@ -7,6 +7,7 @@ const (
 	ReasonPDFContents     Message = "reason.pdf_contents"
 	ReasonPDFEncrypted    Message = "reason.pdf_encrypted"
 	ReasonPDFNoSignature  Message = "reason.pdf_no_signature"
+	ReasonPDFNoEnd        Message = "reason.pdf_no_end"
 	WarnPDFModifiedAfter  Message = "warn.pdf_modified_after"
 	WarnPDFNotCovered     Message = "warn.pdf_not_covered"
 	TextPDFSignature      Message = "text.pdf_signature"
@@ -23,6 +24,8 @@ var pdfCatalogue = []entry{
 	{ReasonPDFContents, "the signature's /Contents is missing or not where its byte range leaves room for it",
 		"/Contents подписи отсутствует или находится не там, где для него оставлено место"},
 	{ReasonPDFEncrypted, "the PDF is encrypted: its signatures cannot be read", "файл PDF зашифрован: его подписи не прочитать"},
+	{ReasonPDFNoEnd, "the file starts like a PDF but has no cross-reference at its end (startxref): cut short, or not a PDF",
+		"файл начинается как PDF, но в его конце нет таблицы перекрёстных ссылок (startxref): он обрезан или это не PDF"},
 	{ReasonPDFNoSignature, "the PDF holds no signature", "в файле PDF нет подписей"},
 	{WarnPDFModifiedAfter, "the file was changed after this signature (its signed revision ends at byte %d; a later revision or appended bytes follow)",
 		"файл изменён после этой подписи (подписанная редакция заканчивается на байте %d; за ней следует более поздняя редакция или дописанные байты)"},

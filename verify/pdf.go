@@ -64,6 +64,9 @@ func (e *PDFError) explain(l i18n.Lang) string {
 			return l.Sprintf(i18n.ReasonPDFContents)
 		case pdf.Encrypted:
 			return l.Sprintf(i18n.ReasonPDFEncrypted)
+		case pdf.NotPDF:
+			// It starts like a PDF (or it would not be read as one).
+			return l.Sprintf(i18n.ReasonPDFNoEnd)
 		}
 		return l.Sprintf(i18n.ReasonPDFMalformed, pe.Reason.String(), pe.Offset)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gostverify/gostverify/i18n"
+	"github.com/gostverify/gostverify/pdf"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -96,10 +97,11 @@ func exitCode(s verify.Status) int {
 // one named, else for a detached signature the file named after it.
 // Errors are usage and I/O errors; verdicts are in the report.
 func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*verify.Report, error) {
-	data, err := readInput(sigPath, f.language())
+	in, closeInput, err := openInput(sigPath, contentPath, f.language())
 	if err != nil {
 		return nil, err
 	}
+	defer closeInput()
 	t, err := f.trust()
 	if err != nil {
 		return nil, err
@@ -111,12 +113,13 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	if err != nil {
 		return nil, err
 	}
-	var doc *verify.Document
-	switch {
-	case contentPath != "":
-		doc = fileDocument(contentPath, true, f.language())
-	case verify.DocumentName(sigPath) != "":
-		doc = fileDocument(verify.DocumentName(sigPath), false, f.language())
+	if in.PDF == nil {
+		switch {
+		case contentPath != "":
+			in.Document = fileDocument(contentPath, true, f.language())
+		case verify.DocumentName(sigPath) != "":
+			in.Document = fileDocument(verify.DocumentName(sigPath), false, f.language())
+		}
 	}
 	opts := t.verifyOptions(f)
 	opts.Lang = f.language()
@@ -129,15 +132,16 @@ func verifyOne(f *verifyFlags, sigPath, contentPath string, stderr io.Writer) (*
 	if err != nil {
 		return nil, err
 	}
-	report, err := v.Verify(context.Background(), verify.Input{Name: sigPath, Data: data, Document: doc, POAs: poas})
+	in.POAs = poas
+	report, err := v.Verify(context.Background(), in)
 	if err == nil && qualifiedUnknown(report.Signatures) {
 		qualifiedHint(stderr, f, list)
 	}
 	switch {
 	case errors.Is(err, verify.ErrNoDocument):
 		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNoDocument, sigPath, sigPath)}
-	case err != nil && contentPath == "" && errors.Is(err, fs.ErrNotExist):
-		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNotFound, sigPath, doc.Name, sigPath)}
+	case err != nil && contentPath == "" && in.Document != nil && errors.Is(err, fs.ErrNotExist):
+		return nil, &usageError{f.language().Sprintf(i18n.ErrDetachedNotFound, sigPath, in.Document.Name, sigPath)}
 	}
 	return report, err
 }
@@ -151,6 +155,28 @@ func fileDocument(path string, named bool, l i18n.Lang) *verify.Document {
 		}
 		return os.Open(path)
 	}}
+}
+
+// openInput reads a signature file, or opens a PDF (which is read as it
+// is verified, never whole); a CONTENT with a PDF is a usage error.
+func openInput(path, content string, l i18n.Lang) (verify.Input, func(), error) {
+	in := verify.Input{Name: path}
+	if f, err := os.Open(path); err == nil {
+		head := make([]byte, 1024)
+		n, _ := io.ReadFull(f, head)
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && pdf.IsPDF(head[:n]) {
+			if content != "" {
+				f.Close()
+				return in, nil, &usageError{l.Sprintf(i18n.ErrPDFWithContent, path)}
+			}
+			in.PDF = &verify.PDFFile{R: f, Size: fi.Size()}
+			return in, func() { f.Close() }, nil
+		}
+		f.Close()
+	}
+	data, err := readInput(path, l)
+	in.Data = data
+	return in, func() {}, err
 }
 
 func readInput(path string, l i18n.Lang) ([]byte, error) {
