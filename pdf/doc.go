@@ -31,7 +31,9 @@
 // Guarantees: the file is read through io.ReaderAt in small windows and
 // never held in memory: what Signatures keeps is bounded by Limits (xref
 // entries, objects fetched, nesting depth, stream and string sizes, and
-// those added up over the run), and Signed streams the ranges. Hostile
+// those added up over the run), the bytes it parses by 256 MiB plus twice
+// the file's size (objects that overlap cannot make it read the file
+// once per object), and Signed streams the ranges. Hostile
 // input is an error, never a panic or an unbounded allocation (fuzzed).
 // A ByteRange must start at 0, lie inside the file, and leave out exactly
 // the /Contents hexadecimal string, or the signature is Invalid.

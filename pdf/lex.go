@@ -36,7 +36,8 @@ type cursor struct {
 	pos    int64
 	buf    []byte
 	bufOff int64
-	inFile bool // offsets are file offsets (false inside an object stream)
+	inFile bool   // offsets are file offsets (false inside an object stream)
+	budget *int64 // bytes left to read for the run, or nil
 }
 
 const windowSize = 16 << 10
@@ -59,6 +60,12 @@ func (c *cursor) fill() error {
 	n := int64(windowSize)
 	if c.limit-c.pos < n {
 		n = c.limit - c.pos
+	}
+	if c.budget != nil {
+		*c.budget -= n
+		if *c.budget < 0 {
+			return errorf(TooLarge, c.off(), "more bytes parsed than the limit")
+		}
 	}
 	if cap(c.buf) < int(n) {
 		c.buf = make([]byte, windowSize)

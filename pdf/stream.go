@@ -55,7 +55,7 @@ func (d *document) streamDataEnd(s *stream, view int) ([]byte, int64, error) {
 	if _, err := d.r.ReadAt(raw, s.dataOff); err != nil && !(err == io.EOF && len(raw) == int(n)) {
 		return nil, 0, err
 	}
-	c := newCursor(d.r, d.size, s.dataOff+n, s.dataOff+n+1024, true)
+	c := d.cursor(d.r, d.size, s.dataOff+n, s.dataOff+n+1024, true)
 	if err := c.expectKeyword("endstream"); err != nil {
 		return nil, 0, errorf(BadStream, s.dataOff+n, "stream data not followed by endstream (wrong /Length)")
 	}
@@ -263,7 +263,7 @@ func (d *document) loadObjStm(view, num int) (*objStm, error) {
 		return nil, errorf(BadStream, e.off, "object stream %d: /First past the data", num)
 	}
 	os := &objStm{off: e.off, data: data, nums: make([]int, n), offs: make([]int64, n)}
-	c := newCursor(bytes.NewReader(data), int64(len(data)), 0, first, false)
+	c := d.cursor(bytes.NewReader(data), int64(len(data)), 0, first, false)
 	for i := range n {
 		on, err1 := c.readInt("object stream header")
 		oo, err2 := c.readInt("object stream header")

@@ -86,6 +86,7 @@ type document struct {
 	work         int               // objects fetched and fields visited
 	strBudget    int64             // string bytes left for the run
 	streamBudget int64             // stream bytes left for the run
+	scanBudget   int64             // bytes the parser may read, all objects together
 	objStms      map[int64]*objStm // by the stream's offset
 	loadingStm   map[int64]bool
 	cache        map[xrefEntry]object
@@ -97,10 +98,21 @@ func newDocument(r io.ReaderAt, size int64, lim Limits) *document {
 		r: r, size: size, lim: lim,
 		strBudget:    8 * lim.MaxContents,
 		streamBudget: 4 * lim.MaxStreamSize,
-		objStms:      map[int64]*objStm{},
-		loadingStm:   map[int64]bool{},
-		cache:        map[xrefEntry]object{},
+		// Objects may overlap (one's string or comment holding the next
+		// ones' headers): without this bound, fetching each would read
+		// the rest of the file again.
+		scanBudget: 256<<20 + 2*size,
+		objStms:    map[int64]*objStm{},
+		loadingStm: map[int64]bool{},
+		cache:      map[xrefEntry]object{},
 	}
+}
+
+// cursor is a cursor that counts what it reads against the run's budget.
+func (d *document) cursor(r io.ReaderAt, size, pos, limit int64, inFile bool) *cursor {
+	c := newCursor(r, size, pos, limit, inFile)
+	c.budget = &d.scanBudget
+	return c
 }
 
 // parser returns a parser over c within the document's limits. Strings
@@ -218,7 +230,7 @@ func (d *document) lastStartxref() (int64, error) {
 	if i < 0 {
 		return 0, errorf(NotPDF, -1, "no startxref in the last %d bytes", tail)
 	}
-	c := newCursor(d.r, d.size, from+int64(i)+9, d.size, true)
+	c := d.cursor(d.r, d.size, from+int64(i)+9, d.size, true)
 	off, err := c.readInt("startxref")
 	if err != nil {
 		return 0, retag(err, BadTrailer)
@@ -287,7 +299,7 @@ func eofEnd(c *cursor) int64 {
 func (d *document) readSection(off int64, inChain bool) (*section, error) {
 	// An xref table has 20 bytes an entry, and the entries are bounded by
 	// MaxObjects: no limit of its own.
-	c := newCursor(d.r, d.size, off, d.size, true)
+	c := d.cursor(d.r, d.size, off, d.size, true)
 	if err := c.skipSpace(); err != nil {
 		return nil, errorf(BadXref, off, "startxref or /Prev points at nothing")
 	}
@@ -579,7 +591,7 @@ func (d *document) indirect(c *cursor, num, gen int) (object, error) {
 
 // objectAt reads the indirect object num gen at off.
 func (d *document) objectAt(off int64, num, gen int) (object, error) {
-	c := newCursor(d.r, d.size, off, d.objectLimit(off), true)
+	c := d.cursor(d.r, d.size, off, d.objectLimit(off), true)
 	return d.indirect(c, num, gen)
 }
 
@@ -640,7 +652,7 @@ func (d *document) fetch(view int, r ref) (object, error) {
 		if e.idx >= len(os.nums) || os.nums[e.idx] != r.num {
 			return nil, errorf(BadXref, -1, "object %d is not at index %d of object stream %d", r.num, e.idx, e.stm)
 		}
-		c := newCursor(bytes.NewReader(os.data), int64(len(os.data)), os.offs[e.idx], int64(len(os.data)), false)
+		c := d.cursor(bytes.NewReader(os.data), int64(len(os.data)), os.offs[e.idx], int64(len(os.data)), false)
 		if o, err = d.parser(c).object(0); err == nil {
 			err = d.charge(o)
 		}
