@@ -12,6 +12,9 @@ const (
 	WarnPDFNotCovered     Message = "warn.pdf_not_covered"
 	TextPDFSignature      Message = "text.pdf_signature"
 	ErrPDFWithContent     Message = "err.pdf_with_content"
+	ShowPDFNone           Message = "show.pdf_none"
+	ShowPDFSignature      Message = "show.pdf_signature"
+	ShowPDFCovers         Message = "show.pdf_covers"
 	TextPDFCoversFile     Message = "text.pdf_covers_file"
 	TextPDFCoversRevision Message = "text.pdf_covers_revision"
 	TextPDFCoversPart     Message = "text.pdf_covers_part"
@@ -35,5 +38,10 @@ var pdfCatalogue = []entry{
 	{TextPDFCoversFile, "covers the whole file", "покрывает весь файл"},
 	{TextPDFCoversRevision, "covers its revision, not what was added after it", "покрывает свою редакцию, но не добавленное после неё"},
 	{TextPDFCoversPart, "covers part of the file only", "покрывает лишь часть файла"},
+	{ShowPDFNone, "%s: a PDF with no signature", "%s: PDF без подписей"},
+	{ShowPDFSignature, "PDF signature %d: field %s, %s, revision %d, byte range [%d %d %d %d]",
+		"подпись PDF %d: поле %s, %s, редакция %d, диапазон байтов [%d %d %d %d]"},
+	{ShowPDFCovers, "  covers the whole file: %v; its revision: %v; changed after it: %v",
+		"  покрывает весь файл: %v; свою редакцию: %v; файл изменён после неё: %v"},
 	{TextPDFSignature, "in the PDF: field %s, revision %d, %s", "в PDF: поле %s, редакция %d, %s"},
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gostverify/gostverify/cms"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/pdf"
 )
@@ -189,4 +190,45 @@ func pdfInfo(s *pdf.Signature) *PDFSignature {
 		info.ClaimedTime = &t
 	}
 	return info
+}
+
+// PDFDescription is what the signatures inside a PDF hold (show), without
+// verifying anything.
+type PDFDescription struct {
+	File       string                    `json:"file"`
+	Signatures []PDFSignatureDescription `json:"signatures"`
+}
+
+// PDFSignatureDescription is one signature of a PDF: its dictionary and
+// what its CMS holds, or why the CMS could not be read.
+type PDFSignatureDescription struct {
+	PDF   *PDFSignature `json:"pdf"`
+	CMS   *Description  `json:"cms,omitempty"`
+	Error string        `json:"error,omitempty"`
+}
+
+// DescribePDF describes the signatures of a PDF; an unreadable PDF is a
+// *PDFError.
+func DescribePDF(name string, f *PDFFile, parse func([]byte) (*cms.SignedData, error)) (*PDFDescription, error) {
+	sigs, err := pdf.Signatures(f.R, f.Size, pdf.Limits{})
+	if err != nil {
+		return nil, &PDFError{Err: err}
+	}
+	d := &PDFDescription{File: name, Signatures: []PDFSignatureDescription{}}
+	for i := range sigs {
+		s := &sigs[i]
+		sd := PDFSignatureDescription{PDF: pdfInfo(s)}
+		switch {
+		case s.Invalid != nil:
+			sd.Error = s.Invalid.Error()
+		default:
+			if signed, err := parse(s.Contents); err != nil {
+				sd.Error = err.Error()
+			} else {
+				sd.CMS = Describe(fmt.Sprintf("%s [signature %d]", name, i+1), signed)
+			}
+		}
+		d.Signatures = append(d.Signatures, sd)
+	}
+	return d, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
@@ -37,10 +38,15 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		return cmd.fail(stderr, err)
 	}
 	path := fs.Arg(0)
-	data, err := readInput(path, f.language())
+	in, closeInput, err := openInput(path, "", f.language())
 	if err != nil {
 		return cmd.errorExit(stderr, err)
 	}
+	defer closeInput()
+	if in.PDF != nil {
+		return showPDF(cmd, path, in.PDF, asJSON, f.language(), stdout, stderr)
+	}
+	data := in.Data
 	sd, err := cms.Parse(data)
 	if err != nil {
 		// show verifies nothing, so this is no verdict: an input error.
@@ -69,3 +75,42 @@ type notSignature struct {
 func (e *notSignature) Error() string         { return e.path + ": " + e.err.Error() }
 func (e *notSignature) In(l i18n.Lang) string { return e.path + ": " + verify.ParseDetail(l, e.err) }
 func (e *notSignature) Unwrap() error         { return e.err }
+
+// showPDF prints the signatures inside a PDF: each one's dictionary, then
+// what its CMS holds.
+func showPDF(cmd command, path string, f *verify.PDFFile, asJSON bool, l i18n.Lang, stdout, stderr io.Writer) int {
+	d, err := verify.DescribePDF(path, f, cms.Parse)
+	if err != nil {
+		return cmd.errorExit(stderr, fmt.Errorf("%s: %s", path, verify.Detail(l, err)))
+	}
+	if asJSON {
+		if err := writeJSON(stdout, d); err != nil {
+			return cmd.errorExit(stderr, err)
+		}
+		return exitValid
+	}
+	if len(d.Signatures) == 0 {
+		fmt.Fprintln(stdout, l.Sprintf(i18n.ShowPDFNone, path))
+	}
+	for i, s := range d.Signatures {
+		p := s.PDF
+		fmt.Fprintln(stdout, l.Sprintf(i18n.ShowPDFSignature, i+1, p.Field, p.SubFilter, p.Revision, p.ByteRange[0], p.ByteRange[1], p.ByteRange[2], p.ByteRange[3]))
+		for _, kv := range [][2]string{{"Name", p.Name}, {"Reason", p.Reason}, {"Location", p.Location}} {
+			if kv[1] != "" {
+				fmt.Fprintf(stdout, "  /%s: %s\n", kv[0], kv[1])
+			}
+		}
+		if p.ClaimedTime != nil {
+			fmt.Fprintf(stdout, "  /M: %s\n", p.ClaimedTime.Format("2006-01-02 15:04:05 UTC"))
+		}
+		fmt.Fprintln(stdout, l.Sprintf(i18n.ShowPDFCovers, p.CoversWholeFile, p.CoversRevision, p.ModifiedAfter))
+		if s.Error != "" {
+			fmt.Fprintf(stdout, "  %s\n", s.Error)
+			continue
+		}
+		if err := s.CMS.WriteText(stdout, l); err != nil {
+			return cmd.errorExit(stderr, err)
+		}
+	}
+	return exitValid
+}
