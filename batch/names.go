@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gostverify/gostverify/verify"
 )
 
 // File names are bytes: on Unix and in zip archives (CP866 names written
@@ -136,27 +138,42 @@ func (rep *Report) escapeNames() {
 	}
 	escaped := false
 	for i := range rep.Entries {
-		e := &rep.Entries[i]
-		if needsEscape(e.Path) {
+		if escapeEntry(&rep.Entries[i]) {
 			escaped = true
-			e.PathBytes = []byte(e.Path)
-			e.Path = escape(e.Path)
-		}
-		e.Document = EscapePath(e.Document)
-		for j, s := range e.Signatures {
-			e.Signatures[j] = EscapePath(s)
-		}
-		e.Reason = validText(e.Reason)
-		if v := e.Verification; v != nil {
-			v.File, v.Content = EscapePath(v.File), EscapePath(v.Content)
-			v.Reason = validText(v.Reason)
-			for j, w := range v.Warnings {
-				v.Warnings[j] = validText(w)
-			}
 		}
 	}
 	if escaped {
 		slices.SortStableFunc(rep.Entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	}
+}
+
+// escapeEntry puts the names of e in the form reports give them, as
+// escapeNames says, and reports whether its path was escaped.
+func escapeEntry(e *Entry) (escaped bool) {
+	if needsEscape(e.Path) {
+		escaped = true
+		e.PathBytes = []byte(e.Path)
+		e.Path = escape(e.Path)
+	}
+	e.Document = EscapePath(e.Document)
+	for j, s := range e.Signatures {
+		e.Signatures[j] = EscapePath(s)
+	}
+	e.Reason = validText(e.Reason)
+	escapeVerification(e.Verification)
+	return escaped
+}
+
+// escapeVerification puts the names and texts of a verify report kept
+// with an entry in the form reports give them.
+func escapeVerification(v *verify.Report) {
+	if v == nil {
+		return
+	}
+	v.File, v.Content = EscapePath(v.File), EscapePath(v.Content)
+	v.Reason = validText(v.Reason)
+	for j, w := range v.Warnings {
+		v.Warnings[j] = validText(w)
 	}
 }
 

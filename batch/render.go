@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,8 +96,12 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 		fmt.Fprintf(&b, "\n%s:\n", lang.Sprintf(i18n.BatchProblems))
 		for _, p := range s.Problems {
 			fmt.Fprintf(&b, "  %s (%d): %s\n", p.SubIndication, p.Count, meaning(p.SubIndication, lang))
-			shown := min(len(p.Paths), summaryPaths)
-			for _, path := range p.Paths[:shown] {
+			paths, err := r.problemPaths(&p, summaryPaths)
+			if err != nil {
+				return err
+			}
+			shown := len(paths)
+			for _, path := range paths {
 				fmt.Fprintf(&b, "    %s\n", displayPath(path))
 			}
 			if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
@@ -137,6 +142,9 @@ func (r *Report) policyLines(lang Lang) []labelled {
 
 // countKinds counts the unreadable and refused entries.
 func (r *Report) countKinds() (unreadable, refused int) {
+	if r.src != nil && r.kinds != nil {
+		return r.kinds[0], r.kinds[1]
+	}
 	for i := range r.Entries {
 		switch r.Entries[i].Kind {
 		case KindUnreadable:
@@ -155,12 +163,12 @@ func (r *Report) overall() verify.Status {
 		return r.Status
 	}
 	st := verify.Valid
-	for i := range r.Entries {
-		e := &r.Entries[i]
+	r.eachEntry(func(e *Entry) error {
 		if e.Kind != KindDocument && (e.Status == Valid || e.Status == Invalid || e.Status == Indeterminate) {
 			st = verify.Worst(st, e.Status.verdict())
 		}
-	}
+		return nil
+	})
 	return st
 }
 
@@ -295,26 +303,23 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
+	// A report read from a state knows which documents are named.
 	named := make(map[string]bool)
 	for i := range r.Entries {
 		if e := &r.Entries[i]; e.Kind == KindSignature && e.Document != "" {
 			named[e.Document] = true
 		}
 	}
-	for i := range r.Entries {
-		e := &r.Entries[i]
+	err := r.eachEntry(func(e *Entry) error {
 		v := localized(e.Verification, lang)
 		signers := signersOf(v)
 		if len(signers) == 0 {
-			if e.Kind == KindDocument && named[e.Path] {
-				continue // it is in the document column of its signatures
+			if e.Kind == KindDocument && (e.named || named[e.Path]) {
+				return nil // it is in the document column of its signatures
 			}
 			sub, reason := e.explanation(v)
 			row := []string{e.Path, e.Document, e.Pairing, "", string(e.Status), string(sub), reason}
-			if err := cw.Write(append(row, make([]string, len(csvHeader)-len(row))...)); err != nil {
-				return err
-			}
-			continue
+			return cw.Write(append(row, make([]string, len(csvHeader)-len(row))...))
 		}
 		for _, s := range signers {
 			var name, org, inn, innle, ogrn, snils, when string
@@ -349,6 +354,10 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
@@ -397,7 +406,14 @@ func csvCell(s string) string {
 func (r *Report) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	head := *r
-	head.Entries = []Entry{}
+	head.src, head.Entries = nil, []Entry{}
+	if r.src != nil {
+		// Each problem's paths are read from the state where its marker is.
+		head.Summary.Problems = slices.Clone(r.Summary.Problems)
+		for i := range head.Summary.Problems {
+			head.Summary.Problems[i].Paths = []string{pathsMarker(i)}
+		}
+	}
 	b, err := encodeJSON(&head, "")
 	if err != nil {
 		return err
@@ -407,41 +423,110 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	if !bytes.HasSuffix(b, []byte(empty)) {
 		return errors.New("batch: the report's JSON does not end with its entries")
 	}
-	if len(r.Entries) == 0 {
-		bw.Write(b)
-		return bw.Flush()
+	b = b[:len(b)-len(empty)]
+	if r.src != nil {
+		if b, err = r.writeProblemPaths(bw, b); err != nil {
+			return err
+		}
 	}
-	bw.Write(b[:len(b)-len(empty)])
-	bw.WriteString("[\n")
+	bw.Write(b)
 	// Entries are encoded a window at a time on every CPU, and written
 	// in order.
-	window := make([][]byte, min(len(r.Entries), jsonWindow*runtime.NumCPU()))
-	errs := make([]error, len(window))
-	for start := 0; start < len(r.Entries); start += len(window) {
-		n := min(len(window), len(r.Entries)-start)
+	window := make([]*Entry, 0, jsonWindow*runtime.NumCPU())
+	if r.src == nil {
+		window = window[:0:min(cap(window), len(r.Entries))]
+	}
+	encoded := make([][]byte, cap(window))
+	errs := make([]error, cap(window))
+	first := true
+	flush := func() error {
+		n := len(window)
 		var wg sync.WaitGroup
 		for lo := 0; lo < n; lo += jsonWindow {
 			wg.Go(func() {
 				for i := lo; i < min(lo+jsonWindow, n); i++ {
-					window[i], errs[i] = encodeJSON(&r.Entries[start+i], "    ")
+					encoded[i], errs[i] = encodeJSON(window[i], "    ")
 				}
 			})
 		}
 		wg.Wait()
-		for i, b := range window[:n] {
+		for i, b := range encoded[:n] {
 			if errs[i] != nil {
 				return errs[i]
 			}
-			bw.WriteString("    ")
+			if first {
+				bw.WriteString("[\n    ")
+				first = false
+			} else {
+				bw.WriteString(",\n    ")
+			}
 			bw.Write(bytes.TrimSuffix(b, []byte("\n")))
-			if start+i < len(r.Entries)-1 {
+		}
+		window = window[:0]
+		return nil
+	}
+	err = r.eachEntry(func(e *Entry) error {
+		window = append(window, e)
+		if len(window) == cap(window) {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return err
+	}
+	if first {
+		bw.WriteString(empty)
+	} else {
+		bw.WriteString("\n  ]\n}\n")
+	}
+	return bw.Flush()
+}
+
+// pathsMarker is the path WriteJSON puts in problem i of a report kept in
+// a state, where its paths are written: no file has a name with NUL.
+func pathsMarker(i int) string { return fmt.Sprintf("\x00paths of problem %d", i) }
+
+// writeProblemPaths writes head, the JSON text of a report kept in a
+// state up to its entries, with each problem's paths read from the state
+// in place of its marker, and returns what is left of head after the
+// last.
+func (r *Report) writeProblemPaths(bw *bufio.Writer, head []byte) ([]byte, error) {
+	const indent = "\n          " // of the elements of summary.problems[i].paths
+	for i := range r.Summary.Problems {
+		m, err := encodeJSON(pathsMarker(i), "")
+		if err != nil {
+			return nil, err
+		}
+		m = append([]byte(indent), bytes.TrimSuffix(m, []byte("\n"))...)
+		at := bytes.Index(head, m)
+		if at < 0 {
+			return nil, errors.New("batch: the report's JSON has no place for the paths of a problem")
+		}
+		bw.Write(head[:at])
+		head = head[at+len(m):]
+		n := 0
+		err = r.src.problemPaths(r.Summary.Problems[i].SubIndication, func(path string) error {
+			p, err := encodeJSON(path, "")
+			if err != nil {
+				return err
+			}
+			if n > 0 {
 				bw.WriteByte(',')
 			}
-			bw.WriteByte('\n')
+			n++
+			bw.WriteString(indent)
+			_, err = bw.Write(bytes.TrimSuffix(p, []byte("\n")))
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
-	bw.WriteString("  ]\n}\n")
-	return bw.Flush()
+	return head, nil
 }
 
 // jsonWindow is how many entries one goroutine of WriteJSON encodes at a
@@ -520,14 +605,22 @@ func ignoreNotExist(err error) error {
 }
 
 // sortedEntries returns the entries of r sorted by path (they normally
-// already are).
-func (r *Report) sortedEntries() []*Entry {
+// already are); a report kept in a state has them read from it.
+func (r *Report) sortedEntries() ([]*Entry, error) {
+	if r.src != nil {
+		var out []*Entry
+		err := r.src.each(func(e *Entry) error {
+			out = append(out, e)
+			return nil
+		})
+		return out, err
+	}
 	out := make([]*Entry, len(r.Entries))
 	for i := range r.Entries {
 		out[i] = &r.Entries[i]
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return out, nil
 }
 
 // htmlPaths is how many paths the HTML report lists under each problem;
@@ -545,7 +638,10 @@ const htmlPaths = 20
 // are printed in lang. File names and certificate fields are escaped by
 // html/template.
 func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
-	v := r.htmlView(lang)
+	v, err := r.htmlView(lang)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	uw := &validUTF8{w: bw}
 	if err := reportTemplate.Execute(uw, v); err != nil {
@@ -802,7 +898,7 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
-func (r *Report) htmlView(lang Lang) *htmlView {
+func (r *Report) htmlView(lang Lang) (*htmlView, error) {
 	l := htmlLabelsIn(lang)
 	s := r.Summary
 	v := &htmlView{
@@ -831,8 +927,12 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	}
 	for _, p := range s.Problems {
 		pv := problemView{Code: string(p.SubIndication), Meaning: meaning(p.SubIndication, lang), Count: p.Count}
-		shown := min(len(p.Paths), htmlPaths)
-		for _, path := range p.Paths[:shown] {
+		paths, err := r.problemPaths(&p, htmlPaths)
+		if err != nil {
+			return nil, err
+		}
+		shown := len(paths)
+		for _, path := range paths {
 			pv.Paths = append(pv.Paths, displayPath(path))
 		}
 		if more := max(p.Count, len(p.Paths)) - shown; more > 0 {
@@ -842,7 +942,10 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 	}
 
 	docs := make(map[string]*docView)
-	entries := r.sortedEntries()
+	entries, err := r.sortedEntries()
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range entries {
 		if e.Kind == KindDocument {
 			d := &docView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
@@ -875,7 +978,7 @@ func (r *Report) htmlView(lang Lang) *htmlView {
 			}
 		}
 	}
-	return v
+	return v, nil
 }
 
 // entryExplanation is an entry's sub-indication, its meaning in lang and
@@ -897,16 +1000,29 @@ func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, v, lang)
 	if v != nil {
 		sv.Warnings = v.Warnings
+		details := map[*verify.SignatureReport]string{}
+		if e.details != nil && e.details.Lang == lang {
+			for i, s := range signersOf(v) {
+				if i < len(e.details.Text) && e.details.Text[i] != "" {
+					details[s] = e.details.Text[i]
+				}
+			}
+		}
 		for i := range v.Signatures {
-			sv.Signers = append(sv.Signers, signerViewOf(&v.Signatures[i], l, lang))
+			sv.Signers = append(sv.Signers, signerViewOf(&v.Signatures[i], l, lang, details))
 		}
 	}
 	return sv
 }
 
-func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerView {
+// signerViewOf is the view of signer s; details are the technical details
+// of signers read from a state in the run's language (Entry.details).
+func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang, details map[*verify.SignatureReport]string) *signerView {
 	v := &signerView{L: l, Heading: lang.Sprintf(i18n.BatchSignature, s.Position), Badge: badge(statusOf(s.Status), lang),
 		Code: string(s.SubIndication), Reason: s.Reason, Detail: s.ErrorIn(lang), Warnings: s.Warnings}
+	if d, ok := details[s]; ok {
+		v.Detail = d
+	}
 	if strings.Contains(s.Position, ".") {
 		v.Heading = lang.Sprintf(i18n.BatchCountersignature, s.Position)
 	}
@@ -952,7 +1068,7 @@ func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang) *signerVi
 	v.Qualified = qualifiedViewOf(s.Qualified, lang)
 	v.POA = poaViewOf(s.POA, lang)
 	for i := range s.Countersignatures {
-		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang))
+		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang, details))
 	}
 	return v
 }

@@ -38,7 +38,15 @@ type Report struct {
 	// accredited CAs older than the caller allows; the caller adds them.
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
-	Entries  []Entry  `json:"entries"`
+	// Entries are the entries in memory. A report kept in a state (Run
+	// with Options.State, ReportOf) has none here: its entries and its
+	// problems' paths are read from the state as it is written out.
+	Entries []Entry `json:"entries"`
+
+	// src gives the entries and problems' paths when they are not in
+	// memory; kinds counts the unreadable and refused entries then.
+	src   entrySource
+	kinds *[2]int
 }
 
 // Kinds of Entry.
@@ -118,6 +126,20 @@ type Entry struct {
 	// stateReport is the verify report Options.State keeps for the entry,
 	// until it is recorded.
 	stateReport *verify.Report
+	// named is set on a document entry read from a state when a signature
+	// names it as its document (WriteCSV).
+	named bool
+	// details, on a signature entry read from a state, are its signers'
+	// technical details in the run's language: the JSON of a verify report
+	// keeps them in English only.
+	details *signerDetails
+}
+
+// signerDetails are the technical details of a verify report's signers
+// (signersOf order; "" for one in English or with none) in lang.
+type signerDetails struct {
+	Lang Lang     `json:"lang"`
+	Text []string `json:"text"`
 }
 
 // Summary counts the entries.

@@ -110,6 +110,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	for _, f := range opts.POAFiles {
 		r.global = append(r.global, r.v.LoadPOA(ctx, f))
 	}
+	if st := opts.State; st != nil {
+		// The entries are put in the state as each group is finished.
+		if err := st.Reset(); err != nil {
+			return nil, err
+		}
+		r.tally = newTally(false)
+	}
 	c := newCollector(ctx, opts.Limits)
 	c.flush = r.check
 	err := c.walk(paths)
@@ -132,7 +139,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	rep.Warnings = append(rep.Warnings, opts.Warnings...)
 	rep.Warnings = append(rep.Warnings, r.warnings...)
 	rep.escapeNames()
-	rep.finish()
+	if r.tally != nil {
+		r.tally.done(rep)
+		rep.src = &storeSource{st: opts.State, reports: !opts.SummaryOnly}
+	} else {
+		rep.finish()
+	}
 	rep.Finished = time.Now()
 	if st := opts.State; st != nil {
 		if r.stateFailure != nil {
@@ -153,7 +165,10 @@ type run struct {
 	opts Options
 	v    *verify.Verifier // the run's, shared by every signature
 	net  *netBudget       // the run's network budget
-	all  []Entry          // the entries of the groups checked so far
+	all  []Entry          // the entries of the groups checked so far, without a state
+	// tally counts the entries of the groups checked so far, with a state
+	// (keep).
+	tally *tally
 
 	// The group of inputs being checked: whole folders and archives,
 	// sorted by path (check).
@@ -214,7 +229,9 @@ func (r *run) check(files []*Input) {
 	r.mu.Unlock()
 	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
 	r.pairByDigest()
-	if r.all == nil {
+	if r.tally != nil {
+		r.keep()
+	} else if r.all == nil {
 		r.all = r.entries // the first group (often the only one): no copy
 	} else {
 		r.all = append(r.all, r.entries...)
@@ -520,82 +537,3 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 
 // claim lists sig among the signatures of doc.
 func (r *run) claim(doc, sig *Input) { r.claimPath(doc.Path, sig.Path) }
-
-// finish sorts the documents' signature lists, sets the documents'
-// statuses and computes the summary and the overall status.
-func (rep *Report) finish() {
-	status := map[string]Status{}
-	for _, e := range rep.Entries {
-		status[e.Path] = e.Status
-	}
-	s := &rep.Summary
-	s.Files = len(rep.Entries)
-	problems := map[verify.SubIndication]*Problem{}
-	rep.Status = verify.Valid
-	checked := 0
-	for i := range rep.Entries {
-		e := &rep.Entries[i]
-		if e.Kind == KindDocument {
-			s.Documents++
-			slices.Sort(e.Signatures)
-			if len(e.Signatures) == 0 {
-				s.Unsigned++
-				continue
-			}
-			e.Status = Valid
-			for _, p := range e.Signatures {
-				e.Status = Worst(e.Status, status[p])
-			}
-			continue
-		}
-		if e.Kind == KindSignature {
-			s.Signatures++
-		}
-		s.Qualified += e.qualified[0]
-		s.NotQualified += e.qualified[1]
-		s.QualifiedUnknown += e.qualified[2]
-		switch verify.Status(e.POA) {
-		case verify.Valid:
-			s.POAValid++
-		case verify.Invalid:
-			s.POAInvalid++
-		case verify.Indeterminate:
-			s.POAIndeterminate++
-		}
-		checked++
-		switch e.Status {
-		case Valid:
-			s.Valid++
-		case Invalid:
-			s.Invalid++
-		case NotChecked:
-			s.NotChecked++
-		default:
-			s.Indeterminate++
-		}
-		rep.Status = verify.Worst(rep.Status, e.Status.verdict())
-		if e.Status == Valid || e.Status == NotChecked || e.SubIndication == "" {
-			continue
-		}
-		p := problems[e.SubIndication]
-		if p == nil {
-			p = &Problem{SubIndication: e.SubIndication, Status: e.Status}
-			problems[e.SubIndication] = p
-		}
-		p.Count++
-		p.Paths = append(p.Paths, e.Path)
-	}
-	if checked == 0 {
-		rep.Status = verify.Indeterminate // nothing was verified
-	}
-	s.Problems = []Problem{}
-	for _, p := range problems {
-		s.Problems = append(s.Problems, *p)
-	}
-	slices.SortFunc(s.Problems, func(a, b Problem) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(string(a.SubIndication), string(b.SubIndication))
-	})
-}

@@ -58,7 +58,9 @@ func (s Shard) owns(path string) bool {
 // with Options.Shard K/N, all N of them, of the same inputs and policy)
 // into the report one run over all inputs would have given: every entry
 // once, in path order, the summary counted again; the run started when
-// the first shard started and finished when the last finished.
+// the first shard started and finished when the last finished. The
+// merged report holds every entry in memory, those of reports kept in a
+// state too.
 func Merge(shards []*Report) (*Report, error) {
 	if len(shards) == 0 {
 		return nil, fmt.Errorf("batch: no reports to merge")
@@ -89,12 +91,17 @@ func Merge(shards []*Report) (*Report, error) {
 				out.Warnings = append(out.Warnings, w)
 			}
 		}
-		for _, e := range r.Entries {
+		// The entries of a report kept in a state are read into memory.
+		err = r.eachEntry(func(e *Entry) error {
 			if seen[e.Path] {
-				return nil, fmt.Errorf("batch: %s is in two reports: were they made with different shard counts?", e.Path)
+				return fmt.Errorf("batch: %s is in two reports: were they made with different shard counts?", e.Path)
 			}
 			seen[e.Path] = true
-			out.Entries = append(out.Entries, e)
+			out.Entries = append(out.Entries, *e)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	slices.SortFunc(out.Entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })

@@ -2,8 +2,10 @@ package batch
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/gostverify/gostverify/runstate"
+	"github.com/gostverify/gostverify/verify"
 )
 
 // stateRecord is what a run's state keeps of a signature file: its entry
@@ -13,6 +15,9 @@ type stateRecord struct {
 	Size      int64  `json:"size"`
 	Entry     Entry  `json:"entry"`
 	Qualified [3]int `json:"qualified"`
+	// Details are the technical details of the signers in the run's
+	// language, when it is not English (Entry.details).
+	Details *signerDetails `json:"details,omitempty"`
 }
 
 // restore takes signature file i's result from the state of an earlier
@@ -61,13 +66,32 @@ func (r *run) record(i int) {
 	if e.stateReport != nil {
 		e.Verification = e.stateReport
 	}
-	data, err := json.Marshal(stateRecord{Size: r.files[i].Size, Entry: e, Qualified: e.qualified})
+	data, err := json.Marshal(stateRecord{Size: r.files[i].Size, Entry: e, Qualified: e.qualified, Details: detailsOf(e.Verification, r.lang())})
 	if err != nil {
 		return
 	}
 	if err := st.Record(r.files[i].Path, data); err != nil {
 		r.stateErr(err)
 	}
+}
+
+// detailsOf are the technical details of v's signers in l, nil when
+// there is none but in English (the JSON of v keeps those).
+func detailsOf(v *verify.Report, l Lang) *signerDetails {
+	d := &signerDetails{Lang: l}
+	some := false
+	for _, s := range signersOf(v) {
+		t := s.ErrorIn(l)
+		if t == s.Error {
+			t = ""
+		}
+		some = some || t != ""
+		d.Text = append(d.Text, t)
+	}
+	if !some {
+		return nil
+	}
+	return d
 }
 
 // stateErr keeps the first failure to write the state: the run goes on
@@ -80,46 +104,136 @@ func (r *run) stateErr(err error) {
 	}
 }
 
-// finishState stores the report in the state, without the verify
-// reports its results hold already: the run is finished, and ReportOf
-// gives the report again.
+// storedEntry is an entry as the state keeps it for the report, without
+// its verify report (its result has it): with what the summary counts and
+// whether a signature names it as its document.
+type storedEntry struct {
+	Entry     Entry  `json:"entry"`
+	Qualified [3]int `json:"qualified,omitempty"`
+	Named     bool   `json:"named,omitempty"`
+}
+
+// problemKey is the key of the state's index that lists path under the
+// problem sub.
+func problemKey(sub verify.SubIndication, path string) string {
+	return string(sub) + "\x00" + path
+}
+
+// keep settles the group's documents, counts its entries and puts them
+// in the state, which the report is read from: no entry stays in memory.
+func (r *run) keep() {
+	st := r.opts.State
+	settleDocuments(r.entries)
+	named := map[string]bool{}
+	for i := range r.entries {
+		if e := &r.entries[i]; e.Kind == KindSignature && e.Document != "" {
+			named[e.Document] = true
+		}
+	}
+	for i := range r.entries {
+		e := &r.entries[i]
+		rec := storedEntry{Qualified: e.qualified, Named: e.Kind == KindDocument && named[e.Path]}
+		e.Verification, e.stateReport = nil, nil // its result has it
+		escapeEntry(e)
+		if r.tally.add(e) {
+			if err := st.PutIndex(problemKey(e.SubIndication, e.Path)); err != nil {
+				r.stateErr(err)
+			}
+		}
+		rec.Entry = *e
+		data, err := json.Marshal(&rec)
+		if err == nil {
+			err = st.PutEntry(e.Path, data)
+		}
+		if err != nil {
+			r.stateErr(err)
+		}
+	}
+}
+
+// storeSource reads a report's entries and problems' paths from the state
+// of its run.
+type storeSource struct {
+	st *runstate.Store
+	// reports: each signature entry gets its verify report from its
+	// result (not for a run that keeps only the summary).
+	reports bool
+}
+
+func (s *storeSource) each(fn func(*Entry) error) error {
+	return s.st.Entries(func(key string, value []byte) error {
+		var rec storedEntry
+		if err := json.Unmarshal(value, &rec); err != nil {
+			return &runstate.Error{File: s.st.File(), Reason: runstate.Damaged, Detail: "the entry of " + key, Err: err}
+		}
+		e := &rec.Entry
+		e.qualified, e.named = rec.Qualified, rec.Named
+		if s.reports && e.Kind != KindDocument {
+			raw := e.Path
+			if e.PathBytes != nil {
+				raw = string(e.PathBytes) // recorded by the name's own bytes
+			}
+			if v, ok := s.st.Result(raw); ok {
+				var res stateRecord
+				if json.Unmarshal(v, &res) == nil {
+					e.Verification, e.details = res.Entry.Verification, res.Details
+					escapeVerification(e.Verification)
+				}
+			}
+		}
+		return fn(e)
+	})
+}
+
+func (s *storeSource) problemPaths(sub verify.SubIndication, fn func(string) error) error {
+	prefix := problemKey(sub, "")
+	return s.st.Index(prefix, func(key string) error { return fn(key[len(prefix):]) })
+}
+
+// storedHead is the report a finished run keeps in its state: all but
+// its entries and problems' paths, which are in the state's entries and
+// index.
+type storedHead struct {
+	Report *Report `json:"report"`
+	// Kinds counts the unreadable and refused entries.
+	Kinds [2]int `json:"kinds"`
+}
+
+// finishState stores the report's head in the state: the run is
+// finished, and ReportOf gives the report again.
 func finishState(st *runstate.Store, rep *Report) error {
 	c := *rep
-	c.Entries = make([]Entry, len(rep.Entries))
-	for i, e := range rep.Entries {
-		e.Verification = nil
-		c.Entries[i] = e
+	c.src, c.Entries = nil, []Entry{}
+	c.Summary.Problems = slices.Clone(rep.Summary.Problems)
+	for i := range c.Summary.Problems {
+		c.Summary.Problems[i].Paths = nil
 	}
-	data, err := json.Marshal(&c)
+	h := storedHead{Report: &c}
+	if rep.kinds != nil {
+		h.Kinds = *rep.kinds
+	}
+	data, err := json.Marshal(&h)
 	if err != nil {
 		return err
 	}
 	return st.Finish(data)
 }
 
-// ReportOf reads the report a finished run stored in its state, each
-// signature entry with its verify report from the run's results.
+// ReportOf reads the report a finished run stored in its state. Its
+// entries stay in the state, read one at a time as the report is written
+// out (each signature entry with its verify report from the run's
+// results): st must stay open until then.
 func ReportOf(st *runstate.Store) (*Report, error) {
 	data, err := st.Report()
 	if err != nil {
 		return nil, err
 	}
-	var rep Report
-	if err := json.Unmarshal(data, &rep); err != nil {
+	var h storedHead
+	if err := json.Unmarshal(data, &h); err != nil || h.Report == nil {
 		return nil, &runstate.Error{File: st.File(), Reason: runstate.Damaged, Detail: "the stored report", Err: err}
 	}
-	for i := range rep.Entries {
-		e := &rep.Entries[i]
-		key := e.Path
-		if e.PathBytes != nil {
-			key = string(e.PathBytes) // recorded by the name's own bytes
-		}
-		if v, ok := st.Result(key); ok {
-			var rec stateRecord
-			if json.Unmarshal(v, &rec) == nil {
-				e.Verification, e.qualified = rec.Entry.Verification, rec.Qualified
-			}
-		}
-	}
-	return &rep, nil
+	rep := h.Report
+	rep.Entries = []Entry{}
+	rep.src, rep.kinds = &storeSource{st: st, reports: true}, &h.Kinds
+	return rep, nil
 }

@@ -1,10 +1,14 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -67,9 +71,15 @@ func TestRunState(t *testing.T) {
 	o := opts
 	o.State, o.SummaryOnly = st, true
 	rep, err := Run(context.Background(), paths, o)
-	if err != nil || rep.Entries[0].Verification != nil && rep.Entries[0].Kind == KindSignature {
+	if err != nil {
 		t.Fatal(err)
 	}
+	rep.eachEntry(func(e *Entry) error {
+		if e.Verification != nil {
+			t.Fatalf("%s: a verify report in a summary-only report", e.Path)
+		}
+		return nil
+	})
 	stored, err := ReportOf(st)
 	if err != nil {
 		t.Fatal(err)
@@ -134,3 +144,100 @@ func reportJSON(t *testing.T, rep *Report) string {
 // answered matches the times the test's OCSP responder gives its
 // answers: a run half an hour later is answered half an hour later.
 var answered = regexp.MustCompile(`"(this_update|next_update|produced_at)": "[^"]*"`)
+
+// TestStateReports: a run with a state keeps no entry in memory, and every
+// report rendered from the state (JSON, CSV, HTML, summary; the run's own
+// and ReportOf's) is, byte for byte, the report a run without a state
+// gives, apart from timings; a report kept in a state renders as the same
+// report with its entries in memory does. The reports are rendered in the
+// run's language, as the command does: a verify report read from a state
+// is no longer translated.
+func TestStateReports(t *testing.T) {
+	dir := batchFixture(t)
+	paths := []string{filepath.Join(dir, "in"), filepath.Join(dir, "in.zip"), filepath.Join(dir, "outer.zip")}
+	opts := batchOptions(t)
+	opts.Verify.Lang = Russian
+	for _, summaryOnly := range []bool{false, true} {
+		o := opts
+		o.SummaryOnly = summaryOnly
+		plain, err := Run(context.Background(), paths, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _, err := runstate.Open(filepath.Join(dir, fmt.Sprintf("%v.state", summaryOnly)), runstate.Meta{Inputs: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		o.State = st
+		kept, err := Run(context.Background(), paths, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(kept.Entries) != 0 || kept.src == nil || len(plain.Entries) == 0 {
+			t.Fatalf("%d entries in memory with a state", len(kept.Entries))
+		}
+		stored, err := ReportOf(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := plain
+		if summaryOnly {
+			// ReportOf has every verify report.
+			o.SummaryOnly = false
+			if full, err = Run(context.Background(), paths, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			name      string
+			got, want *Report
+		}{{"run", kept, plain}, {"ReportOf", stored, full}} {
+			for format, write := range renderers {
+				got, want := render(t, c.got, write), render(t, c.want, write)
+				if got != want {
+					t.Errorf("summary only %v, %s, %s: the report kept in the state differs:\n%s\nwant\n%s", summaryOnly, c.name, format, got, want)
+				}
+			}
+			// The same report with its entries in memory.
+			mem := *c.got
+			mem.src, mem.Entries = nil, []Entry{}
+			mem.Summary.Problems = slices.Clone(mem.Summary.Problems)
+			for i := range mem.Summary.Problems {
+				mem.Summary.Problems[i].Paths, _ = c.got.problemPaths(&mem.Summary.Problems[i], -1)
+			}
+			c.got.eachEntry(func(e *Entry) error { mem.Entries = append(mem.Entries, *e); return nil })
+			for format, write := range renderers {
+				var a, b bytes.Buffer
+				if err := write(c.got, &a); err != nil {
+					t.Fatal(err)
+				}
+				write(&mem, &b)
+				if a.String() != b.String() {
+					t.Errorf("summary only %v, %s, %s: the report kept in the state renders otherwise in memory", summaryOnly, c.name, format)
+				}
+			}
+		}
+	}
+}
+
+// renderers write a report in each format.
+var renderers = map[string]func(*Report, io.Writer) error{
+	"json":    func(r *Report, w io.Writer) error { return r.WriteJSON(w) },
+	"csv":     func(r *Report, w io.Writer) error { return r.WriteCSV(w, Russian) },
+	"html":    func(r *Report, w io.Writer) error { return r.WriteHTML(w, Russian) },
+	"summary": func(r *Report, w io.Writer) error { return r.WriteSummary(w, Russian) },
+}
+
+// render is a report written by write, without its timings.
+func render(t *testing.T, rep *Report, write func(*Report, io.Writer) error) string {
+	t.Helper()
+	c := *rep
+	c.Started, c.Finished = time.Time{}, time.Time{}
+	var b bytes.Buffer
+	if err := write(&c, &b); err != nil {
+		t.Fatal(err)
+	}
+	out := elapsed.ReplaceAllString(b.String(), `"elapsed_ms": 0`)
+	return answered.ReplaceAllString(out, `"$1": "(the responder's clock)"`)
+}

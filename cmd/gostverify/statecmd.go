@@ -100,8 +100,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return cmd.errorExit(stderr, err)
 		}
+		defer st.Close() // the report is read from it as it is written out
 		rep, err := batch.ReportOf(st)
-		st.Close()
 		if err != nil {
 			return cmd.errorExit(stderr, err)
 		}
