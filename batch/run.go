@@ -482,8 +482,8 @@ func (r *run) documentUnreadable(e *Entry, doc *Input, err error) {
 // indeterminate report made while the run was being interrupted makes the
 // entry not_checked.
 func (r *run) setVerification(e *Entry, rep *verify.Report) {
-	if !r.opts.SummaryOnly {
-		e.Verification = rep
+	if !r.opts.SummaryOnly && r.opts.State == nil {
+		e.Verification = rep // with a state, the report reads it from there
 	}
 	if r.opts.State != nil {
 		e.stateReport = rep // the state keeps it whatever SummaryOnly says

@@ -40,9 +40,7 @@ func (r *run) restore(i int) bool {
 	e := rec.Entry
 	e.qualified = rec.Qualified
 	e.Signatures = nil
-	if r.opts.SummaryOnly {
-		e.Verification = nil
-	}
+	e.Verification = nil // the report reads it from the state
 	r.entries[i] = e
 	if e.Document != "" {
 		r.claimPath(e.Document, in.Path)
