@@ -55,6 +55,10 @@ type PDFError struct{ Err error }
 func (e *PDFError) Error() string { return "verify: " + e.Err.Error() }
 func (e *PDFError) Unwrap() error { return e.Err }
 
+// In says in l what is wrong, in plain words (Error has the reader's
+// technical detail).
+func (e *PDFError) In(l i18n.Lang) string { return e.explain(l) }
+
 func (e *PDFError) explain(l i18n.Lang) string {
 	var pe *pdf.Error
 	if errors.As(e.Err, &pe) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -80,8 +81,12 @@ func (e *notSignature) Unwrap() error         { return e.err }
 // what its CMS holds.
 func showPDF(cmd command, path string, f *verify.PDFFile, asJSON bool, l i18n.Lang, stdout, stderr io.Writer) int {
 	d, err := verify.DescribePDF(path, f, cms.Parse)
+	var pe *verify.PDFError
+	if errors.As(err, &pe) {
+		return cmd.errorExit(stderr, fmt.Errorf("%s: %s", path, pe.In(l)))
+	}
 	if err != nil {
-		return cmd.errorExit(stderr, fmt.Errorf("%s: %s", path, verify.Detail(l, err)))
+		return cmd.errorExit(stderr, err)
 	}
 	if asJSON {
 		if err := writeJSON(stdout, d); err != nil {
