@@ -93,6 +93,7 @@ var pairingMessages = map[string]i18n.Message{
 	PairedAttached: i18n.BatchPairedAttached,
 	PairedNone:     i18n.BatchPairedNone,
 	PairedManifest: i18n.BatchPairedManifest,
+	PairedPDF:      i18n.BatchPairedPDF,
 }
 
 func pairingLabel(p string, l Lang) string { return say(pairingMessages, p, l) }

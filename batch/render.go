@@ -273,7 +273,8 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 //	path, document, pairing, position, verdict, subindication, reason,
 //	signer, organization, inn, innle, ogrn, snils, signing_time,
 //	revocation_status, revocation_source, level, best_signature_time,
-//	qualified, qualified_ca, power_of_attorney, poa_number
+//	qualified, qualified_ca, power_of_attorney, poa_number,
+//	pdf_field, pdf_revision, pdf_modified_after
 //
 // The header and the reasons of the verify reports are in lang; the codes
 // (verdict, subindication, pairing, revocation status and source) are
@@ -288,7 +289,9 @@ func (e *Entry) explanation(v *verify.Report) (verify.SubIndication, string) {
 // and qualified_ca the issuing CA as the list of accredited CAs names it;
 // power_of_attorney is the status of the power of attorney the signer was
 // judged by ("valid", "invalid", "indeterminate", "not_checked"; empty
-// when none) and poa_number its number.
+// when none) and poa_number its number; for a signature inside a PDF,
+// pdf_field is its field, pdf_revision the revision it covers and
+// pdf_modified_after whether the file was changed after it.
 // Columns are only ever added at the end. Paths are named as in the other reports (EscapePath). Cells are
 // quoted as RFC 4180 says, and a cell starting with "=", "+", "-", "@", a
 // tab or a carriage return, which a spreadsheet would read as a formula,
@@ -347,9 +350,13 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			if p := s.POA; p != nil {
 				poaStatus, poaNumber = p.Status, p.Number
 			}
+			var pdfField, pdfRevision, pdfModified string
+			if p := s.PDF; p != nil {
+				pdfField, pdfRevision, pdfModified = p.Field, strconv.Itoa(p.Revision), strconv.FormatBool(p.ModifiedAfter)
+			}
 			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
 				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven,
-				qualified, qualifiedCA, poaStatus, poaNumber}
+				qualified, qualifiedCA, poaStatus, poaNumber, pdfField, pdfRevision, pdfModified}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -371,6 +378,7 @@ var csvHeader = []i18n.Message{
 	i18n.BatchCSVINNLE, i18n.BatchCSVOGRN, i18n.BatchCSVSNILS, i18n.BatchCSVSigningTime, i18n.BatchCSVRevocationStatus,
 	i18n.BatchCSVRevocationSource, i18n.BatchCSVLevel, i18n.BatchCSVBestSignatureTime,
 	i18n.BatchCSVQualified, i18n.BatchCSVQualifiedCA, i18n.BatchCSVPOA, i18n.BatchCSVPOANumber,
+	i18n.BatchCSVPDFField, i18n.BatchCSVPDFRevision, i18n.BatchCSVPDFModified,
 }
 
 // csvWriter writes rows through csvCell.
@@ -770,6 +778,7 @@ type signerView struct {
 	Layers                                                     []layerView
 	Qualified                                                  *qualifiedView
 	POA                                                        *poaView
+	PDF                                                        string // where it sits in a PDF and what it covers
 	Countersignatures                                          []*signerView
 }
 
@@ -786,24 +795,10 @@ func poaViewOf(p *verify.POAReport, lang Lang) *poaView {
 	if p == nil {
 		return nil
 	}
-	v := &poaView{Badge: partBadge(verify.Status(p.Status), lang), Reason: p.Reason, Number: p.Number}
-	party := func(x *verify.POAParty) string {
-		if x == nil {
-			return "—"
-		}
-		if x.INN != "" {
-			return x.Name + " (" + x.INN + ")"
-		}
-		return x.Name
-	}
+	v := &poaView{Badge: partBadge(verify.Status(p.Status), lang), Reason: p.Reason, Number: p.Number, Powers: p.Codes()}
 	if p.Number != "" {
-		v.Parties = lang.Sprintf(i18n.TextPOAParties, party(p.Principal), party(p.Representative), p.ValidFrom, p.ValidTo)
+		v.Parties = p.Parties(lang)
 	}
-	codes := make([]string, 0, len(p.Powers))
-	for _, pw := range p.Powers {
-		codes = append(codes, pw.Code)
-	}
-	v.Powers = strings.Join(codes, ", ")
 	if r := p.Registry; r != nil && p.Number != "" {
 		v.Registry = verify.RegistryWords(lang, r.Status)
 		if r.CheckedAt != nil {
@@ -1067,6 +1062,16 @@ func signerViewOf(s *verify.SignatureReport, l *htmlLabels, lang Lang, details m
 	}
 	v.Qualified = qualifiedViewOf(s.Qualified, lang)
 	v.POA = poaViewOf(s.POA, lang)
+	if p := s.PDF; p != nil {
+		covers := i18n.TextPDFCoversPart
+		switch {
+		case p.CoversWholeFile:
+			covers = i18n.TextPDFCoversFile
+		case p.CoversRevision:
+			covers = i18n.TextPDFCoversRevision
+		}
+		v.PDF = lang.Sprintf(i18n.TextPDFSignature, p.Field, p.Revision, lang.Sprintf(covers))
+	}
 	for i := range s.Countersignatures {
 		v.Countersignatures = append(v.Countersignatures, signerViewOf(&s.Countersignatures[i], l, lang, details))
 	}
@@ -1310,6 +1315,7 @@ dt,.detail{color:#000}
 {{range .}}<tr><td>{{.Kind}}</td><td>{{or .Time $.L.None}}</td><td>{{or .TSA $.L.None}}</td><td>{{template "badge" .Badge}}{{with .Code}} <code>{{.}}</code>{{end}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</td></tr>
 {{end}}</table></dd>
 {{end}}{{with .Layers}}<dt>{{$.L.Layers}}</dt><dd><ul>{{range .}}<li>{{.Level}}: {{template "badge" .Badge}}{{with .Reason}} <span class="detail">{{.}}</span>{{end}}</li>{{end}}</ul></dd>
+{{end}}{{with .PDF}}<dt>PDF</dt><dd>{{.}}</dd>
 {{end}}{{with .POA}}<dt>{{$.L.POA}}</dt><dd>{{template "badge" .Badge}} <code>{{.Number}}</code>{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}{{with .Parties}}<br>{{.}}{{end}}{{with .Powers}}<br>{{$.L.POAPowers}}: <code>{{.}}</code>{{end}}{{with .Registry}}<br>{{$.L.POARegistry}}: {{.}}{{end}}</dd>
 {{end}}{{with .Qualified}}<dt>{{$.L.Qualified}}</dt><dd>{{template "badge" .Badge}}{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}{{with .CA}}<br>{{$.L.QualifiedCA}}: {{.}}{{end}}{{with .CAStatus}}; {{.}}{{end}}{{with .Checks}}<br>{{$.L.QualifiedChecks}}: {{range $i, $c := .}}{{if $i}}; {{end}}<code>{{$c.Code}}</code> ({{$c.Result}}){{with $c.Detail}}: <span class="detail">{{.}}</span>{{end}}{{end}}{{end}}</dd>
 {{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>

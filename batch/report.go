@@ -80,6 +80,9 @@ const (
 	// meta.xml) names the document the signature signs; Entry.Layout says
 	// which description.
 	PairedManifest = "manifest"
+	// PairedPDF: the signatures are inside the file, a PDF, each over the
+	// bytes its /ByteRange covers.
+	PairedPDF = "pdf"
 )
 
 // Entry is one input file.

@@ -254,7 +254,9 @@ func initialEntry(in *Input, l i18n.Lang) Entry {
 			e.Kind, e.SubIndication = KindRefused, InputRefused
 		}
 		e.Reason = errorIn(in.Err, l)
-	case isSignatureName(in.Name):
+	case isSignatureName(in.Name), isPDFName(in.Name):
+		// A PDF's signatures are inside it (checkPDF): one without any
+		// becomes an unsigned document.
 		e.Kind, e.Status = KindSignature, NotChecked
 	default:
 		e.Kind, e.Status = KindDocument, Unsigned
@@ -318,6 +320,10 @@ func (r *run) progress() {
 func (r *run) checkSignature(i int) {
 	if r.restore(i) {
 		r.progress()
+		return
+	}
+	if isPDFName(r.files[i].Name) {
+		r.checkPDF(i)
 		return
 	}
 	sig, e := r.files[i], &r.entries[i]

@@ -99,6 +99,7 @@ const (
 	BatchPairedByName   Message = "batch.pairing.name"
 	BatchPairedByDigest Message = "batch.pairing.digest"
 	BatchPairedManifest Message = "batch.pairing.manifest"
+	BatchPairedPDF      Message = "batch.pairing.pdf"
 	BatchPairedAttached Message = "batch.pairing.attached"
 	BatchPairedNone     Message = "batch.pairing.none"
 
@@ -226,6 +227,7 @@ var batchCatalogue = []entry{
 	{BatchPairedByName, "by file name", "по имени файла"},
 	{BatchPairedByDigest, "by content (digest)", "по содержимому (хэш)"},
 	{BatchPairedManifest, "by the container's description", "по описанию контейнера"},
+	{BatchPairedPDF, "inside the PDF", "внутри PDF"},
 	{BatchPairedAttached, "inside the signature (attached)", "внутри подписи (присоединённая подпись)"},
 	{BatchPairedNone, "not found", "документ не найден"},
 

@@ -56,6 +56,9 @@ const (
 	BatchCountPOAUnsure  Message = "batch.count_poa_indeterminate"
 	BatchCSVPOA          Message = "batch.csv.power_of_attorney"
 	BatchCSVPOANumber    Message = "batch.csv.poa_number"
+	BatchCSVPDFField     Message = "batch.csv.pdf_field"
+	BatchCSVPDFRevision  Message = "batch.csv.pdf_revision"
+	BatchCSVPDFModified  Message = "batch.csv.pdf_modified_after"
 	BatchPOA             Message = "batch.html.poa"
 	BatchPOARegistry     Message = "batch.html.poa_registry"
 	BatchPOAPowers       Message = "batch.html.poa_powers"
@@ -110,6 +113,9 @@ var poaCatalogue = []entry{
 	{BatchCountPOAUnsure, "Powers of attorney unconfirmed", "Доверенностей неподтверждённых"},
 	{BatchCSVPOA, "power_of_attorney", "Доверенность"},
 	{BatchCSVPOANumber, "poa_number", "Номер доверенности"},
+	{BatchCSVPDFField, "pdf_field", "Поле подписи PDF"},
+	{BatchCSVPDFRevision, "pdf_revision", "Редакция PDF"},
+	{BatchCSVPDFModified, "pdf_modified_after", "PDF изменён после подписи"},
 	{BatchPOA, "Power of attorney (machine-readable)", "Машиночитаемая доверенность (МЧД)"},
 	{BatchPOARegistry, "FNS registry", "Реестр ФНС"},
 	{BatchPOAPowers, "Powers", "Полномочия"},

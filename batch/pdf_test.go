@@ -1,0 +1,76 @@
+package batch
+
+import (
+	"archive/zip"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gostverify/gostverify/verify"
+)
+
+// TestRunPDF: the PDFs of testdata/pdf, in a folder and in a zip: signed
+// ones are signature entries (pairing "pdf") with a verdict per
+// signature, an unsigned one an unsigned document, broken ones
+// FORMAT_FAILURE.
+func TestRunPDF(t *testing.T) {
+	opts := batchOptions(t)
+	opts.Verify.RevocationOff, opts.Verify.Policy = true, verify.PolicyBasic
+	want := map[string]struct {
+		kind    string
+		status  Status
+		signers int
+	}{
+		"signed.pdf":      {KindSignature, Valid, 1},
+		"two.pdf":         {KindSignature, Valid, 2},
+		"appended.pdf":    {KindSignature, Valid, 1},
+		"changed.pdf":     {KindSignature, Invalid, 1},
+		"unsigned.pdf":    {KindDocument, Unsigned, 0},
+		"badxref.pdf":     {KindSignature, Invalid, 0},
+		"bomb_depth.pdf":  {KindSignature, Invalid, 0},
+		"bomb_stream.pdf": {KindSignature, Invalid, 0},
+	}
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "pdfs")
+	os.Mkdir(folder, 0o755)
+	zf, err := os.Create(filepath.Join(dir, "pdfs.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(zf)
+	for name := range want {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "pdf", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(folder, name), data, 0o644)
+		w, _ := zw.Create(name)
+		w.Write(data)
+	}
+	zw.Close()
+	zf.Close()
+	for _, in := range []string{folder, filepath.Join(dir, "pdfs.zip")} {
+		rep, err := Run(context.Background(), []string{in}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Entries) != len(want) {
+			t.Fatalf("%s: %d entries", in, len(rep.Entries))
+		}
+		for _, e := range rep.Entries {
+			w := want[e.Path[strings.LastIndexAny(e.Path, "/")+1:]]
+			signers := 0
+			if e.Verification != nil {
+				signers = len(e.Verification.Signatures)
+			}
+			if e.Kind != w.kind || e.Status != w.status || signers != w.signers {
+				t.Errorf("%s: %s %s with %d signers (%s), want %s %s with %d", e.Path, e.Kind, e.Status, signers, e.Reason, w.kind, w.status, w.signers)
+			}
+			if w.signers > 0 && (e.Pairing != PairedPDF || e.Verification.Signatures[0].PDF == nil) {
+				t.Errorf("%s: pairing %q", e.Path, e.Pairing)
+			}
+		}
+	}
+}
