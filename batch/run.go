@@ -507,21 +507,7 @@ func (r *run) setVerification(e *Entry, rep *verify.Report) {
 			}
 		}
 	}
-	e.POA = ""
-	for _, s := range rep.Signatures {
-		if s.POA == nil {
-			continue
-		}
-		st := verify.Status(s.POA.Status)
-		if s.POA.Status == "not_checked" {
-			st = verify.Indeterminate
-		}
-		if e.POA == "" {
-			e.POA = string(st)
-		} else {
-			e.POA = string(verify.Worst(verify.Status(e.POA), st))
-		}
-	}
+	e.POA = string(rep.POAStatus())
 	e.Status = statusOf(rep.Status)
 	e.SubIndication, e.Reason = rep.SubIndication, rep.Reason
 	if rep.Status == verify.Indeterminate && r.ctx.Err() != nil {
