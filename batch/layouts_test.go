@@ -42,22 +42,8 @@ func TestRunLayouts(t *testing.T) {
 		"0a1b2c3d4e5f60718293a4b5c6d7e8f9.bin": doc,
 		"9f8e7d6c5b4a39281706f5e4d3c2b1a0.bin": sig,
 	}
-	dir := t.TempDir()
-	folder := filepath.Join(dir, "tk")
-	os.Mkdir(folder, 0o755)
-	zf, err := os.Create(filepath.Join(dir, "tk.zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(zf)
-	for name, data := range files {
-		os.WriteFile(filepath.Join(folder, name), data, 0o644)
-		w, _ := zw.Create(name)
-		w.Write(data)
-	}
-	zw.Close()
-	zf.Close()
-	for _, in := range []string{folder, filepath.Join(dir, "tk.zip")} {
+	folder, zipped := folderAndZip(t, "tk", files)
+	for _, in := range []string{folder, zipped} {
 		rep, err := Run(context.Background(), []string{in}, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -90,6 +76,37 @@ func TestRunLayouts(t *testing.T) {
 	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "packageDescription.xml") || rep.Summary.Signatures != 0 {
 		t.Errorf("warnings %q, %+v", rep.Warnings, rep.Summary)
 	}
+}
+
+// folderAndZip writes files into a folder named name and into name.zip,
+// in a temporary directory, and returns both paths.
+func folderAndZip(t *testing.T, name string, files map[string][]byte) (folder, zipped string) {
+	t.Helper()
+	dir := t.TempDir()
+	folder, zipped = filepath.Join(dir, name), filepath.Join(dir, name+".zip")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	zf, err := os.Create(zipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(zf)
+	for n, data := range files {
+		if err := os.WriteFile(filepath.Join(folder, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zf.Close()
+	return folder, zipped
 }
 
 // TestRunLayoutTaxcom: a Taxcom container (meta.xml, warrant.xml) with

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
@@ -32,26 +31,16 @@ func TestRunPDF(t *testing.T) {
 		"bomb_depth.pdf":  {KindSignature, Invalid, 0},
 		"bomb_stream.pdf": {KindSignature, Invalid, 0},
 	}
-	dir := t.TempDir()
-	folder := filepath.Join(dir, "pdfs")
-	os.Mkdir(folder, 0o755)
-	zf, err := os.Create(filepath.Join(dir, "pdfs.zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(zf)
+	files := map[string][]byte{}
 	for name := range want {
 		data, err := os.ReadFile(filepath.Join("..", "testdata", "pdf", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(folder, name), data, 0o644)
-		w, _ := zw.Create(name)
-		w.Write(data)
+		files[name] = data
 	}
-	zw.Close()
-	zf.Close()
-	for _, in := range []string{folder, filepath.Join(dir, "pdfs.zip")} {
+	folder, zipped := folderAndZip(t, "pdfs", files)
+	for _, in := range []string{folder, zipped} {
 		rep, err := Run(context.Background(), []string{in}, opts)
 		if err != nil {
 			t.Fatal(err)
