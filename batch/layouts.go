@@ -24,14 +24,14 @@ type manifestPair struct {
 // be read is a warning of the run, and the folder is paired by names and
 // digests as any other; so is a document the manifest says is compressed
 // or encrypted (its file is not the signed content).
-func (r *run) readLayouts() (map[string]manifestPair, []verify.POAFile) {
+func (r *run) readLayouts() (map[string]manifestPair, []layoutPOA) {
 	pairs := map[string]manifestPair{}
-	var poas []verify.POAFile
+	var poas []layoutPOA
 	for dir, here := range r.idx {
 		if here["packageDescription.xml"] == nil && here["meta.xml"] == nil {
 			continue // cheap: no description at this folder's root
 		}
-		byName := r.under(dir)
+		byName, prefix := r.under(dir)
 		var files []edo.File
 		for name, in := range byName {
 			if in.Err == nil {
@@ -69,20 +69,28 @@ func (r *run) readLayouts() (map[string]manifestPair, []verify.POAFile) {
 				}
 			}
 			for _, p := range d.POAs {
-				poas = append(poas, r.poaFile(byName, p))
+				poas = append(poas, layoutPOA{r.poaFile(byName, p), prefix})
 			}
 		}
 		for _, p := range l.POAs {
-			poas = append(poas, r.poaFile(byName, p))
+			poas = append(poas, layoutPOA{r.poaFile(byName, p), prefix})
 		}
 	}
 	return pairs, poas
 }
 
+// layoutPOA is a power of attorney a container's description names, and
+// the prefix of the container's paths: the signatures it may judge.
+type layoutPOA struct {
+	file   verify.POAFile
+	prefix string
+}
+
 // under returns the group's files in folder dir and below it, by their
 // "/"-separated names relative to dir: a container's files as its
-// description names them. r.files is sorted by path, so they are one run.
-func (r *run) under(dir string) map[string]*Input {
+// description names them; and the prefix of their paths. r.files is
+// sorted by path, so they are one run.
+func (r *run) under(dir string) (map[string]*Input, string) {
 	prefix := dir + string(filepath.Separator)
 	if strings.HasSuffix(dir, "!/.") { // an archive's root
 		prefix = strings.TrimSuffix(dir, ".")
@@ -94,7 +102,7 @@ func (r *run) under(dir string) map[string]*Input {
 	for ; i < len(r.files) && strings.HasPrefix(r.files[i].Path, prefix); i++ {
 		out[filepath.ToSlash(strings.TrimPrefix(r.files[i].Path, prefix))] = r.files[i]
 	}
-	return out
+	return out, prefix
 }
 
 // poaFile reads a power of attorney a manifest names; one that cannot be

@@ -29,7 +29,7 @@ func (r *run) checkPDF(i int) {
 		return
 	}
 	defer closeFile()
-	rep, err := r.v.Verify(r.ctx, verify.Input{Name: in.Path, PDF: f, POAs: r.poas, POAMatchOnly: true})
+	rep, err := r.v.Verify(r.ctx, verify.Input{Name: in.Path, PDF: f, POAs: r.poasFor(in.Path), POAMatchOnly: true})
 	if err != nil {
 		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, r.lang())
 		r.record(i)

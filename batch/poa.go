@@ -3,7 +3,7 @@ package batch
 import (
 	"bytes"
 	"io"
-	"slices"
+	"path/filepath"
 	"strings"
 
 	"github.com/gostverify/gostverify/verify"
@@ -21,13 +21,44 @@ func isPOAName(name string) bool {
 	return strings.HasSuffix(n, ".XML") && (strings.HasPrefix(n, "ON_EMCHD_") || strings.HasPrefix(n, "ON_DOVEL_"))
 }
 
+// scopedPOA is a power of attorney and the signatures it may judge: those
+// whose path starts with prefix ("" for all: --poa).
+type scopedPOA struct {
+	poa    *verify.POA
+	prefix string
+}
+
+// poaScope is the prefix of the paths a power of attorney found at path
+// may judge: every entry of its archive (the innermost), else its folder
+// and what is below it.
+func poaScope(path string) string {
+	if i := strings.LastIndex(path, "!/"); i >= 0 {
+		return path[:i+2]
+	}
+	return filepath.Dir(path) + string(filepath.Separator)
+}
+
+// poasFor are the powers of attorney that may judge the signature at path.
+func (r *run) poasFor(path string) []*verify.POA {
+	var out []*verify.POA
+	for _, p := range r.poas {
+		if strings.HasPrefix(path, p.prefix) {
+			out = append(out, p.poa)
+		}
+	}
+	return out
+}
+
 // loadPOAs reads and checks the powers of attorney among the group's
 // files (isPOAName), each with its detached signature beside it (.sig,
 // .p7s, .sgn), and returns them after Options.POAFiles': the powers the
-// group's signatures are judged by, each applied to a signature whose
-// signer it names as representative.
-func (r *run) loadPOAs() []*verify.POA {
-	out := slices.Clip(r.global)
+// group's signatures are judged by, each applied to a signature of its
+// folder or archive (poaScope) whose signer it names as representative.
+func (r *run) loadPOAs() []scopedPOA {
+	var out []scopedPOA
+	for _, p := range r.global {
+		out = append(out, scopedPOA{poa: p})
+	}
 	for _, in := range r.files {
 		if in.Err != nil || !isPOAName(in.Name) || r.ctx.Err() != nil {
 			continue
@@ -45,7 +76,7 @@ func (r *run) loadPOAs() []*verify.POA {
 				}
 			}
 		}
-		out = append(out, r.v.LoadPOA(r.ctx, f))
+		out = append(out, scopedPOA{poa: r.v.LoadPOA(r.ctx, f), prefix: poaScope(in.Path)})
 	}
 	return out
 }

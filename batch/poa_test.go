@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,4 +80,38 @@ func poaBatchOptions(t *testing.T, registry *poa.Registry) Options {
 	}
 	return Options{Jobs: 2, Verify: verify.Options{Roots: roots, Certificates: ca, RevocationOff: true,
 		Policy: verify.PolicyBasic, Registry: registry, Time: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}}
+}
+
+// TestRunPOAScope: a power of attorney judges the signatures of its own
+// folder (and below), not those of a folder beside it.
+func TestRunPOAScope(t *testing.T) {
+	src := filepath.Join("..", "testdata", "poa", "edo")
+	dir := t.TempDir()
+	copyFile := func(name, to string) {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dir, to), 0o755)
+		os.WriteFile(filepath.Join(dir, to, name), data, 0o644)
+	}
+	mchd := "ON_EMCHD_20260101_5a1f0c3e-7b2d-4e8a-9c41-202600000001.xml"
+	copyFile(mchd, "a")
+	copyFile(mchd+".sig", "a")
+	copyFile("doc.xml", "b")
+	copyFile("doc.xml.sig", "b")
+	copyFile("doc.xml", "a/sub")
+	copyFile("doc.xml.sig", "a/sub")
+	rep, err := Run(context.Background(), []string{dir}, poaBatchOptions(t, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range rep.Entries {
+		switch {
+		case strings.HasSuffix(e.Path, string(filepath.Separator)+filepath.Join("b", "doc.xml.sig")) && e.POA != "":
+			t.Errorf("%s: judged by a power of attorney of another folder", e.Path)
+		case strings.HasSuffix(e.Path, filepath.Join("sub", "doc.xml.sig")) && e.POA == "":
+			t.Errorf("%s: not judged by the power of attorney of the folder above", e.Path)
+		}
+	}
 }

@@ -174,7 +174,7 @@ type run struct {
 	// sorted by path (check).
 	files []*Input
 	idx   dirIndex
-	poas  []*verify.POA // the powers of attorney the group's signatures are judged by
+	poas  []scopedPOA // the powers of attorney the group's signatures are judged by
 	// manifest pairs signatures with their documents by the group's EDO
 	// container descriptions (readLayouts).
 	manifest map[string]manifestPair
@@ -207,10 +207,18 @@ func (r *run) check(files []*Input) {
 	r.pairing = newPairing(r.files, r.idx)
 	manifest, layoutPOAs := r.readLayouts()
 	r.manifest = manifest
-	r.poas = r.loadPOAs()
+	// A power a container's description names judges the container's
+	// signatures (its scope is the container); the others, their folder's
+	// or archive's.
+	r.poas = nil
 	for _, f := range layoutPOAs {
-		if !slices.ContainsFunc(r.poas, func(p *verify.POA) bool { return p.File == f.Name }) {
-			r.poas = append(r.poas, r.v.LoadPOA(r.ctx, f))
+		if !slices.ContainsFunc(r.poas, func(p scopedPOA) bool { return p.poa.File == f.file.Name }) {
+			r.poas = append(r.poas, scopedPOA{poa: r.v.LoadPOA(r.ctx, f.file), prefix: f.prefix})
+		}
+	}
+	for _, p := range r.loadPOAs() {
+		if !slices.ContainsFunc(r.poas, func(q scopedPOA) bool { return q.poa.File == p.poa.File && p.poa.File != "" && p.prefix != "" }) {
+			r.poas = append(r.poas, p)
 		}
 	}
 	var sigs []int
@@ -408,7 +416,7 @@ func readSignature(in *Input) ([]byte, error) {
 func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Hash][]byte) {
 	defer r.record(i) // whatever the outcome, but not_checked
 	sig, e := r.files[i], &r.entries[i]
-	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests, POAs: r.poas, POAMatchOnly: true}
+	in := verify.Input{Name: sig.Path, Signed: sd, Digests: digests, POAs: r.poasFor(sig.Path), POAMatchOnly: true}
 	if doc != nil && (sd.Content == nil || doc.Err == nil) {
 		in.Document = &verify.Document{Name: doc.Path, Open: doc.Open}
 	}
