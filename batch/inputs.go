@@ -228,9 +228,12 @@ func (c *collector) close() {
 
 // walk lists paths: first every file on disk under every path (so that a
 // path that cannot be read fails the walk before any input is flushed),
-// then the zips among them, one at a time. The files on disk are one
-// group, flushed last; each zip's entries another, flushed after the zips
-// inside it.
+// then the zips among them, one at a time, each flushed (checked, its
+// memory freed) as soon as it is listed with the zips inside it. The files
+// on disk are flushed last, in batches of about flushBatch files that end
+// at a folder boundary — never splitting a folder, nor a folder holding an
+// EDO container's description from the folders below it — so that a run
+// with a state holds one batch at a time.
 func (c *collector) walk(paths []string) error {
 	var disk []*Input
 	var zips []diskFile
@@ -241,10 +244,62 @@ func (c *collector) walk(paths []string) error {
 	}
 	for _, z := range zips {
 		c.diskZip(z, &disk)
+		c.flushListed()
 	}
-	c.listed(disk, nil)
-	c.flushListed()
+	for _, batch := range folderBatches(disk, flushBatch) {
+		c.listed(batch, nil)
+		c.flushListed()
+	}
 	return nil
+}
+
+// flushBatch is about how many files on disk are checked at once: enough
+// that the workers are never starved by small folders, few enough that a
+// run with a state holds little.
+const flushBatch = 4096
+
+// folderBatches cuts the files on disk, sorted by path, into batches of
+// at least n files (but the last), each ending where a folder ends — or,
+// below a folder holding packageDescription.xml or meta.xml, where that
+// folder's tree ends.
+func folderBatches(disk []*Input, n int) [][]*Input {
+	slices.SortFunc(disk, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
+	// The folders that hold a description: their trees stay whole.
+	described := map[string]bool{}
+	for _, in := range disk {
+		if name := filepath.Base(in.Path); name == "packageDescription.xml" || name == "meta.xml" {
+			described[filepath.Dir(in.Path)] = true
+		}
+	}
+	container := func(path string) string { // the outermost described folder above path, or ""
+		found := ""
+		for d := filepath.Dir(path); ; d = filepath.Dir(d) {
+			if described[d] {
+				found = d
+			}
+			if up := filepath.Dir(d); up == d {
+				return found
+			}
+		}
+	}
+	var out [][]*Input
+	start := 0
+	for i, in := range disk {
+		if i+1 == len(disk) {
+			out = append(out, disk[start:])
+			break
+		}
+		next := disk[i+1]
+		if i+1-start < n || filepath.Dir(next.Path) == filepath.Dir(in.Path) {
+			continue
+		}
+		if c := container(in.Path); c != "" && c == container(next.Path) {
+			continue
+		}
+		out = append(out, disk[start:i+1])
+		start = i + 1
+	}
+	return out
 }
 
 // diskFile is a file found on disk.

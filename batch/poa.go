@@ -22,27 +22,28 @@ func isPOAName(name string) bool {
 }
 
 // scopedPOA is a power of attorney and the signatures it may judge: those
-// whose path starts with prefix ("" for all: --poa).
+// in folder dir, when set, else those whose path starts with prefix (""
+// for all: --poa).
 type scopedPOA struct {
-	poa    *verify.POA
-	prefix string
+	poa         *verify.POA
+	dir, prefix string
 }
 
-// poaScope is the prefix of the paths a power of attorney found at path
-// may judge: every entry of its archive (the innermost), else its folder
-// and what is below it.
-func poaScope(path string) string {
+// scopeOf is where a power of attorney found at path may judge
+// signatures: every entry of its archive (the innermost), else its folder
+// on disk.
+func scopeOf(p *verify.POA, path string) scopedPOA {
 	if i := strings.LastIndex(path, "!/"); i >= 0 {
-		return path[:i+2]
+		return scopedPOA{poa: p, prefix: path[:i+2]}
 	}
-	return filepath.Dir(path) + string(filepath.Separator)
+	return scopedPOA{poa: p, dir: filepath.Dir(path)}
 }
 
 // poasFor are the powers of attorney that may judge the signature at path.
 func (r *run) poasFor(path string) []*verify.POA {
 	var out []*verify.POA
 	for _, p := range r.poas {
-		if strings.HasPrefix(path, p.prefix) {
+		if p.dir != "" && filepath.Dir(path) == p.dir || p.dir == "" && strings.HasPrefix(path, p.prefix) {
 			out = append(out, p.poa)
 		}
 	}
@@ -53,7 +54,7 @@ func (r *run) poasFor(path string) []*verify.POA {
 // files (isPOAName), each with its detached signature beside it (.sig,
 // .p7s, .sgn), and returns them after Options.POAFiles': the powers the
 // group's signatures are judged by, each applied to a signature of its
-// folder or archive (poaScope) whose signer it names as representative.
+// folder or archive (scopeOf) whose signer it names as representative.
 func (r *run) loadPOAs() []scopedPOA {
 	var out []scopedPOA
 	for _, p := range r.global {
@@ -76,7 +77,7 @@ func (r *run) loadPOAs() []scopedPOA {
 				}
 			}
 		}
-		out = append(out, scopedPOA{poa: r.v.LoadPOA(r.ctx, f), prefix: poaScope(in.Path)})
+		out = append(out, scopeOf(r.v.LoadPOA(r.ctx, f), in.Path))
 	}
 	return out
 }

@@ -83,7 +83,8 @@ func poaBatchOptions(t *testing.T, registry *poa.Registry) Options {
 }
 
 // TestRunPOAScope: a power of attorney judges the signatures of its own
-// folder (and below), not those of a folder beside it.
+// folder, not those of a folder beside or below it (folders are checked
+// in batches that never split one).
 func TestRunPOAScope(t *testing.T) {
 	src := filepath.Join("..", "testdata", "poa", "edo")
 	dir := t.TempDir()
@@ -102,6 +103,8 @@ func TestRunPOAScope(t *testing.T) {
 	copyFile("doc.xml.sig", "b")
 	copyFile("doc.xml", "a/sub")
 	copyFile("doc.xml.sig", "a/sub")
+	copyFile("doc.xml", "a")
+	copyFile("doc.xml.sig", "a")
 	rep, err := Run(context.Background(), []string{dir}, poaBatchOptions(t, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -110,8 +113,10 @@ func TestRunPOAScope(t *testing.T) {
 		switch {
 		case strings.HasSuffix(e.Path, string(filepath.Separator)+filepath.Join("b", "doc.xml.sig")) && e.POA != "":
 			t.Errorf("%s: judged by a power of attorney of another folder", e.Path)
-		case strings.HasSuffix(e.Path, filepath.Join("sub", "doc.xml.sig")) && e.POA == "":
-			t.Errorf("%s: not judged by the power of attorney of the folder above", e.Path)
+		case strings.HasSuffix(e.Path, filepath.Join("sub", "doc.xml.sig")) && e.POA != "":
+			t.Errorf("%s: judged by the power of attorney of the folder above", e.Path)
+		case strings.HasSuffix(e.Path, filepath.Join("a", "doc.xml.sig")) && e.POA == "":
+			t.Errorf("%s: not judged by the power of attorney beside it", e.Path)
 		}
 	}
 }

@@ -217,7 +217,7 @@ func (r *run) check(files []*Input) {
 		}
 	}
 	for _, p := range r.loadPOAs() {
-		if !slices.ContainsFunc(r.poas, func(q scopedPOA) bool { return q.poa.File == p.poa.File && p.poa.File != "" && p.prefix != "" }) {
+		if !slices.ContainsFunc(r.poas, func(q scopedPOA) bool { return q.poa.File == p.poa.File && p.poa.File != "" }) {
 			r.poas = append(r.poas, p)
 		}
 	}
