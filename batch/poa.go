@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
 
@@ -55,13 +56,14 @@ func (r *run) poasFor(path string) []*verify.POA {
 // .p7s, .sgn), and returns them after Options.POAFiles': the powers the
 // group's signatures are judged by, each applied to a signature of its
 // folder or archive (scopeOf) whose signer it names as representative.
-func (r *run) loadPOAs() []scopedPOA {
+// Those already loaded (by their path) are left out.
+func (r *run) loadPOAs(loaded map[string]bool) []scopedPOA {
 	var out []scopedPOA
 	for _, p := range r.global {
 		out = append(out, scopedPOA{poa: p})
 	}
 	for _, in := range r.files {
-		if in.Err != nil || !isPOAName(in.Name) || r.ctx.Err() != nil {
+		if in.Err != nil || !isPOAName(in.Name) || loaded[in.Path] || r.ctx.Err() != nil {
 			continue
 		}
 		data, err := readLimited(in, maxPOASize)
@@ -94,7 +96,7 @@ func readLimited(in *Input, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(b.Len()) > max {
-		return nil, io.ErrShortBuffer
+		return nil, inErr(nil, i18n.DetailTooLargeFor, in.Path, max)
 	}
 	return b.Bytes(), nil
 }

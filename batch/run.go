@@ -211,16 +211,14 @@ func (r *run) check(files []*Input) {
 	// signatures (its scope is the container); the others, their folder's
 	// or archive's.
 	r.poas = nil
+	loaded := map[string]bool{} // each МЧД is read and verified once
 	for _, f := range layoutPOAs {
-		if !slices.ContainsFunc(r.poas, func(p scopedPOA) bool { return p.poa.File == f.file.Name }) {
+		if !loaded[f.file.Name] {
+			loaded[f.file.Name] = true
 			r.poas = append(r.poas, scopedPOA{poa: r.v.LoadPOA(r.ctx, f.file), prefix: f.prefix})
 		}
 	}
-	for _, p := range r.loadPOAs() {
-		if !slices.ContainsFunc(r.poas, func(q scopedPOA) bool { return q.poa.File == p.poa.File && p.poa.File != "" }) {
-			r.poas = append(r.poas, p)
-		}
-	}
+	r.poas = append(r.poas, r.loadPOAs(loaded)...)
 	var sigs []int
 	for i, in := range r.files {
 		r.entries[i] = initialEntry(in, r.lang())

@@ -22,6 +22,7 @@ const (
 	DetailIO          Message = "detail.io"
 	DetailTooManyOpen Message = "detail.too_many_open"
 	DetailGrew        Message = "detail.grew"
+	DetailTooLargeFor Message = "detail.too_large_for"
 
 	// Zip archives and compressed data.
 	DetailZipFormat    Message = "detail.zip_format"
@@ -90,6 +91,7 @@ var detailCatalogue = []entry{
 	{DetailReadOnly, "read-only file system", "файловая система доступна только для чтения"},
 	{DetailIO, "input/output error (a disk or network failure)", "ошибка ввода-вывода (сбой диска или сети)"},
 	{DetailTooManyOpen, "too many open files", "слишком много открытых файлов"},
+	{DetailTooLargeFor, "%s: more than the %d bytes such a file may have", "%s: больше допустимых для такого файла %d байт"},
 	{DetailGrew, "%s: the file grew past the size a signature file may have (%d MiB) while it was read",
 		"%s: файл вырос больше допустимого размера файла подписи (%d МиБ), пока читался"},
 

@@ -118,7 +118,10 @@ func (v *Verifier) verifyPDF(ctx context.Context, in Input) (*Report, error) {
 		s := &sigs[i]
 		info := pdfInfo(s)
 		wholeCovered = wholeCovered || s.CoversWholeFile
-		reports := v.pdfSignature(ctx, in, s, i+1)
+		reports, err := v.pdfSignature(ctx, in, s, i+1)
+		if err != nil {
+			return nil, fmt.Errorf("verify: reading %s: %w", in.Name, err)
+		}
 		for j := range reports {
 			sr := &reports[j]
 			sr.Position = fmt.Sprint(i + 1)
@@ -143,15 +146,11 @@ func (v *Verifier) verifyPDF(ctx context.Context, in Input) (*Report, error) {
 
 // pdfSignature verifies one signature of a PDF and returns its signers'
 // reports: the CMS's own, or one saying why it could not be verified.
-func (v *Verifier) pdfSignature(ctx context.Context, in Input, s *pdf.Signature, n int) []SignatureReport {
-	fail := func(sub SubIndication, cause error) []SignatureReport {
-		sr := SignatureReport{Status: sub.Status(), SubIndication: sub, Cause: cause, Chain: []ChainCertificate{},
-			Revocation: Revocation{Status: "not_checked"}, built: true}
-		sr.Error = cause.Error()
-		return []SignatureReport{sr}
-	}
+func (v *Verifier) pdfSignature(ctx context.Context, in Input, s *pdf.Signature, n int) ([]SignatureReport, error) {
 	if s.Invalid != nil {
-		return fail(FormatFailure, &PDFError{Err: s.Invalid})
+		cause := &PDFError{Err: s.Invalid}
+		return []SignatureReport{{Status: Invalid, SubIndication: FormatFailure, Cause: cause, Error: cause.Error(),
+			Chain: []ChainCertificate{}, Revocation: Revocation{Status: "not_checked"}, built: true}}, nil
 	}
 	doc := &Document{Name: in.Name, Named: true, Open: func() (io.ReadCloser, error) {
 		rd, err := s.Signed(in.PDF.R, in.PDF.Size)
@@ -163,23 +162,15 @@ func (v *Verifier) pdfSignature(ctx context.Context, in Input, s *pdf.Signature,
 	name := fmt.Sprintf("%s [signature %d, %s]", in.Name, n, s.FullField)
 	sub, err := v.Verify(ctx, Input{Name: name, Data: s.Contents, Document: doc, POAs: in.POAs, POAMatchOnly: in.POAMatchOnly})
 	if err != nil {
-		return fail(FormatFailure, &PDFError{Err: err})
+		return nil, err // the file could not be read: no verdict, as for any document
 	}
 	if len(sub.Signatures) == 0 {
-		// The CMS could not be read (FORMAT_FAILURE): the report's own
-		// cause, for this signature.
-		sr := fail(cmpSub(sub.SubIndication), sub.Cause)
-		sr[0].Status = sub.Status
-		return sr
+		// The CMS could not be read: the report's own verdict and cause,
+		// for this signature.
+		return []SignatureReport{{Status: sub.Status, SubIndication: sub.SubIndication, Cause: sub.Cause, Error: sub.Error,
+			Chain: []ChainCertificate{}, Revocation: Revocation{Status: "not_checked"}, built: true}}, nil
 	}
-	return sub.Signatures
-}
-
-func cmpSub(s SubIndication) SubIndication {
-	if s == "" {
-		return FormatFailure
-	}
-	return s
+	return sub.Signatures, nil
 }
 
 func pdfInfo(s *pdf.Signature) *PDFSignature {

@@ -50,7 +50,7 @@ type POA struct {
 // result goes in Input.POAs.
 func (v *Verifier) LoadPOA(ctx context.Context, f POAFile) *POA {
 	p := &POA{File: f.Name, SignatureFile: f.SignatureName}
-	p.Doc, p.Err = poa.Parse(f.Data, baseName(f.Name), poa.Limits{})
+	p.Doc, p.Err = poa.Parse(f.Data, f.Name, poa.Limits{}) // Parse takes the base name
 	if p.Err != nil {
 		return p
 	}
@@ -493,13 +493,6 @@ func (t literalText) In(i18n.Lang) string { return string(t) }
 type poaErrorText struct{ err error }
 
 func (e poaErrorText) In(l i18n.Lang) string { return Detail(l, e.err) }
-
-func baseName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		return name[i+1:]
-	}
-	return name
-}
 
 // bytesDocumentNamed is a document in memory, named by the user.
 func bytesDocumentNamed(name string, data []byte) *Document {

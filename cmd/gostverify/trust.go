@@ -58,15 +58,26 @@ func (f *verifyFlags) trust() (*trust, error) {
 	}
 	client := &fetch.Client{Timeout: f.timeout, Offline: f.offline}
 	t.aia = &chain.AIA{Client: client, CacheDir: cacheDir(f.cacheDir)}
-	if f.revocation == "ocsp" || f.revocation == "ocsp,crl" {
-		t.ocsp = &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)}
+	t.ocsp, t.crl = f.revocationClients(f.revocation)
+	return t, nil
+}
+
+// revocationClients are the OCSP and CRL clients the methods (as
+// --revocation says them) select; nil for a method not selected.
+func (f *verifyFlags) revocationClients(methods string) (*ocspclient.Client, *ocspclient.CRLChecker) {
+	var (
+		ocsp *ocspclient.Client
+		crl  *ocspclient.CRLChecker
+	)
+	if methods == "ocsp" || methods == "ocsp,crl" {
+		ocsp = &ocspclient.Client{HTTP: &fetch.Client{Timeout: f.timeout, Offline: f.offline}, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)}
 	}
-	if f.revocation == "crl" || f.revocation == "ocsp,crl" {
+	if methods == "crl" || methods == "ocsp,crl" {
 		// Real CAs publish CRLs of tens of megabytes.
 		crlClient := &fetch.Client{Timeout: f.timeout, Offline: f.offline, MaxSize: 256 << 20}
-		t.crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
+		crl = &ocspclient.CRLChecker{HTTP: crlClient, CacheDir: cacheDir(f.cacheDir)}
 	}
-	return t, nil
+	return ocsp, crl
 }
 
 // language is --lang (checked by check), else the environment's.

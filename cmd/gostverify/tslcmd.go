@@ -15,7 +15,6 @@ import (
 
 	"github.com/gostverify/gostverify/fetch"
 	"github.com/gostverify/gostverify/i18n"
-	"github.com/gostverify/gostverify/ocspclient"
 	"github.com/gostverify/gostverify/tsl"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -170,10 +169,8 @@ func (f *tslFlags) signerStatus(t *trust, l *tsl.List, warn func(string)) (*veri
 		warn(lang.Sprintf(i18n.WarnTSLSignerOff))
 		return nil, nil
 	}
-	client := &fetch.Client{Offline: f.offline}
-	v := verify.New(verify.Options{Roots: t.roots, Certificates: t.certs, AIA: t.aia, Lang: lang,
-		OCSP: &ocspclient.Client{HTTP: client, RequireNonce: f.requireNonce, CacheDir: cacheDir(f.cacheDir)},
-		CRL:  &ocspclient.CRLChecker{HTTP: &fetch.Client{Offline: f.offline, MaxSize: 256 << 20}, CacheDir: cacheDir(f.cacheDir)}})
+	ocsp, crl := f.revocationClients("ocsp,crl")
+	v := verify.New(verify.Options{Roots: t.roots, Certificates: t.certs, AIA: t.aia, Lang: lang, OCSP: ocsp, CRL: crl})
 	r := v.CheckCertificate(context.Background(), l.Signature.Certificate, l.Signature.Others)
 	switch {
 	case r.Status == verify.Valid:
