@@ -36,6 +36,15 @@
 //   - HTTP_PROXY, HTTPS_PROXY and NO_PROXY are honoured unless a Transport
 //     is set.
 //
+// A server that fetches URLs found in uploaded data puts a [Guard] in the
+// context of its requests ([WithGuard]): every request made under it, by
+// any package's Client, may then connect only to public addresses and the
+// networks the Guard allows, checked on the address dialled after name
+// resolution and on every redirect; a refused one fails with
+// [AddressRefused]. [WithObserver] puts a function in the context that is
+// told every request's Attempt, for metrics. Without either, a Client
+// behaves as it always has.
+//
 // It does not retry (callers decide), cache, or check what the bytes are:
 // fetched certificates are only candidates, and trust comes from anchors
 // elsewhere.

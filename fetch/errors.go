@@ -35,6 +35,9 @@ const (
 	HTML              Class = "html"
 	Empty             Class = "empty"
 	Network           Class = "network"
+	// AddressRefused: a Guard refused the address (not public, not
+	// allowed).
+	AddressRefused Class = "address_refused"
 )
 
 // Explain returns a plain-language explanation of the class. For
@@ -73,6 +76,8 @@ func (c Class) Explain() string {
 		return "the server answered with an empty body"
 	case Network:
 		return "network error"
+	case AddressRefused:
+		return "the server refuses to connect to this address: it is not public (loopback, private, link-local, metadata) and not in the allowed networks"
 	case "":
 		return "success"
 	}
@@ -166,10 +171,13 @@ func classify(ctx context.Context, err, tlsErr error) Class {
 		hostErr x509.HostnameError
 		invErr  x509.CertificateInvalidError
 		netErr  net.Error
+		addrErr *AddressError
 	)
 	switch {
 	case errors.As(err, &fe): // from CheckRedirect
 		return fe.Class
+	case errors.As(err, &addrErr): // from a Guard's dial hook
+		return AddressRefused
 	case errors.Is(ctx.Err(), context.DeadlineExceeded),
 		errors.Is(err, context.DeadlineExceeded):
 		return Timeout

@@ -101,7 +101,16 @@ func (c *Client) settings() (timeout time.Duration, maxSize int64, maxRedirects 
 	return
 }
 
+// do makes the request and tells the context's observer, if any.
 func (c *Client) do(ctx context.Context, method, rawURL, contentType string, body []byte) ([]byte, Attempt, error) {
+	data, att, err := c.request(ctx, method, rawURL, contentType, body)
+	if fn := observerFrom(ctx); fn != nil {
+		fn(att)
+	}
+	return data, att, err
+}
+
+func (c *Client) request(ctx context.Context, method, rawURL, contentType string, body []byte) ([]byte, Attempt, error) {
 	start := time.Now()
 	att := Attempt{Method: method, URL: rawURL}
 	fail := func(class Class, status int, err error) ([]byte, Attempt, error) {
@@ -129,6 +138,16 @@ func (c *Client) do(ctx context.Context, method, rawURL, contentType string, bod
 	att.FinalURL = u.String()
 
 	timeout, maxSize, maxRedirects, ua, rt := c.settings()
+	guard := GuardFrom(ctx)
+	if guard != nil {
+		if c != nil && c.Transport != nil {
+			return fail(AddressRefused, 0, &AddressError{Reason: CustomTransport})
+		}
+		if e := guard.checkHost(u.Hostname()); e != nil {
+			return fail(AddressRefused, 0, e)
+		}
+		rt = guard.transport()
+	}
 	ctx, cancel := context.WithTimeoutCause(ctx, timeout, &timeoutError{timeout})
 	defer cancel()
 
@@ -167,6 +186,11 @@ func (c *Client) do(ctx context.Context, method, rawURL, contentType string, bod
 			if err := checkURL(req.URL); err != nil {
 				err.Err = fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), err.Err)
 				return err
+			}
+			if guard != nil {
+				if e := guard.checkHost(req.URL.Hostname()); e != nil {
+					return &Error{Class: AddressRefused, Err: fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), e)}
+				}
 			}
 			for _, v := range via {
 				if v.URL.String() == req.URL.String() {

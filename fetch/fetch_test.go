@@ -412,7 +412,7 @@ func TestErrorMessage(t *testing.T) {
 
 func TestExplain(t *testing.T) {
 	classes := []Class{Offline, BadURL, UnsupportedScheme, DNS, Refused, Unreachable, Timeout, Canceled,
-		TLS, HTTPStatus, TooLarge, Truncated, TooManyRedirects, HTML, Empty, Network}
+		TLS, HTTPStatus, TooLarge, Truncated, TooManyRedirects, HTML, Empty, Network, AddressRefused}
 	seen := map[string]Class{}
 	for _, c := range classes {
 		e := c.Explain()

@@ -1,0 +1,254 @@
+package fetch
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Guard restricts the addresses a Client may connect to, for a server that
+// fetches URLs taken from uploaded data (AIA, OCSP and CRL URLs of the
+// certificates in a signature, the МЧД registry): without it, a signature
+// could make the server probe its own loopback, its private network or a
+// cloud metadata service.
+//
+// A Guard is put in the context of the requests it covers with
+// [WithGuard]: every request a Client makes under that context, by any
+// package, is checked. The check is on the address actually dialled, after
+// name resolution (a net.Dialer Control hook), so a host name resolving to
+// a private address is refused, a name that resolves differently the second
+// time (DNS rebinding) too, and so is every redirect's target, each being a
+// connection of its own. A URL whose host is an address literal is refused
+// before any request.
+//
+// Allowed are the public unicast addresses and Allow; refused are loopback,
+// private (RFC 1918, unique-local fc00::/7), link-local (the metadata
+// addresses 169.254.169.254 and fd00:ec2::254 among them), shared
+// (CGNAT 100.64.0.0/10), multicast, unspecified, reserved, documentation
+// and benchmarking ranges, and IPv6 addresses embedding a refused IPv4
+// address (mapped, NAT64, 6to4).
+//
+// Under a Guard, requests never go through a proxy (HTTP_PROXY is
+// ignored: the check would see the proxy's address, not the server's),
+// and a Client with its own Transport fails with [AddressRefused], since
+// the Guard cannot see what that transport dials.
+type Guard struct {
+	// Allow lists networks allowed even though they are not public
+	// (--fetch-allow 127.0.0.1/32 for a test responder on loopback).
+	Allow []netip.Prefix
+
+	once sync.Once
+	tr   *http.Transport
+}
+
+// AddressReason says why an address is refused.
+type AddressReason string
+
+// Reasons of an AddressError.
+const (
+	Loopback          AddressReason = "loopback"
+	Private           AddressReason = "private"
+	LinkLocal         AddressReason = "link_local"
+	SharedAddress     AddressReason = "shared"
+	Multicast         AddressReason = "multicast"
+	Unspecified       AddressReason = "unspecified"
+	ReservedAddress   AddressReason = "reserved"
+	UnparsableAddress AddressReason = "unparsable"
+	CustomTransport   AddressReason = "custom_transport"
+)
+
+// AddressError is a connection a Guard refused.
+type AddressError struct {
+	Addr   string // the address dialled (ip:port), or the URL's host
+	Reason AddressReason
+}
+
+func (e *AddressError) Error() string {
+	if e.Reason == CustomTransport {
+		return "fetch: an address guard cannot check a client with its own transport"
+	}
+	return fmt.Sprintf("fetch: address %s is not public (%s) and not in the allowed networks", e.Addr, e.Reason)
+}
+
+// WithGuard returns ctx with g: every request a Client makes under it is
+// checked by g. A nil g removes nothing: it returns ctx as it is.
+func WithGuard(ctx context.Context, g *Guard) context.Context {
+	if g == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, guardKey{}, g)
+}
+
+// GuardFrom returns the Guard of ctx, nil when there is none.
+func GuardFrom(ctx context.Context) *Guard {
+	g, _ := ctx.Value(guardKey{}).(*Guard)
+	return g
+}
+
+type guardKey struct{}
+
+// ParsePrefix reads a --fetch-allow value: a CIDR ("127.0.0.0/8",
+// "::1/128") or a single address, which stands for itself alone.
+func ParsePrefix(s string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("fetch: %q is neither a CIDR nor an IP address", s)
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// Check returns nil when a connection to ip is allowed, else an
+// *AddressError.
+func (g *Guard) Check(ip netip.Addr) error {
+	if e := g.check(ip); e != nil {
+		return e
+	}
+	return nil
+}
+
+func (g *Guard) check(ip netip.Addr) *AddressError {
+	ip = ip.WithZone("")
+	for _, p := range g.Allow {
+		if p.Contains(ip) || p.Contains(ip.Unmap()) {
+			return nil
+		}
+	}
+	if r := refused(ip); r != "" {
+		return &AddressError{Addr: ip.String(), Reason: r}
+	}
+	return nil
+}
+
+// Refused ranges beyond what netip.Addr's predicates say.
+var (
+	shared4   = netip.MustParsePrefix("100.64.0.0/10") // RFC 6598 CGNAT
+	reserved4 = []netip.Prefix{
+		netip.MustParsePrefix("0.0.0.0/8"),       // "this network"
+		netip.MustParsePrefix("192.0.0.0/24"),    // IETF protocol assignments
+		netip.MustParsePrefix("192.0.2.0/24"),    // TEST-NET-1
+		netip.MustParsePrefix("198.18.0.0/15"),   // benchmarking
+		netip.MustParsePrefix("198.51.100.0/24"), // TEST-NET-2
+		netip.MustParsePrefix("203.0.113.0/24"),  // TEST-NET-3
+		netip.MustParsePrefix("240.0.0.0/4"),     // reserved, broadcast
+	}
+	reserved6 = []netip.Prefix{
+		netip.MustParsePrefix("100::/64"),       // discard
+		netip.MustParsePrefix("2001:db8::/32"),  // documentation
+		netip.MustParsePrefix("fec0::/10"),      // site-local, deprecated
+		netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
+	}
+	nat64   = netip.MustParsePrefix("64:ff9b::/96")
+	sixto4  = netip.MustParsePrefix("2002::/16")
+	private = netip.MustParsePrefix("fc00::/7")
+)
+
+// refused says why ip is not public, "" when it is.
+func refused(ip netip.Addr) AddressReason {
+	if !ip.IsValid() {
+		return UnparsableAddress
+	}
+	if ip.Is4In6() {
+		return refused(ip.Unmap())
+	}
+	switch {
+	case ip.IsUnspecified():
+		return Unspecified
+	case ip.IsLoopback():
+		return Loopback
+	case ip.IsPrivate() || private.Contains(ip):
+		return Private
+	case ip.IsLinkLocalUnicast():
+		return LinkLocal
+	case ip.IsMulticast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast():
+		return Multicast
+	}
+	if ip.Is4() {
+		if shared4.Contains(ip) {
+			return SharedAddress
+		}
+		for _, p := range reserved4 {
+			if p.Contains(ip) {
+				return ReservedAddress
+			}
+		}
+		return ""
+	}
+	for _, p := range reserved6 {
+		if p.Contains(ip) {
+			return ReservedAddress
+		}
+	}
+	b := ip.As16()
+	switch {
+	case nat64.Contains(ip):
+		return refused(netip.AddrFrom4([4]byte(b[12:16])))
+	case sixto4.Contains(ip):
+		return refused(netip.AddrFrom4([4]byte(b[2:6])))
+	}
+	return ""
+}
+
+// checkHost refuses a URL host that is an address literal the guard does
+// not allow; names are checked when dialled.
+func (g *Guard) checkHost(hostname string) *AddressError {
+	ip, err := netip.ParseAddr(hostname)
+	if err != nil {
+		return nil
+	}
+	return g.check(ip)
+}
+
+// control is the Dialer's hook: address is the ip:port being dialled.
+func (g *Guard) control(_ context.Context, _, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return &AddressError{Addr: address, Reason: UnparsableAddress}
+	}
+	if e := g.check(ap.Addr()); e != nil {
+		e.Addr = address
+		return e
+	}
+	return nil
+}
+
+// transport is the guard's own: it dials through the check, uses no
+// proxy, and keeps its connections apart from unguarded clients'.
+func (g *Guard) transport() *http.Transport {
+	g.once.Do(func() {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.Proxy = nil
+		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: g.control}
+		t.DialContext = d.DialContext
+		g.tr = t
+	})
+	return g.tr
+}
+
+// CloseIdleConnections closes the guard's idle connections (at shutdown).
+func (g *Guard) CloseIdleConnections() { g.transport().CloseIdleConnections() }
+
+// observeKey holds the Observe function of a context.
+type observeKey struct{}
+
+// WithObserver returns ctx with fn, which is called with the Attempt of
+// every request a Client makes under ctx, successful or not, once it is
+// over (for metrics). fn must be safe for concurrent use.
+func WithObserver(ctx context.Context, fn func(Attempt)) context.Context {
+	if fn == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, observeKey{}, fn)
+}
+
+func observerFrom(ctx context.Context) func(Attempt) {
+	fn, _ := ctx.Value(observeKey{}).(func(Attempt))
+	return fn
+}

@@ -1,0 +1,170 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestGuardCheck(t *testing.T) {
+	tests := []struct {
+		ip   string
+		want AddressReason // "" allowed
+	}{
+		{"8.8.8.8", ""},
+		{"77.88.8.8", ""},
+		{"2a02:6b8::feed:0ff", ""},
+		{"127.0.0.1", Loopback},
+		{"127.255.0.9", Loopback},
+		{"::1", Loopback},
+		{"10.1.2.3", Private},
+		{"172.16.0.1", Private},
+		{"172.31.255.255", Private},
+		{"172.32.0.1", ""},
+		{"192.168.1.1", Private},
+		{"fd00:ec2::254", Private}, // AWS metadata over IPv6
+		{"fc00::1", Private},
+		{"169.254.169.254", LinkLocal}, // cloud metadata
+		{"fe80::1", LinkLocal},
+		{"100.64.0.1", SharedAddress},
+		{"100.100.100.200", SharedAddress}, // Alibaba metadata
+		{"224.0.0.1", Multicast},
+		{"ff02::1", Multicast},
+		{"0.0.0.0", Unspecified},
+		{"::", Unspecified},
+		{"0.1.2.3", ReservedAddress},
+		{"255.255.255.255", ReservedAddress},
+		{"198.18.0.1", ReservedAddress},
+		{"2001:db8::1", ReservedAddress},
+		{"::ffff:127.0.0.1", Loopback},
+		{"::ffff:10.0.0.1", Private},
+		{"64:ff9b::a9fe:a9fe", LinkLocal}, // NAT64 of 169.254.169.254
+		{"64:ff9b::808:808", ""},          // NAT64 of 8.8.8.8
+		{"2002:7f00:1::", Loopback},       // 6to4 of 127.0.0.1
+		{"fe80::1%eth0", LinkLocal},
+	}
+	var g Guard
+	for _, tt := range tests {
+		err := g.Check(netip.MustParseAddr(tt.ip))
+		var ae *AddressError
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", tt.ip, err)
+		case tt.want != "" && !errors.As(err, &ae):
+			t.Errorf("%s: allowed, want %s", tt.ip, tt.want)
+		case tt.want != "" && ae.Reason != tt.want:
+			t.Errorf("%s: reason %s, want %s", tt.ip, ae.Reason, tt.want)
+		}
+	}
+}
+
+func TestGuardAllow(t *testing.T) {
+	g := Guard{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")}}
+	for ip, ok := range map[string]bool{"127.0.0.1": true, "::ffff:127.0.0.1": true, "127.0.0.2": false, "10.9.9.9": true, "::1": false, "192.168.0.1": false} {
+		if err := g.Check(netip.MustParseAddr(ip)); (err == nil) != ok {
+			t.Errorf("%s: Check = %v, want allowed %v", ip, err, ok)
+		}
+	}
+}
+
+func TestParsePrefix(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"127.0.0.1/32", "127.0.0.1/32"},
+		{"127.0.0.1", "127.0.0.1/32"},
+		{"10.1.2.3/8", "10.0.0.0/8"},
+		{"::1", "::1/128"},
+		{"fd00::/8", "fd00::/8"},
+	}
+	for _, tt := range tests {
+		p, err := ParsePrefix(tt.in)
+		if err != nil || p.String() != tt.want {
+			t.Errorf("ParsePrefix(%q) = %v, %v; want %s", tt.in, p, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "localhost", "127.0.0.1/33", "1.2.3"} {
+		if _, err := ParsePrefix(bad); err == nil {
+			t.Errorf("ParsePrefix(%q): no error", bad)
+		}
+	}
+}
+
+// TestGuardRequests fetches from a real server on 127.0.0.1 under a Guard:
+// refused without an allowance (by address literal, by a name resolved to
+// it, and on a redirect), served with one.
+func TestGuardRequests(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/redirect" {
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+			return
+		}
+		w.Write(der)
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+
+	tests := []struct {
+		name  string
+		allow []netip.Prefix
+		url   string
+		ok    bool
+	}{
+		{"literal refused", nil, srv.URL + "/a.cer", false},
+		{"name resolved to loopback refused", nil, "http://localhost:" + port + "/a.cer", false},
+		{"allowed", loopback, srv.URL + "/a.cer", true},
+		{"redirect to a refused literal", loopback, srv.URL + "/redirect?to=http://127.0.0.2:" + port + "/a.cer", false},
+		{"redirect to a refused metadata address", loopback, srv.URL + "/redirect?to=http://169.254.169.254/latest/meta-data/", false},
+		{"redirect within the allowance", loopback, srv.URL + "/redirect?to=" + srv.URL + "/a.cer", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &Guard{Allow: tt.allow}
+			var (
+				mu   sync.Mutex
+				seen []Attempt
+			)
+			ctx := WithObserver(WithGuard(context.Background(), g), func(a Attempt) {
+				mu.Lock()
+				seen = append(seen, a)
+				mu.Unlock()
+			})
+			data, att, err := (&Client{}).Get(ctx, tt.url)
+			if len(seen) != 1 || seen[0].URL != tt.url || seen[0].Class != att.Class {
+				t.Errorf("observer saw %+v, want the one attempt %+v", seen, att)
+			}
+			if tt.ok {
+				if err != nil || string(data) != string(der) {
+					t.Fatalf("Get = %q, %v", data, err)
+				}
+				return
+			}
+			var fe *Error
+			if !errors.As(err, &fe) || fe.Class != AddressRefused {
+				t.Fatalf("Get: err = %v, want class %s", err, AddressRefused)
+			}
+			var ae *AddressError
+			if !errors.As(err, &ae) {
+				t.Errorf("no *AddressError in %v", err)
+			}
+			if att.Class != AddressRefused || !strings.Contains(att.Err, "not public") {
+				t.Errorf("attempt = %+v", att)
+			}
+		})
+	}
+	// The same URL without a Guard is fetched (the CLI's behaviour).
+	if _, _, err := (&Client{}).Get(context.Background(), srv.URL+"/a.cer"); err != nil {
+		t.Errorf("without a guard: %v", err)
+	}
+	// A Guard cannot check a custom transport: refused, not bypassed.
+	_, _, err := (&Client{Transport: http.DefaultTransport}).Get(WithGuard(context.Background(), &Guard{Allow: loopback}), srv.URL+"/a.cer")
+	var ae *AddressError
+	if !errors.As(err, &ae) || ae.Reason != CustomTransport {
+		t.Errorf("custom transport under a guard: %v", err)
+	}
+}
