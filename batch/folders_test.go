@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -9,23 +10,39 @@ import (
 // TestFolderBatches: batches of files on disk end at folder boundaries,
 // never inside a folder nor inside the tree of a described EDO container.
 func TestFolderBatches(t *testing.T) {
-	var disk []*Input
+	dir := t.TempDir()
 	for _, p := range []string{
 		"r/a/1.sig", "r/a/1.xml", "r/a/2.sig",
 		"r/b/1.sig", "r/b/1.xml",
 		"r/c/meta.xml", "r/c/MainDocument/d.xml", "r/c/MainDocument/d.sig", "r/c/Warrants/w.xml",
 		"r/d/1.xml",
 	} {
-		disk = append(disk, &Input{Path: filepath.FromSlash(p)})
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(p)), []byte("x"))
 	}
-	got := [][]string{}
-	for _, b := range folderBatches(slices.Clone(disk), 2) {
-		var names []string
-		for _, in := range b {
-			names = append(names, filepath.ToSlash(in.Path))
+	batches := func(n int, paths ...string) [][]string {
+		t.Helper()
+		got := [][]string{}
+		c := newCollector(context.Background(), Limits{})
+		c.batch = n
+		c.flush = func(files []*Input) {
+			var names []string
+			for _, in := range files {
+				rel, err := filepath.Rel(dir, in.Path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				names = append(names, filepath.ToSlash(rel))
+			}
+			slices.Sort(names)
+			got = append(got, names)
 		}
-		got = append(got, names)
+		if err := c.walk(paths); err != nil {
+			t.Fatal(err)
+		}
+		c.close()
+		return got
 	}
+	got := batches(2, filepath.Join(dir, "r"))
 	want := [][]string{
 		{"r/a/1.sig", "r/a/1.xml", "r/a/2.sig"},
 		{"r/b/1.sig", "r/b/1.xml"},
@@ -40,7 +57,28 @@ func TestFolderBatches(t *testing.T) {
 			t.Errorf("batch %d: %q, want %q", i, got[i], want[i])
 		}
 	}
-	if n := len(folderBatches(slices.Clone(disk), 1000)); n != 1 {
-		t.Errorf("%d batches of at least 1000", n)
+	if got := batches(1000, filepath.Join(dir, "r")); len(got) != 1 || len(got[0]) != 10 {
+		t.Errorf("batches of at least 1000: %q", got)
 	}
+	// Paths that reach the same files list each once: a folder named
+	// twice, a file and a folder inside a folder named.
+	got = batches(1000, filepath.Join(dir, "r", "a", "1.sig"), filepath.Join(dir, "r"), dir+"/r/./b",
+		filepath.Join(dir, "r"), filepath.Join(dir, "r", "c", "Warrants"))
+	if len(got) != 1 || len(got[0]) != 10 {
+		t.Errorf("overlapping paths: %q", got)
+	}
+}
+
+// TestZipTwinFolder: a folder named "x.zip!" beside x.zip holds files
+// whose paths read as the zip's entries': each input keeps its own path.
+func TestZipTwinFolder(t *testing.T) {
+	dir := t.TempDir()
+	z := writeTestFile(t, filepath.Join(dir, "x.zip"), buildTestZip(t,
+		entrySpec{name: "a.txt", data: []byte("in zip")}, entrySpec{name: "b.txt", data: []byte("b")}))
+	writeTestFile(t, filepath.Join(dir, "x.zip!", "a.txt"), []byte("on disk"))
+	ins := collectTest(t, Limits{}, dir)
+	wantInputPaths(t, ins, z+"!/a.txt", z+"!/a.txt (2)", z+"!/b.txt")
+	wantContent(t, inputByPath(t, ins, z+"!/a.txt"), []byte("on disk"))
+	wantErrInput(t, inputByPath(t, ins, z+"!/a.txt (2)"), true, "second entry of the same path")
+	wantContent(t, inputByPath(t, ins, z+"!/b.txt"), []byte("b"))
 }

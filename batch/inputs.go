@@ -171,7 +171,7 @@ func (ins *Inputs) Close() error {
 type collector struct {
 	ctx     context.Context // once done, no more nested zips are opened
 	lim     Limits          // withDefaults
-	seen    map[string]bool
+	batch   int             // files on disk flushed at once: flushBatch, or a test's
 	closers []io.Closer
 	entries int   // archive entries so far
 	total   int64 // declared uncompressed bytes of archive entries so far
@@ -193,7 +193,7 @@ type collector struct {
 
 func newCollector(ctx context.Context, lim Limits) *collector {
 	lim = lim.withDefaults()
-	return &collector{ctx: ctx, lim: lim, seen: map[string]bool{}, inflate: &inflation{limit: lim.MaxInflate}}
+	return &collector{ctx: ctx, lim: lim, inflate: &inflation{limit: lim.MaxInflate}}
 }
 
 // Collect lists the files under paths: directories are walked (symbolic
@@ -226,138 +226,209 @@ func (c *collector) close() {
 	c.closers = nil
 }
 
-// walk lists paths: first every file on disk under every path (so that a
-// path that cannot be read fails the walk before any input is flushed),
-// then the zips among them, one at a time, each flushed (checked, its
-// memory freed) as soon as it is listed with the zips inside it. The files
-// on disk are flushed last, in batches of about flushBatch files that end
-// at a folder boundary — never splitting a folder, nor a folder holding an
-// EDO container's description from the folders below it — so that a run
-// with a state holds one batch at a time.
+// walk lists paths and hands what it finds to flush as it goes: every
+// command-line path is first checked to be readable (so that one that is
+// not fails the walk before anything is checked), then each is walked
+// folder by folder in name order. A zip is listed and flushed (checked, its
+// memory freed) as soon as it is found; the files on disk are flushed in
+// batches of about flushBatch files that end at a folder boundary — never
+// splitting a folder, nor a folder holding an EDO container's description
+// from the folders below it — so that a run holds one batch of inputs at
+// a time, whatever the number of files.
 func (c *collector) walk(paths []string) error {
-	var disk []*Input
-	var zips []diskFile
-	for _, p := range paths {
-		if err := c.path(p, &disk, &zips); err != nil {
-			return err
+	roots, err := commandLine(paths)
+	if err != nil {
+		return err
+	}
+	w := &diskWalk{c: c, batch: c.batch}
+	if w.batch <= 0 {
+		w.batch = flushBatch
+	}
+	for _, rt := range roots {
+		if !rt.fi.IsDir() {
+			w.files(rt.path, []string{rt.path}, []statResult{{fi: rt.fi}})
+			continue
 		}
+		dir := rt.path
+		if li, err := os.Lstat(dir); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// A link named on the command line is followed, to a
+			// directory too; the paths below it are still "link/x".
+			dir += string(filepath.Separator)
+		}
+		w.dir(rt.path, dir)
 	}
-	for _, z := range zips {
-		c.diskZip(z, &disk)
-		c.flushListed()
-	}
-	for _, batch := range folderBatches(disk, flushBatch) {
-		c.listed(batch, nil)
-		c.flushListed()
-	}
+	w.flush()
 	return nil
 }
 
 // flushBatch is about how many files on disk are checked at once: enough
 // that the workers are never starved by small folders, few enough that a
-// run with a state holds little.
+// run holds little.
 const flushBatch = 4096
 
-// folderBatches cuts the files on disk, sorted by path, into batches of
-// at least n files (but the last), each ending where a folder ends — or,
-// below a folder holding packageDescription.xml or meta.xml, where that
-// folder's tree ends.
-func folderBatches(disk []*Input, n int) [][]*Input {
-	slices.SortFunc(disk, func(a, b *Input) int { return strings.Compare(a.Path, b.Path) })
-	// The folders that hold a description: their trees stay whole.
-	described := map[string]bool{}
-	for _, in := range disk {
-		if name := filepath.Base(in.Path); name == "packageDescription.xml" || name == "meta.xml" {
-			described[filepath.Dir(in.Path)] = true
-		}
-	}
-	container := func(path string) string { // the outermost described folder above path, or ""
-		found := ""
-		for d := filepath.Dir(path); ; d = filepath.Dir(d) {
-			if described[d] {
-				found = d
-			}
-			if up := filepath.Dir(d); up == d {
-				return found
+// root is a command-line path, cleaned, and what it is.
+type root struct {
+	path string
+	fi   fs.FileInfo // os.Stat's: a link is followed
+}
+
+// commandLine checks that every command-line path can be read (a folder
+// opened), and returns them cleaned, without those another one's walk
+// reaches ("d" and "./d/x", or "d" twice), so that each input is listed
+// once, by the same path, whatever the number of paths that reach it.
+func commandLine(paths []string) ([]root, error) {
+	var all []root
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err == nil && fi.IsDir() {
+			var f *os.File
+			if f, err = os.Open(p); err == nil {
+				f.Close()
 			}
 		}
-	}
-	var out [][]*Input
-	start := 0
-	for i, in := range disk {
-		if i+1 == len(disk) {
-			out = append(out, disk[start:])
-			break
+		if err != nil {
+			return nil, fmt.Errorf("batch: %w", err)
 		}
-		next := disk[i+1]
-		if i+1-start < n || filepath.Dir(next.Path) == filepath.Dir(in.Path) {
+		all = append(all, root{filepath.Clean(p), fi})
+	}
+	dirs := map[string]bool{}
+	for _, r := range all {
+		if r.fi.IsDir() {
+			dirs[r.path] = true
+		}
+	}
+	var out []root
+	named := map[string]bool{}
+	for _, r := range all {
+		if !named[r.path] && !reached(r.path, dirs) {
+			out = append(out, r)
+		}
+		named[r.path] = true
+	}
+	return out, nil
+}
+
+// reached reports whether the walk of one of dirs lists p or the files
+// below it: p is below one of them through real directories only (a walk
+// does not follow the links to directories it finds), and is not itself
+// a link to a directory (which such a walk lists as refused, and the
+// command line follows).
+func reached(p string, dirs map[string]bool) bool {
+	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			return false
+		}
+	}
+	for cur := p; ; {
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return false
+		}
+		if dirs[parent] {
+			return true
+		}
+		if li, err := os.Lstat(parent); err != nil || li.Mode()&fs.ModeSymlink != 0 {
+			return false
+		}
+		cur = parent
+	}
+}
+
+// diskWalk is the walk of the files on disk: the batch being filled.
+type diskWalk struct {
+	c       *collector
+	batch   int      // flushBatch, or a test's
+	pending []*Input // whole folders, not yet flushed
+	// container is how deep the walk is inside folders that hold an EDO
+	// container's description: the batch is not cut there.
+	container int
+}
+
+// dir lists the folder dir (p as the report names it) and the folders
+// below it, each folder's files at once, then its folders in name order.
+// Once the run is interrupted the rest is still listed (and reported as
+// not checked): every input is in the report.
+func (w *diskWalk) dir(p, dir string) {
+	list, err := os.ReadDir(dir)
+	if err != nil {
+		w.pending = append(w.pending, &Input{Path: p, Name: filepath.Base(p), Dir: filepath.Dir(p),
+			Err: &InputError{Path: p, Err: unwrapPathError(err)}})
+		w.cut()
+		return
+	}
+	var names []string
+	var subdirs []string
+	described := false
+	for _, d := range list {
+		if d.IsDir() {
+			subdirs = append(subdirs, d.Name())
 			continue
 		}
-		if c := container(in.Path); c != "" && c == container(next.Path) {
-			continue
+		names = append(names, filepath.Join(p, d.Name()))
+		if n := d.Name(); n == "packageDescription.xml" || n == "meta.xml" {
+			described = true
 		}
-		out = append(out, disk[start:i+1])
-		start = i + 1
 	}
-	return out
+	if described {
+		w.container++
+		defer func() { w.container--; w.cut() }()
+	}
+	w.files(p, names, statAll(names))
+	for _, s := range subdirs {
+		w.dir(filepath.Join(p, s), filepath.Join(dir, s))
+	}
+}
+
+// files adds the files of one folder (their paths and os.Stat's), a
+// folder at a time, and flushes the batch when it is full.
+func (w *diskWalk) files(p string, names []string, stats []statResult) {
+	for i, st := range stats {
+		q := names[i]
+		in := &Input{Path: q, Name: filepath.Base(q), Dir: filepath.Dir(q)}
+		switch {
+		case st.err != nil:
+			in.Err = &InputError{Path: q, Err: unwrapPathError(st.err)}
+		case st.fi.IsDir():
+			in.Err = &InputError{Path: q, Refused: true, Err: inErr(nil, i18n.InputSymlinkDir)}
+		case !st.fi.Mode().IsRegular():
+			in.Size = st.fi.Size()
+			in.Err = &InputError{Path: q, Err: inErr(nil, i18n.InputNotRegular, fileType(st.fi.Mode()))}
+		case isZipName(q):
+			// Listed and checked at once; a zip that cannot be opened or
+			// is refused stands in the batch as one input.
+			w.c.diskZip(diskFile{q, st.fi}, &w.pending)
+			w.c.flushListed()
+			continue
+		default:
+			in.Size = st.fi.Size()
+			in.open = func() (io.ReadCloser, error) { return openRegular(q) }
+		}
+		w.pending = append(w.pending, in)
+	}
+	w.cut()
+}
+
+// cut flushes the batch when it is full and ends at a folder boundary
+// outside any EDO container.
+func (w *diskWalk) cut() {
+	if len(w.pending) >= w.batch && w.container == 0 {
+		w.flush()
+	}
+}
+
+// flush hands the batch to the collector.
+func (w *diskWalk) flush() {
+	if len(w.pending) > 0 {
+		w.c.listed(w.pending, nil)
+		w.pending = nil
+	}
+	w.c.flushListed()
 }
 
 // diskFile is a file found on disk.
 type diskFile struct {
 	path string
 	fi   fs.FileInfo
-}
-
-// path adds a command-line path to disk, and the zips under it to zips.
-// It is cleaned, so that "./d/x" and the "d/x" of a walk of "d/" are one
-// input; a symbolic link named on the command line is followed, to a
-// directory too.
-func (c *collector) path(p string, disk *[]*Input, zips *[]diskFile) error {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	p = filepath.Clean(p)
-	if !fi.IsDir() {
-		c.file(p, fi, disk, zips)
-		return nil
-	}
-	root := p
-	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-		// WalkDir does not follow a root that is a link, but does follow
-		// "link/"; the paths below it are still "link/x".
-		root = p + string(filepath.Separator)
-	}
-	var found []string
-	err = filepath.WalkDir(root, func(q string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if q == root {
-				return fmt.Errorf("batch: %w", err)
-			}
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(err)}}, disk)
-			return nil // WalkDir skips the directory
-		}
-		if !d.IsDir() {
-			found = append(found, q)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for i, st := range statAll(found) {
-		q := found[i]
-		switch {
-		case st.err != nil:
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Err: unwrapPathError(st.err)}}, disk)
-		case st.fi.IsDir():
-			c.add(&Input{Path: q, Err: &InputError{Path: q, Refused: true,
-				Err: inErr(nil, i18n.InputSymlinkDir)}}, disk)
-		default:
-			c.file(q, st.fi, disk, zips)
-		}
-	}
-	return nil
 }
 
 // statResult is the outcome of one os.Stat.
@@ -367,8 +438,7 @@ type statResult struct {
 }
 
 // statAll stats the paths (following symbolic links) on several
-// goroutines: the system calls of a folder of thousands of files overlap,
-// before a single signature can be checked.
+// goroutines: the system calls of a folder of thousands of files overlap.
 func statAll(paths []string) []statResult {
 	out := make([]statResult, len(paths))
 	var next atomic.Int64
@@ -393,13 +463,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// add lists an input once, whatever the number of paths that reach it, in
-// the group of its folder or archive.
-func (c *collector) add(in *Input, group *[]*Input) {
-	if c.seen[in.Path] {
-		return
-	}
-	c.seen[in.Path] = true
+// add lists an input of an archive in the group of its archive.
+func add(in *Input, group *[]*Input, seen map[string]bool) {
+	seen[in.Path] = true
 	if in.Name == "" {
 		in.Name = filepath.Base(in.Path)
 	}
@@ -407,26 +473,6 @@ func (c *collector) add(in *Input, group *[]*Input) {
 		in.Dir = filepath.Dir(in.Path)
 	}
 	*group = append(*group, in)
-}
-
-// file adds a file on disk to disk, or to zips when it is to be opened as
-// an archive.
-func (c *collector) file(p string, fi fs.FileInfo, disk *[]*Input, zips *[]diskFile) {
-	if c.seen[p] {
-		return
-	}
-	in := &Input{Path: p, Size: fi.Size()}
-	switch {
-	case !fi.Mode().IsRegular():
-		in.Err = &InputError{Path: p, Err: inErr(nil, i18n.InputNotRegular, fileType(fi.Mode()))}
-	case isZipName(p):
-		c.seen[p] = true
-		*zips = append(*zips, diskFile{p, fi})
-		return
-	default:
-		in.open = func() (io.ReadCloser, error) { return openRegular(p) }
-	}
-	c.add(in, disk)
 }
 
 // diskZip lists the entries of a zip on disk; when it cannot be opened or
@@ -538,16 +584,21 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 	}
 	var zips []zipEntry
 	names := map[string]bool{}
+	seen := map[string]bool{} // the paths listed from this archive
+	// A folder on disk named "x.zip!" beside x.zip holds files whose paths
+	// read as its entries': those entries are listed apart.
+	twin := depth == 0 && exists(p+"!")
+	taken := func(path string) bool { return seen[path] || twin && exists(path) }
 	for _, f := range files {
 		name, unsafe := entryName(f.Name)
 		in := &Input{Path: p + "!/" + name, Dir: p + "!/" + path.Dir(name), Name: path.Base(name),
 			Size: int64(min(f.UncompressedSize64, 1<<62))}
 		err := c.refuse(f, name, unsafe, names)
-		if c.seen[in.Path] {
+		if taken(in.Path) {
 			// A repeated name, or a literal name that reads as an unsafe
 			// one quoted: listed apart, since inputs have distinct paths.
 			base := in.Path
-			for i := 2; c.seen[in.Path]; i++ {
+			for i := 2; taken(in.Path); i++ {
 				in.Path = fmt.Sprintf("%s (%d)", base, i)
 			}
 			in.Name = path.Base(in.Path)
@@ -557,28 +608,28 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 		}
 		if err != nil {
 			in.Err = &InputError{Path: in.Path, Refused: true, Err: err}
-			c.add(in, &group)
+			add(in, &group, seen)
 			continue
 		}
 		names[strings.ToLower(name)] = true
 		c.total += in.Size
 		if err := readable(f); err != nil {
 			in.Err = &InputError{Path: in.Path, Err: err}
-			c.add(in, &group)
+			add(in, &group, seen)
 			continue
 		}
 		if isZipName(name) {
 			if depth >= c.lim.MaxDepth {
 				in.Err = &InputError{Path: in.Path, Refused: true, Err: inErr(nil, i18n.InputMaxDepth, c.lim.MaxDepth)}
-				c.add(in, &group)
+				add(in, &group, seen)
 				continue
 			}
-			c.seen[in.Path] = true // its entries are listed in its place
+			seen[in.Path] = true // its entries are listed in its place
 			zips = append(zips, zipEntry{in, f})
 			continue
 		}
 		in.open = func() (io.ReadCloser, error) { return openEntry(in, f, c.inflate) }
-		c.add(in, &group)
+		add(in, &group, seen)
 	}
 	for _, z := range zips {
 		if err := c.nested(z.in, z.f, depth+1); err != nil {
@@ -587,6 +638,12 @@ func (c *collector) archive(p string, ra io.ReaderAt, size int64, depth int) ([]
 		}
 	}
 	return group, nil
+}
+
+// exists reports whether a file is at path on disk.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // entryName is an archive entry's name with Windows separators made
