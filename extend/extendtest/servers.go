@@ -71,10 +71,16 @@ type Servers struct {
 // TSA is the TSA's URL for a mode (Good, Reject, ...).
 func (s *Servers) TSA(mode string) string { return s.tsaURL + "/" + mode }
 
-// Transport is an HTTP transport through Proxy, for a fetch.Client.
+// Transport is an HTTP transport through Proxy, for a fetch.Client; like
+// HTTP_PROXY, it does not proxy loopback addresses.
 func (s *Servers) Transport() http.RoundTripper {
 	u, _ := url.Parse(s.Proxy)
-	return &http.Transport{Proxy: http.ProxyURL(u), DisableKeepAlives: true}
+	return &http.Transport{DisableKeepAlives: true, Proxy: func(r *http.Request) (*url.URL, error) {
+		if ip := net.ParseIP(r.URL.Hostname()); (ip != nil && ip.IsLoopback()) || r.URL.Hostname() == "localhost" {
+			return nil, nil
+		}
+		return u, nil
+	}}
 }
 
 const engineConf = `openssl_conf = openssl_init
