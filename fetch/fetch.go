@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -139,14 +140,17 @@ func (c *Client) request(ctx context.Context, method, rawURL, contentType string
 
 	timeout, maxSize, maxRedirects, ua, rt := c.settings()
 	guard := GuardFrom(ctx)
+	var probe *dialProbe
 	if guard != nil {
-		if c != nil && c.Transport != nil {
-			return fail(AddressRefused, 0, &AddressError{Reason: CustomTransport})
-		}
 		if e := guard.checkHost(u.Hostname()); e != nil {
 			return fail(AddressRefused, 0, e)
 		}
-		rt = guard.transport()
+		if c != nil && c.Transport != nil {
+			probe = &dialProbe{}
+			ctx = context.WithValue(ctx, probeKey{}, probe)
+		} else {
+			rt = guard.transport()
+		}
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, timeout, &timeoutError{timeout})
 	defer cancel()
@@ -154,10 +158,16 @@ func (c *Client) request(ctx context.Context, method, rawURL, contentType string
 	// The handshake error, if any: some failed handshakes surface as a bare
 	// io.EOF or a reset, which alone would not say "TLS".
 	var (
-		tlsMu  sync.Mutex
-		tlsErr error
+		tlsMu         sync.Mutex
+		tlsErr        error
+		uncheckedConn atomic.Bool // a new connection no guard hook saw
 	)
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			if probe != nil && !info.Reused && !probe.checked.Load() {
+				uncheckedConn.Store(true)
+			}
+		},
 		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
 			if err != nil {
 				tlsMu.Lock()
@@ -208,6 +218,12 @@ func (c *Client) request(ctx context.Context, method, rawURL, contentType string
 	}
 
 	resp, err := hc.Do(req)
+	if uncheckedConn.Load() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return fail(AddressRefused, 0, &AddressError{Addr: u.Host, Reason: Unchecked})
+	}
 	if resp != nil {
 		// Set even on a redirect error: the status of the refused redirect.
 		att.Status = resp.StatusCode

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -33,10 +34,14 @@ import (
 // and benchmarking ranges, and IPv6 addresses embedding a refused IPv4
 // address (mapped, NAT64, 6to4).
 //
-// Under a Guard, requests never go through a proxy (HTTP_PROXY is
-// ignored: the check would see the proxy's address, not the server's),
-// and a Client with its own Transport fails with [AddressRefused], since
-// the Guard cannot see what that transport dials.
+// Under a Guard, a Client without a Transport of its own never goes
+// through a proxy (HTTP_PROXY is ignored: the check would see the
+// proxy's address, not the server's). A Client with its own Transport
+// (package batch wraps one for its network budget) is checked only if
+// that transport dials through the hook: a clone of http.DefaultTransport
+// made after [GuardDefaultTransport] does. A new connection that no hook
+// checked fails with [AddressRefused], so a transport that cannot be
+// checked is refused, not trusted.
 type Guard struct {
 	// Allow lists networks allowed even though they are not public
 	// (--fetch-allow 127.0.0.1/32 for a test responder on loopback).
@@ -59,7 +64,9 @@ const (
 	Unspecified       AddressReason = "unspecified"
 	ReservedAddress   AddressReason = "reserved"
 	UnparsableAddress AddressReason = "unparsable"
-	CustomTransport   AddressReason = "custom_transport"
+	// Unchecked: a new connection of a Client's own Transport that did
+	// not dial through the Guard's hook.
+	Unchecked AddressReason = "unchecked"
 )
 
 // AddressError is a connection a Guard refused.
@@ -69,8 +76,8 @@ type AddressError struct {
 }
 
 func (e *AddressError) Error() string {
-	if e.Reason == CustomTransport {
-		return "fetch: an address guard cannot check a client with its own transport"
+	if e.Reason == Unchecked {
+		return "fetch: the client's own transport made a connection the address guard could not check"
 	}
 	return fmt.Sprintf("fetch: address %s is not public (%s) and not in the allowed networks", e.Addr, e.Reason)
 }
@@ -207,7 +214,40 @@ func (g *Guard) checkHost(hostname string) *AddressError {
 }
 
 // control is the Dialer's hook: address is the ip:port being dialled.
-func (g *Guard) control(_ context.Context, _, address string, _ syscall.RawConn) error {
+// It checks with the Guard of ctx, if any, and marks the request's probe.
+func control(ctx context.Context, network, address string, c syscall.RawConn) error {
+	g := GuardFrom(ctx)
+	if g == nil {
+		return nil
+	}
+	if p, _ := ctx.Value(probeKey{}).(*dialProbe); p != nil {
+		p.checked.Store(true)
+	}
+	return g.control(address)
+}
+
+// dialProbe records that a request's new connection went through the
+// hook.
+type dialProbe struct{ checked atomic.Bool }
+
+type probeKey struct{}
+
+var installOnce sync.Once
+
+// GuardDefaultTransport makes http.DefaultTransport dial through the
+// Guard hook, so that the transports cloned from it afterwards (package
+// batch's) check their connections too under a Guard. Without a Guard in
+// a request's context, the hook does nothing. A server calls it once at
+// start, before any request.
+func GuardDefaultTransport() {
+	installOnce.Do(func() {
+		t := http.DefaultTransport.(*http.Transport)
+		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
+		t.DialContext = d.DialContext
+	})
+}
+
+func (g *Guard) control(address string) error {
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
 		return &AddressError{Addr: address, Reason: UnparsableAddress}
@@ -225,7 +265,7 @@ func (g *Guard) transport() *http.Transport {
 	g.once.Do(func() {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.Proxy = nil
-		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: g.control}
+		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
 		t.DialContext = d.DialContext
 		g.tr = t
 	})

@@ -161,10 +161,32 @@ func TestGuardRequests(t *testing.T) {
 	if _, _, err := (&Client{}).Get(context.Background(), srv.URL+"/a.cer"); err != nil {
 		t.Errorf("without a guard: %v", err)
 	}
-	// A Guard cannot check a custom transport: refused, not bypassed.
-	_, _, err := (&Client{Transport: http.DefaultTransport}).Get(WithGuard(context.Background(), &Guard{Allow: loopback}), srv.URL+"/a.cer")
+	// A transport of the client's own that does not dial through the
+	// hook: its new connection is refused, not trusted.
+	plain := &http.Transport{}
+	_, _, err := (&Client{Transport: plain}).Get(WithGuard(context.Background(), &Guard{Allow: loopback}), srv.URL+"/a.cer")
 	var ae *AddressError
-	if !errors.As(err, &ae) || ae.Reason != CustomTransport {
-		t.Errorf("custom transport under a guard: %v", err)
+	if !errors.As(err, &ae) || ae.Reason != Unchecked {
+		t.Errorf("unchecked transport under a guard: %v", err)
+	}
+	// A clone of http.DefaultTransport made after GuardDefaultTransport
+	// (as package batch makes one) is checked: refused without the
+	// allowance, served with it.
+	GuardDefaultTransport()
+	clone := http.DefaultTransport.(*http.Transport).Clone()
+	clone.Proxy = nil
+	c := &Client{Transport: clone}
+	if _, _, err := c.Get(WithGuard(context.Background(), &Guard{}), srv.URL+"/a.cer"); !errors.As(err, &ae) || ae.Reason != Loopback {
+		t.Errorf("hooked clone, no allowance: %v", err)
+	}
+	if _, _, err := c.Get(WithGuard(context.Background(), &Guard{}), "http://localhost:"+port+"/a.cer"); !errors.As(err, &ae) || ae.Reason != Loopback {
+		t.Errorf("hooked clone, a name of loopback, no allowance: %v", err)
+	}
+	if _, _, err := c.Get(WithGuard(context.Background(), &Guard{Allow: loopback}), srv.URL+"/a.cer"); err != nil {
+		t.Errorf("hooked clone, allowed: %v", err)
+	}
+	// And without a guard the hook does nothing.
+	if _, _, err := c.Get(context.Background(), srv.URL+"/a.cer"); err != nil {
+		t.Errorf("hooked clone, no guard: %v", err)
 	}
 }
