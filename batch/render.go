@@ -612,23 +612,23 @@ func ignoreNotExist(err error) error {
 	return err
 }
 
-// sortedEntries returns the entries of r sorted by path (they normally
-// already are); a report kept in a state has them read from it.
-func (r *Report) sortedEntries() ([]*Entry, error) {
-	if r.src != nil {
-		var out []*Entry
-		err := r.src.each(func(e *Entry) error {
-			out = append(out, e)
-			return nil
-		})
-		return out, err
+// eachSorted calls fn with every entry of r in path order (a report's
+// entries in memory normally already are in it).
+func (r *Report) eachSorted(fn func(*Entry) error) error {
+	if r.src != nil || slices.IsSortedFunc(r.Entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }) {
+		return r.eachEntry(fn)
 	}
 	out := make([]*Entry, len(r.Entries))
 	for i := range r.Entries {
 		out[i] = &r.Entries[i]
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	for _, e := range out {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // htmlPaths is how many paths the HTML report lists under each problem;
@@ -652,7 +652,10 @@ func (r *Report) WriteHTML(w io.Writer, lang Lang) error {
 	}
 	bw := bufio.NewWriter(w)
 	uw := &validUTF8{w: bw}
-	if err := reportTemplate.Execute(uw, v); err != nil {
+	if err := reportTemplate.ExecuteTemplate(uw, "head", v); err != nil {
+		return err
+	}
+	if err := r.writeHTMLEntries(uw, v.L, lang); err != nil {
 		return err
 	}
 	if err := uw.flush(); err != nil {
@@ -854,11 +857,6 @@ type htmlView struct {
 	ResultBadge       *badgeView
 	Counts            []countView
 	Problems          []problemView
-	Documents         []*docView
-	Attached, Orphans []*sigView
-	Unreadable        []entryView
-	Refused           []entryView
-	NotCheckedEntries []*sigView
 }
 
 // badgeSymbols mark a status without colour.
@@ -936,44 +934,154 @@ func (r *Report) htmlView(lang Lang) (*htmlView, error) {
 		v.Problems = append(v.Problems, pv)
 	}
 
-	docs := make(map[string]*docView)
-	entries, err := r.sortedEntries()
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if e.Kind == KindDocument {
-			d := &docView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
-			d.Code, d.Meaning, d.Reason = entryExplanation(e, nil, lang)
-			docs[e.Path] = d
-			v.Documents = append(v.Documents, d)
+	return v, nil
+}
+
+// spoolLimit is how much of a section of the HTML report is held in
+// memory while the documents are written; the rest waits in a temporary
+// file.
+const spoolLimit = 4 << 20
+
+// spool keeps a section of the HTML report until its turn comes.
+type spool struct {
+	n   int // items
+	buf bytes.Buffer
+	f   *os.File
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	if s.f == nil && s.buf.Len()+len(p) > spoolLimit {
+		f, err := os.CreateTemp("", "gostverify-report-*")
+		if err != nil {
+			return 0, fmt.Errorf("batch: writing the HTML report: %w", err)
+		}
+		os.Remove(f.Name()) // gone with the process, whatever happens
+		s.f = f
+		if _, err := s.buf.WriteTo(f); err != nil {
+			return 0, err
 		}
 	}
-	for _, e := range entries {
+	if s.f != nil {
+		return s.f.Write(p)
+	}
+	return s.buf.Write(p)
+}
+
+// copyTo writes what the spool keeps to w.
+func (s *spool) copyTo(w io.Writer) error {
+	if s.f == nil {
+		_, err := s.buf.WriteTo(w)
+		return err
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, s.f)
+	return err
+}
+
+func (s *spool) close() {
+	if s.f != nil {
+		s.f.Close()
+	}
+}
+
+// writeHTMLEntries writes the sections of the HTML report after its head,
+// reading the entries once, in path order: each document with its
+// signatures (found by their paths) as it comes, the other sections held
+// in spools until the documents are written. A report of a million files
+// is never whole in memory.
+func (r *Report) writeHTMLEntries(w io.Writer, l *htmlLabels, lang Lang) error {
+	lookup, naming := r.lookup()
+	// The sections after the documents, in their order.
+	var attached, orphans, unreadable, refused, notChecked spool
+	sections := []struct {
+		heading string
+		s       *spool
+	}{{l.AttachedHeading, &attached}, {l.OrphansHeading, &orphans}, {l.UnreadableHeading, &unreadable},
+		{l.RefusedHeading, &refused}, {l.NotCheckedHeading, &notChecked}}
+	defer func() {
+		for _, sec := range sections {
+			sec.s.close()
+		}
+	}()
+	put := func(s *spool, name string, data any) error {
+		s.n++
+		return reportTemplate.ExecuteTemplate(s, name, data)
+	}
+	docs := 0
+	err := r.eachSorted(func(e *Entry) error {
 		switch e.Kind {
+		case KindDocument:
+			if docs == 0 {
+				if err := reportTemplate.ExecuteTemplate(w, "heading", l.DocumentsHeading); err != nil {
+					return err
+				}
+			}
+			docs++
+			d := &docView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
+			d.Code, d.Meaning, d.Reason = entryExplanation(e, nil, lang)
+			for _, p := range naming(e) {
+				sig, err := lookup(p)
+				if err != nil {
+					return err
+				}
+				if sig != nil && sig.Kind == KindSignature && sig.Document == e.Path {
+					d.Signatures = append(d.Signatures, signatureView(sig, l, lang))
+				}
+			}
+			return reportTemplate.ExecuteTemplate(w, "document", struct {
+				L   *htmlLabels
+				Doc *docView
+			}{l, d})
 		case KindSignature:
+			if e.Document != "" {
+				doc, err := lookup(e.Document)
+				if err != nil {
+					return err
+				}
+				if doc != nil && doc.Kind == KindDocument {
+					return nil // written with its document
+				}
+			}
 			sv := signatureView(e, l, lang)
-			switch d := docs[e.Document]; {
-			case e.Document != "" && d != nil:
-				d.Signatures = append(d.Signatures, sv)
+			switch {
 			case e.Pairing == PairedAttached:
-				v.Attached = append(v.Attached, sv)
+				return put(&attached, "block", sv)
 			case e.Status == NotChecked:
-				v.NotCheckedEntries = append(v.NotCheckedEntries, sv)
+				return put(&notChecked, "block", sv)
 			default:
-				v.Orphans = append(v.Orphans, sv)
+				return put(&orphans, "block", sv)
 			}
 		case KindUnreadable, KindRefused:
 			ev := entryView{Path: displayPath(e.Path), Badge: badge(e.Status, lang)}
 			ev.Code, ev.Meaning, ev.Reason = entryExplanation(e, nil, lang)
 			if e.Kind == KindUnreadable {
-				v.Unreadable = append(v.Unreadable, ev)
-			} else {
-				v.Refused = append(v.Refused, ev)
+				return put(&unreadable, "entry", ev)
 			}
+			return put(&refused, "entry", ev)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sec := range sections {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if sec.s.n == 0 {
+			continue
+		}
+		if err := reportTemplate.ExecuteTemplate(w, "heading", sec.heading); err != nil {
+			return err
+		}
+		if err := sec.s.copyTo(w); err != nil {
+			return err
 		}
 	}
-	return v, nil
+	_, err = io.WriteString(w, "\n</body>\n</html>\n\n\n\n")
+	return err
 }
 
 // entryExplanation is an entry's sub-indication, its meaning in lang and
@@ -1183,7 +1291,7 @@ func partBadge(s verify.Status, lang Lang) *badgeView {
 
 var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
 
-const reportHTML = `<!DOCTYPE html>
+const reportHTML = `{{define "head"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -1245,41 +1353,25 @@ dt,.detail{color:#000}
 {{range .Problems}}<tr><td><code>{{.Code}}</code></td><td>{{.Meaning}}</td><td class="n">{{.Count}}</td><td>{{range .Paths}}<div class="path">{{.}}</div>{{end}}{{with .More}}<div>{{.}}</div>{{end}}</td></tr>
 {{end}}</table>
 {{end}}
-{{if .Documents}}
-<h2>{{.L.DocumentsHeading}}</h2>
-{{range .Documents}}<section class="block document">
-<h3><span class="path">{{.Path}}</span>{{if not .Signatures}} {{template "badge" .Badge}}{{end}}</h3>
-{{if .Code}}<p><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code>{{with .Reason}}<br><span class="detail">{{.}}</span>{{end}}</p>
-{{end}}{{if .Signatures}}{{range .Signatures}}{{template "signature" .}}{{end}}{{else}}<p>{{$.L.NoSignatures}}</p>
-{{end}}</section>
-{{end}}{{end}}
-{{if .Attached}}
-<h2>{{.L.AttachedHeading}}</h2>
-{{range .Attached}}<section class="block">{{template "signature" .}}</section>
-{{end}}{{end}}
-{{if .Orphans}}
-<h2>{{.L.OrphansHeading}}</h2>
-{{range .Orphans}}<section class="block">{{template "signature" .}}</section>
-{{end}}{{end}}
-{{if .Unreadable}}
-<h2>{{.L.UnreadableHeading}}</h2>
-{{template "entries" .Unreadable}}{{end}}
-{{if .Refused}}
-<h2>{{.L.RefusedHeading}}</h2>
-{{template "entries" .Refused}}{{end}}
-{{if .NotCheckedEntries}}
-<h2>{{.L.NotCheckedHeading}}</h2>
-{{range .NotCheckedEntries}}<section class="block">{{template "signature" .}}</section>
-{{end}}{{end}}
-</body>
-</html>
+{{end}}
 {{define "badge"}}{{with .}}<span class="badge {{.Class}}">{{.Text}}</span>{{end}}{{end}}
-{{define "entries"}}{{range .}}<section class="block">
+{{define "heading"}}
+<h2>{{.}}</h2>
+{{end}}
+{{define "document"}}<section class="block document">
+<h3><span class="path">{{.Doc.Path}}</span>{{if not .Doc.Signatures}} {{template "badge" .Doc.Badge}}{{end}}</h3>
+{{if .Doc.Code}}<p><span class="meaning">{{.Doc.Meaning}}</span> <code>{{.Doc.Code}}</code>{{with .Doc.Reason}}<br><span class="detail">{{.}}</span>{{end}}</p>
+{{end}}{{if .Doc.Signatures}}{{range .Doc.Signatures}}{{template "signature" .}}{{end}}{{else}}<p>{{.L.NoSignatures}}</p>
+{{end}}</section>
+{{end}}
+{{define "block"}}<section class="block">{{template "signature" .}}</section>
+{{end}}
+{{define "entry"}}<section class="block">
 <h3><span class="path">{{.Path}}</span> {{template "badge" .Badge}}</h3>
 {{if .Code}}<p><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code></p>
 {{end}}{{with .Reason}}<p class="detail">{{.}}</p>
 {{end}}</section>
-{{end}}{{end}}
+{{end}}
 {{define "signature"}}<div class="signature">
 <h4>{{.L.SignatureFile}}: <span class="path">{{.Path}}</span> {{template "badge" .Badge}}</h4>
 <dl>

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"io"
 	"time"
 
 	"github.com/gostverify/gostverify/verify"
@@ -47,6 +48,21 @@ type Report struct {
 	// memory; kinds counts the unreadable and refused entries then.
 	src   entrySource
 	kinds *[2]int
+	// closer is the temporary state src reads (Close).
+	closer io.Closer
+}
+
+// Close releases what the report is read from when its entries are not in
+// memory: the temporary state of a large run (Options.SpillAfter). The
+// report cannot be written out after it. A report in memory, or kept in
+// the caller's state, has nothing to release.
+func (r *Report) Close() error {
+	if r.closer == nil {
+		return nil
+	}
+	err := r.closer.Close()
+	r.closer, r.src = nil, closedSource{}
+	return err
 }
 
 // Kinds of Entry.
@@ -132,6 +148,11 @@ type Entry struct {
 	// named is set on a document entry read from a state when a signature
 	// names it as its document (WriteCSV).
 	named bool
+	// namedBy, on a document entry read from a state, are the signature
+	// entries that name it as their document but are not among its
+	// Signatures (its content could not be read for them): the HTML
+	// report lists them under it.
+	namedBy []string
 	// details, on a signature entry read from a state, are its signers'
 	// technical details in the run's language: the JSON of a verify report
 	// keeps them in English only.

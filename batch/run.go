@@ -83,7 +83,20 @@ type Options struct {
 	// Shard, when set, checks only the inputs of that part of the run
 	// (Shard.owns); Merge joins the parts' reports.
 	Shard Shard
+
+	// SpillAfter is how many entries a run without a State keeps in
+	// memory: past it, they go to a temporary state (runstate.Temp in
+	// TempDir), which the report is read from until Report.Close, so that
+	// a run of millions of files needs no more memory than one of
+	// thousands. Zero means DefaultSpillAfter; negative, never.
+	SpillAfter int
+	// TempDir is where that temporary state is made; default os.TempDir.
+	TempDir string
 }
+
+// DefaultSpillAfter is Options.SpillAfter's default: about 40 MB of
+// entries with their verify reports.
+const DefaultSpillAfter = 20000
 
 // Run verifies every signature found under paths (directories, zip
 // archives, single files) and reports on every file. It returns an error
@@ -141,7 +154,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*Report, error) {
 	rep.escapeNames()
 	if r.tally != nil {
 		r.tally.done(rep)
-		rep.src = &storeSource{st: opts.State, reports: !opts.SummaryOnly}
+		if r.spill != nil {
+			rep.src = &storeSource{st: r.spill, reports: !opts.SummaryOnly, inline: true}
+			rep.closer = r.spill
+		} else {
+			rep.src = &storeSource{st: opts.State, reports: !opts.SummaryOnly}
+		}
 	} else {
 		rep.finish()
 	}
@@ -169,6 +187,11 @@ type run struct {
 	// tally counts the entries of the groups checked so far, with a state
 	// (keep).
 	tally *tally
+	// spill is the temporary state of a run without one whose entries
+	// passed Options.SpillAfter (spillOver): its entries go there, with
+	// their verify reports.
+	spill   *runstate.Store
+	noSpill bool // the temporary state could not be made
 
 	// The group of inputs being checked: whole folders and archives,
 	// sorted by path (check).
@@ -235,6 +258,7 @@ func (r *run) check(files []*Input) {
 	r.mu.Unlock()
 	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
 	r.pairByDigest()
+	r.spillOver()
 	if r.tally != nil {
 		r.keep()
 	} else if r.all == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 
 	"github.com/gostverify/gostverify/verify"
 )
@@ -13,9 +14,24 @@ import (
 type entrySource interface {
 	// each calls fn with every entry in path order, each a new Entry.
 	each(fn func(*Entry) error) error
+	// entry returns the entry of path (as reports name it), nil when
+	// there is none.
+	entry(path string) (*Entry, error)
 	// problemPaths calls fn with the path of every entry listed under
 	// the problem sub, in path order.
 	problemPaths(sub verify.SubIndication, fn func(string) error) error
+}
+
+// closedSource is the source of a report closed (Close): it has no more
+// entries to give.
+type closedSource struct{}
+
+var errClosed = errors.New("batch: the report was closed")
+
+func (closedSource) each(func(*Entry) error) error { return errClosed }
+func (closedSource) entry(string) (*Entry, error)  { return nil, errClosed }
+func (closedSource) problemPaths(verify.SubIndication, func(string) error) error {
+	return errClosed
 }
 
 // eachEntry calls fn with every entry of r, in order, wherever they are;
@@ -30,6 +46,35 @@ func (r *Report) eachEntry(fn func(*Entry) error) error {
 		}
 	}
 	return nil
+}
+
+// lookup returns a function that finds an entry of r by its path (nil
+// when there is none), in memory through a map, in a state by its key;
+// and one that gives the signatures that name a document entry as their
+// document: its Signatures, and those it could not be read for.
+func (r *Report) lookup() (find func(path string) (*Entry, error), naming func(doc *Entry) []string) {
+	if r.src != nil {
+		return r.src.entry, func(doc *Entry) []string {
+			if len(doc.namedBy) == 0 {
+				return doc.Signatures
+			}
+			return slices.Sorted(slices.Values(append(slices.Clone(doc.Signatures), doc.namedBy...)))
+		}
+	}
+	byPath := make(map[string]*Entry, len(r.Entries))
+	namedBy := map[string][]string{}
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		byPath[e.Path] = e
+		if e.Kind == KindSignature && e.Document != "" {
+			namedBy[e.Document] = append(namedBy[e.Document], e.Path)
+		}
+	}
+	for _, sigs := range namedBy {
+		slices.Sort(sigs)
+	}
+	return func(path string) (*Entry, error) { return byPath[path], nil },
+		func(doc *Entry) []string { return namedBy[doc.Path] }
 }
 
 // errEnough stops a listing early.

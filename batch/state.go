@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 
@@ -109,6 +110,11 @@ type storedEntry struct {
 	Entry     Entry  `json:"entry"`
 	Qualified [3]int `json:"qualified,omitempty"`
 	Named     bool   `json:"named,omitempty"`
+	// Details are those of the verify report the entry has (in a
+	// temporary state, where there are no results), as in stateRecord.
+	Details *signerDetails `json:"details,omitempty"`
+	// NamedBy is Entry.namedBy.
+	NamedBy []string `json:"named_by,omitempty"`
 }
 
 // problemKey is the key of the state's index that lists path under the
@@ -117,21 +123,63 @@ func problemKey(sub verify.SubIndication, path string) string {
 	return string(sub) + "\x00" + path
 }
 
+// spillOver moves the entries of a run without a state to a temporary
+// one when, with the group just checked, they pass Options.SpillAfter:
+// from then on the run keeps its entries there (keep), as a run with a
+// state does. When the temporary state cannot be made the run goes on in
+// memory, with a warning.
+func (r *run) spillOver() {
+	limit := cmp.Or(r.opts.SpillAfter, DefaultSpillAfter)
+	if r.tally != nil || r.noSpill || limit < 0 || len(r.all)+len(r.entries) <= limit {
+		return
+	}
+	st, err := runstate.Temp(r.opts.TempDir)
+	if err != nil {
+		r.noSpill = true
+		r.warnings = append(r.warnings, "batch: the report is kept in memory: "+err.Error())
+		return
+	}
+	r.spill, r.tally = st, newTally(false)
+	r.keepEntries(r.all)
+	r.all = nil
+}
+
 // keep settles the group's documents, counts its entries and puts them
 // in the state, which the report is read from: no entry stays in memory.
-func (r *run) keep() {
-	st := r.opts.State
-	settleDocuments(r.entries)
-	named := map[string]bool{}
-	for i := range r.entries {
-		if e := &r.entries[i]; e.Kind == KindSignature && e.Document != "" {
-			named[e.Document] = true
+func (r *run) keep() { r.keepEntries(r.entries) }
+
+// keepEntries keeps entries, whole groups of inputs, as keep says.
+func (r *run) keepEntries(entries []Entry) {
+	st, inline := r.opts.State, false
+	if r.spill != nil {
+		// A temporary state has no results: each entry keeps its own
+		// verify report.
+		st, inline = r.spill, true
+	}
+	settleDocuments(entries)
+	named := map[string][]string{} // document: the signatures naming it
+	for i := range entries {
+		if e := &entries[i]; e.Kind == KindSignature && e.Document != "" {
+			named[e.Document] = append(named[e.Document], e.Path)
 		}
 	}
-	for i := range r.entries {
-		e := &r.entries[i]
-		rec := storedEntry{Qualified: e.qualified, Named: e.Kind == KindDocument && named[e.Path]}
-		e.Verification, e.stateReport = nil, nil // its result has it
+	for i := range entries {
+		e := &entries[i]
+		rec := storedEntry{Qualified: e.qualified}
+		if e.Kind == KindDocument {
+			rec.Named = len(named[e.Path]) > 0
+			for _, sig := range named[e.Path] {
+				if !slices.Contains(e.Signatures, sig) {
+					rec.NamedBy = append(rec.NamedBy, EscapePath(sig))
+				}
+			}
+		}
+		if inline {
+			rec.Details = detailsOf(e.Verification, r.lang())
+		} else {
+			e.Verification = nil // its result has it
+		}
+		e.stateReport = nil
 		escapeEntry(e)
 		if r.tally.add(e) {
 			if err := st.PutIndex(problemKey(e.SubIndication, e.Path)); err != nil {
@@ -139,6 +187,7 @@ func (r *run) keep() {
 			}
 		}
 		rec.Entry = *e
+		e.Verification = nil
 		data, err := json.Marshal(&rec)
 		if err == nil {
 			err = st.PutEntry(e.Path, data)
@@ -156,31 +205,52 @@ type storeSource struct {
 	// reports: each signature entry gets its verify report from its
 	// result (not for a run that keeps only the summary).
 	reports bool
+	// inline: the entries have their verify reports (a temporary state).
+	inline bool
 }
 
 func (s *storeSource) each(fn func(*Entry) error) error {
 	return s.st.Entries(func(key string, value []byte) error {
-		var rec storedEntry
-		if err := json.Unmarshal(value, &rec); err != nil {
-			return &runstate.Error{File: s.st.File(), Reason: runstate.Damaged, Detail: "the entry of " + key, Err: err}
-		}
-		e := &rec.Entry
-		e.qualified, e.named = rec.Qualified, rec.Named
-		if s.reports && e.Kind != KindDocument {
-			raw := e.Path
-			if e.PathBytes != nil {
-				raw = string(e.PathBytes) // recorded by the name's own bytes
-			}
-			if v, ok := s.st.Result(raw); ok {
-				var res stateRecord
-				if json.Unmarshal(v, &res) == nil {
-					e.Verification, e.details = res.Entry.Verification, res.Details
-					escapeVerification(e.Verification)
-				}
-			}
+		e, err := s.decode(key, value)
+		if err != nil {
+			return err
 		}
 		return fn(e)
 	})
+}
+
+func (s *storeSource) entry(path string) (*Entry, error) {
+	value, ok, err := s.st.Entry(path)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return s.decode(path, value)
+}
+
+// decode is the entry stored under key, with its verify report.
+func (s *storeSource) decode(key string, value []byte) (*Entry, error) {
+	var rec storedEntry
+	if err := json.Unmarshal(value, &rec); err != nil {
+		return nil, &runstate.Error{File: s.st.File(), Reason: runstate.Damaged, Detail: "the entry of " + key, Err: err}
+	}
+	e := &rec.Entry
+	e.qualified, e.named, e.namedBy = rec.Qualified, rec.Named, rec.NamedBy
+	if s.inline {
+		e.details = rec.Details
+	} else if s.reports && e.Kind != KindDocument {
+		raw := e.Path
+		if e.PathBytes != nil {
+			raw = string(e.PathBytes) // recorded by the name's own bytes
+		}
+		if v, ok := s.st.Result(raw); ok {
+			var res stateRecord
+			if json.Unmarshal(v, &res) == nil {
+				e.Verification, e.details = res.Entry.Verification, res.Details
+				escapeVerification(e.Verification)
+			}
+		}
+	}
+	return e, nil
 }
 
 func (s *storeSource) problemPaths(sub verify.SubIndication, fn func(string) error) error {

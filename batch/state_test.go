@@ -1,14 +1,18 @@
 package batch
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -240,4 +244,89 @@ func render(t *testing.T, rep *Report, write func(*Report, io.Writer) error) str
 	}
 	out := elapsed.ReplaceAllString(b.String(), `"elapsed_ms": 0`)
 	return answered.ReplaceAllString(out, `"$1": "(the responder's clock)"`)
+}
+
+// TestSpill: a run without a state whose entries pass SpillAfter keeps
+// them in a temporary state, and its reports are those of a run that
+// keeps them in memory, in every format and language; Close releases it.
+func TestSpill(t *testing.T) {
+	dir := batchFixture(t)
+	paths := []string{filepath.Join(dir, "in"), filepath.Join(dir, "in.zip"), filepath.Join(dir, "outer.zip")}
+	for _, lang := range []Lang{English, Russian} {
+		for _, summaryOnly := range []bool{false, true} {
+			opts := batchOptions(t)
+			opts.Verify.Lang, opts.SummaryOnly = lang, summaryOnly
+			opts.SpillAfter = -1
+			plain, err := Run(context.Background(), paths, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.SpillAfter, opts.TempDir = 1, t.TempDir()
+			spilled, err := Run(context.Background(), paths, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plain.closer != nil || spilled.closer == nil || len(spilled.Entries) != 0 || len(plain.Entries) < 10 {
+				t.Fatalf("spilled: %d entries in memory, plain %d", len(spilled.Entries), len(plain.Entries))
+			}
+			if left, _ := os.ReadDir(opts.TempDir); len(left) != 0 {
+				t.Errorf("the temporary state is left in %s: %v", opts.TempDir, left)
+			}
+			// Rendered in the run's language, as the command does (a
+			// report read back keeps its technical details in that one).
+			for format, write := range map[string]func(*Report, io.Writer) error{
+				"json":    func(r *Report, w io.Writer) error { return r.WriteJSON(w) },
+				"csv":     func(r *Report, w io.Writer) error { return r.WriteCSV(w, lang) },
+				"html":    func(r *Report, w io.Writer) error { return r.WriteHTML(w, lang) },
+				"summary": func(r *Report, w io.Writer) error { return r.WriteSummary(w, lang) },
+			} {
+				if got, want := render(t, spilled, write), render(t, plain, write); got != want {
+					t.Errorf("%s, summary only %v, %s: the spilled report differs:\n%s\nwant\n%s", lang, summaryOnly, format, got, want)
+				}
+			}
+			if err := spilled.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := spilled.WriteJSON(io.Discard); err == nil {
+				t.Error("a closed report was written")
+			}
+		}
+	}
+}
+
+// TestSpillUnreadableDocument: a signature whose document cannot be read
+// names it without signing it; the HTML report kept in a state lists it
+// under that document, as the report in memory does.
+func TestSpillUnreadableDocument(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(cmsDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	doc := read("invoice.xml")
+	z := writeTestFile(t, filepath.Join(t.TempDir(), "crcdoc.zip"), buildTestZip(t,
+		entrySpec{name: "invoice.xml.sig", data: read("invoice.xml.sig")},
+		rawEntry("invoice.xml", zip.Store, doc, uint64(len(doc)), crc32.ChecksumIEEE(doc)^1, 0)))
+	opts := batchOptions(t)
+	opts.SpillAfter = -1
+	plain, err := Run(context.Background(), []string{z}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.SpillAfter = 1
+	spilled, err := Run(context.Background(), []string{z}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spilled.Close()
+	html := func(r *Report, w io.Writer) error { return r.WriteHTML(w, English) }
+	got, want := render(t, spilled, html), render(t, plain, html)
+	if got != want {
+		t.Errorf("the spilled report differs:\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(got, "crcdoc.zip!/invoice.xml.sig") {
+		t.Errorf("the signature is not in the report:\n%s", got)
+	}
 }

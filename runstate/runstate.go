@@ -52,8 +52,11 @@ import (
 // FormatVersion is the version of the state's layout; a state of another
 // version is refused.
 //
-// Version 2 keeps a report's entries and index in buckets of their own.
-const FormatVersion = 2
+// Version 2 keeps a report's entries and index in buckets of their own;
+// version 3, a document's entry names the signatures that name it as
+// their document without signing it (one it could not be read for), so
+// that its report can be written out a document at a time.
+const FormatVersion = 3
 
 // FlushInterval is the longest a recorded result waits to be committed.
 const FlushInterval = 100 * time.Millisecond
@@ -226,6 +229,27 @@ func Open(name string, meta Meta) (st *Store, resumed bool, err error) {
 	}
 	go s.writer()
 	return s, resumed, nil
+}
+
+// Temp creates a state that no later run will read, in a new file in dir
+// (os.TempDir when empty) that is removed at once: it lives as long as
+// the Store, and no file is left behind whatever happens to the process.
+// A batch run too large to keep its report in memory keeps it there.
+func Temp(dir string) (*Store, error) {
+	f, err := os.CreateTemp(dir, "gostverify-*.state")
+	if err != nil {
+		return nil, fmt.Errorf("runstate: temporary state: %w", err)
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name) // bbolt creates it
+	st, _, err := Open(name, Meta{Options: "temporary"})
+	os.Remove(name)
+	if err != nil {
+		return nil, err
+	}
+	st.file = name + " (temporary)"
+	return st, nil
 }
 
 // OpenReport opens a state file only to read its report (Report), with no
@@ -601,6 +625,25 @@ func (s *Store) Results(fn func(key string, value []byte) error) (err error) {
 // may read the store (Result) or take its time.
 func (s *Store) Entries(fn func(key string, value []byte) error) error {
 	return s.scan(bucketEntries, "", func(k string, v []byte) error { return fn(k, v) })
+}
+
+// Entry returns the value PutEntry put under key, and whether there is
+// one, after committing what is pending.
+func (s *Store) Entry(key string) (value []byte, ok bool, err error) {
+	s.flush()
+	err = s.read(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketEntries).Get([]byte(key)); v != nil {
+			if value, ok = unseal(v); !ok {
+				return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("the value of %q in %s", key, bucketEntries)}
+			}
+			value = bytes.Clone(value)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return value, ok, nil
 }
 
 // Index calls fn with every key of the index (PutIndex) that starts with

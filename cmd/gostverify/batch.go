@@ -237,6 +237,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	rep, err := batch.Run(ctx, fs.Args(), opts)
+	if rep != nil {
+		defer rep.Close() // a large run's temporary state
+	}
 	if bar != nil {
 		bar.Finish()
 	}
