@@ -5,6 +5,7 @@
 //	gostverify verify [flags] SIGNATURE [CONTENT]
 //	gostverify batch [flags] PATH...
 //	gostverify show [--json] SIGNATURE
+//	gostverify extend --level T|XL1 --tsa URL [-o OUT] SIGNATURE [CONTENT]
 //	gostverify chain [flags] CERT
 //	gostverify roots [--roots PATH]
 //	gostverify ocsp [--issuer ISSUER] [--url URL] CERT
@@ -38,6 +39,8 @@ commands:
   batch [flags] PATH...      verify every signature in directories and zip archives,
                              with a report (see gostverify batch --help)
   show [--json] SIGNATURE    print what a signature contains, without verifying
+  extend --level T|XL1 --tsa URL [-o OUT] SIGNATURE [CONTENT]
+                             add a timestamp (CAdES-T) or the X Long Type 1 proofs
   chain [flags] CERT         build and validate a certificate's path, step by step
   roots [--roots PATH]       list the active trust anchors
   ocsp [flags] CERT          ask CERT's OCSP responder, step by step (--issuer, --url)
@@ -45,6 +48,7 @@ commands:
   tsl show [flags] [QUERY]   print the CAs of the stored list, their statuses and history
   poa show [--json] FILE     print a machine-readable power of attorney (МЧД)
   report [--format F] STATE  render again the report of a batch run kept with --state
+  serve [--listen ADDR]      serve the HTTP API and the web page (see gostverify serve --help)
   version                    print the version
   selftest                   check the GOST algorithms against the standards' examples
   dgst [--hash NAME] FILE... print GOST digests of files, as openssl dgst does
@@ -76,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBatch(args[1:], stdout, stderr)
 	case "show":
 		return runShow(args[1:], stdout, stderr)
+	case "extend":
+		return runExtend(args[1:], stdout, stderr)
 	case "chain":
 		return runChain(args[1:], stdout, stderr)
 	case "roots":
@@ -88,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPOA(args[1:], stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "gostverify: error: %s\n%s", i18n.FromEnv().Sprintf(i18n.ErrUnknownCommand, args[0]), usage)
 		return exitUsage

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/gostverify/gostverify/chain"
+	serveapi "github.com/gostverify/gostverify/serve"
+)
+
+// startServe makes the server `gostverify serve ARGS` would run, on an
+// httptest server, from the same flags.
+func startServe(t *testing.T, args ...string) *httptest.Server {
+	t.Helper()
+	var f serveFlags
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.check(); err != nil {
+		t.Fatal(err)
+	}
+	lim, _, token, err := f.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := f.serveOptions(io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Limits, opts.Token, opts.TempDir = lim, token, t.TempDir()
+	s, err := serveapi.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() { ts.Close(); s.Close() })
+	return ts
+}
+
+// postFiles posts files (field=path) as multipart and returns the body.
+func postFiles(t *testing.T, url string, files ...[2]string) (int, []byte) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, f := range files {
+		w, _ := mw.CreateFormFile(f[0], filepath.Base(f[1]))
+		data, err := os.ReadFile(f[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	mw.Close()
+	resp, err := http.Post(url, mw.FormDataContentType(), &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, body
+}
+
+// TestServeSameAsCommands: what serve answers is byte for byte what
+// `gostverify verify --json` and `gostverify poa show --json` print, with
+// the same flags.
+func TestServeSameAsCommands(t *testing.T) {
+	t.Chdir("../../testdata/cms")
+	certs, err := chain.LoadCertificates("pki/signer_2012_256.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := certs[0].NotBefore.AddDate(0, 0, 2).UTC().Format("2006-01-02T15:04:05Z")
+	flags := []string{"--roots", "pki/root.pem", "--certs", "pki/sub.pem", "--offline", "--revocation", "none", "--at", at, "--cache-dir", t.TempDir()}
+	ts := startServe(t, append(flags, "--lang", "ru")...)
+	for _, c := range []struct{ sig, doc string }{
+		{"invoice.xml.sig", "invoice.xml"},
+		{"tampered.xml.sig", "tampered.xml"},
+		{"contract.txt.attached_2012_256.sig", ""},
+		{"bad_random.sig", ""},
+		{"../pdf/two.pdf", ""},
+	} {
+		args := append([]string{"verify", "--json", "--lang", "ru"}, flags...)
+		files := [][2]string{{"signature", c.sig}}
+		args = append(args, c.sig)
+		if c.doc != "" {
+			args = append(args, c.doc)
+			files = append(files, [2]string{"document", c.doc})
+		}
+		var stdout, stderr bytes.Buffer
+		run(args, &stdout, &stderr)
+		code, body := postFiles(t, ts.URL+"/v1/verify", files...)
+		want := stdout.Bytes()
+		if strings.HasPrefix(c.sig, "../") {
+			// The command names the file as given, the server as uploaded.
+			want = bytes.ReplaceAll(want, []byte(`"`+c.sig+`"`), []byte(`"`+filepath.Base(c.sig)+`"`))
+		}
+		if code != 200 || !bytes.Equal(body, want) {
+			t.Errorf("%s: serve answered %d:\n%.800s\nverify --json printed:\n%.800s", c.sig, code, body, want)
+		}
+	}
+
+	poaFile := "../poa/ON_EMCHD_20260101_5a1f0c3e-7b2d-4e8a-9c41-202600000001.xml"
+	var stdout, stderr bytes.Buffer
+	run([]string{"poa", "show", "--json", poaFile}, &stdout, &stderr)
+	code, body := postFiles(t, ts.URL+"/v1/poa", [2]string{"poa", poaFile})
+	want := bytes.ReplaceAll(stdout.Bytes(), []byte(`"`+poaFile+`"`), []byte(`"`+filepath.Base(poaFile)+`"`))
+	if code != 200 || !bytes.Equal(body, want) {
+		t.Errorf("poa: serve answered %d:\n%.600s\npoa show --json printed:\n%.600s", code, body, want)
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--fetch-allow", "localhost"}, "--fetch-allow"},
+		{[]string{"serve", "--tls-cert", "a.pem"}, "--tls-key"},
+		{[]string{"serve", "--max-upload", "lots"}, "--max-upload"},
+		{[]string{"serve", "--log-format", "xml"}, "--log-format"},
+		{[]string{"serve", "extra"}, "takes no arguments"},
+		{[]string{"serve", "--token-file", "/nonexistent/token"}, "/nonexistent/token"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d with %q", c.args, code, stderr.String(), exitUsage, c.want)
+		}
+	}
+}
