@@ -5,6 +5,7 @@
 //	gostverify verify [flags] SIGNATURE [CONTENT]
 //	gostverify batch [flags] PATH...
 //	gostverify show [--json] SIGNATURE
+//	gostverify extend --level T|XL1 --tsa URL [-o OUT] SIGNATURE [CONTENT]
 //	gostverify chain [flags] CERT
 //	gostverify roots [--roots PATH]
 //	gostverify ocsp [--issuer ISSUER] [--url URL] CERT
@@ -38,6 +39,8 @@ commands:
   batch [flags] PATH...      verify every signature in directories and zip archives,
                              with a report (see gostverify batch --help)
   show [--json] SIGNATURE    print what a signature contains, without verifying
+  extend --level T|XL1 --tsa URL [-o OUT] SIGNATURE [CONTENT]
+                             add a timestamp (CAdES-T) or the X Long Type 1 proofs
   chain [flags] CERT         build and validate a certificate's path, step by step
   roots [--roots PATH]       list the active trust anchors
   ocsp [flags] CERT          ask CERT's OCSP responder, step by step (--issuer, --url)
@@ -77,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBatch(args[1:], stdout, stderr)
 	case "show":
 		return runShow(args[1:], stdout, stderr)
+	case "extend":
+		return runExtend(args[1:], stdout, stderr)
 	case "chain":
 		return runChain(args[1:], stdout, stderr)
 	case "roots":
