@@ -1,11 +1,15 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"iter"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gostverify/gostverify/verify"
 )
 
 // Shard is one part of a run split across processes or machines: the
@@ -58,17 +62,17 @@ func (s Shard) owns(path string) bool {
 // with Options.Shard K/N, all N of them, of the same inputs and policy)
 // into the report one run over all inputs would have given: every entry
 // once, in path order, the summary counted again; the run started when
-// the first shard started and finished when the last finished. The
-// merged report holds every entry in memory, those of reports kept in a
-// state too.
+// the first shard started and finished when the last finished. The merged
+// report reads its entries from the shards' reports as it is written out
+// (merging them in path order): it holds none of them, and those reports
+// (and the states they are read from) must stay open until then.
 func Merge(shards []*Report) (*Report, error) {
 	if len(shards) == 0 {
 		return nil, fmt.Errorf("batch: no reports to merge")
 	}
 	first := shards[0]
 	out := &Report{SchemaVersion: first.SchemaVersion, Kind: first.Kind, Started: first.Started, Finished: first.Finished,
-		Inputs: first.Inputs, Policy: first.Policy, TSL: first.TSL}
-	seen := map[string]bool{}
+		Inputs: first.Inputs, Policy: first.Policy, TSL: first.TSL, Entries: []Entry{}}
 	parts := map[int]bool{}
 	for i, r := range shards {
 		sh, err := ParseShard(r.Shard)
@@ -91,23 +95,182 @@ func Merge(shards []*Report) (*Report, error) {
 				out.Warnings = append(out.Warnings, w)
 			}
 		}
-		// The entries of a report kept in a state are read into memory.
-		err = r.eachEntry(func(e *Entry) error {
-			if seen[e.Path] {
-				return fmt.Errorf("batch: %s is in two reports: were they made with different shard counts?", e.Path)
-			}
-			seen[e.Path] = true
-			out.Entries = append(out.Entries, *e)
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	}
+	src := newMergeSource(shards)
+	// The summary, counted again in one pass; an entry in two reports
+	// means they are not the shards of one run.
+	t := newTally(false)
+	last := ""
+	err := src.each(func(e *Entry) error {
+		if e.Path == last {
+			return fmt.Errorf("batch: %s is in two reports: were they made with different shard counts?", e.Path)
+		}
+		last = e.Path
+		t.add(e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.done(out)
+	out.src = src
+	return out, nil
+}
+
+// mergeSource gives the entries of the shards' reports as one report's,
+// in path order.
+type mergeSource struct {
+	parts []*Report
+	finds []func(string) (*Entry, error) // lookup of each, made when first needed
+}
+
+func newMergeSource(parts []*Report) *mergeSource {
+	for _, r := range parts {
+		if r.src == nil {
+			annotate(r.Entries)
 		}
 	}
-	slices.SortFunc(out.Entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
-	if out.Entries == nil {
-		out.Entries = []Entry{}
+	return &mergeSource{parts: parts}
+}
+
+// annotate marks, among entries in memory, the documents that signatures
+// name (Entry.named, Entry.namedBy), as a state's entries are: a merged
+// report reads them so.
+func annotate(entries []Entry) {
+	byPath := make(map[string]*Entry, len(entries))
+	for i := range entries {
+		byPath[entries[i].Path] = &entries[i]
 	}
-	out.finish()
-	return out, nil
+	for i := range entries {
+		e := &entries[i]
+		if e.Kind != KindSignature || e.Document == "" {
+			continue
+		}
+		if d := byPath[e.Document]; d != nil && d.Kind == KindDocument {
+			d.named = true
+			if !slices.Contains(d.Signatures, e.Path) && !slices.Contains(d.namedBy, e.Path) {
+				d.namedBy = append(d.namedBy, e.Path)
+			}
+		}
+	}
+}
+
+// seqOf is the sequence of calls each would make, and where its error
+// goes.
+func seqOf(each func(func(*Entry) error) error, errp *error) iter.Seq[*Entry] {
+	return func(yield func(*Entry) bool) {
+		err := each(func(e *Entry) error {
+			if !yield(e) {
+				return errEnough
+			}
+			return nil
+		})
+		if err != nil && err != errEnough {
+			*errp = err
+		}
+	}
+}
+
+func (m *mergeSource) each(fn func(*Entry) error) error {
+	errs := make([]error, len(m.parts))
+	type head struct {
+		next func() (*Entry, bool)
+		stop func()
+		e    *Entry
+	}
+	var heads []*head
+	defer func() {
+		for _, h := range heads {
+			h.stop()
+		}
+	}()
+	for i, r := range m.parts {
+		next, stop := iter.Pull(seqOf(r.eachSorted, &errs[i]))
+		h := &head{next: next, stop: stop}
+		heads = append(heads, h)
+		h.e, _ = h.next()
+	}
+	for {
+		var min *head
+		for _, h := range heads {
+			if h.e != nil && (min == nil || h.e.Path < min.e.Path) {
+				min = h
+			}
+		}
+		if min == nil {
+			break
+		}
+		e := min.e
+		min.e, _ = min.next()
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (m *mergeSource) entry(path string) (*Entry, error) {
+	if m.finds == nil {
+		for _, r := range m.parts {
+			find, _ := r.lookup()
+			m.finds = append(m.finds, find)
+		}
+	}
+	for _, find := range m.finds {
+		e, err := find(path)
+		if e != nil || err != nil {
+			return e, err
+		}
+	}
+	return nil, nil
+}
+
+func (m *mergeSource) problemPaths(sub verify.SubIndication, fn func(string) error) error {
+	errs := make([]error, len(m.parts))
+	type head struct {
+		next func() (string, bool)
+		stop func()
+		path string
+		ok   bool
+	}
+	var heads []*head
+	defer func() {
+		for _, h := range heads {
+			h.stop()
+		}
+	}()
+	for i, r := range m.parts {
+		seq := func(yield func(string) bool) {
+			err := r.eachProblemPath(sub, func(p string) error {
+				if !yield(p) {
+					return errEnough
+				}
+				return nil
+			})
+			if err != nil && err != errEnough {
+				errs[i] = err
+			}
+		}
+		next, stop := iter.Pull(iter.Seq[string](seq))
+		h := &head{next: next, stop: stop}
+		heads = append(heads, h)
+		h.path, h.ok = h.next()
+	}
+	for {
+		var min *head
+		for _, h := range heads {
+			if h.ok && (min == nil || h.path < min.path) {
+				min = h
+			}
+		}
+		if min == nil {
+			break
+		}
+		p := min.path
+		min.path, min.ok = min.next()
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return errors.Join(errs...)
 }

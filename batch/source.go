@@ -77,6 +77,24 @@ func (r *Report) lookup() (find func(path string) (*Entry, error), naming func(d
 		func(doc *Entry) []string { return namedBy[doc.Path] }
 }
 
+// eachProblemPath calls fn with the path of every entry of r listed under
+// the problem sub, in path order.
+func (r *Report) eachProblemPath(sub verify.SubIndication, fn func(string) error) error {
+	if r.src != nil {
+		return r.src.problemPaths(sub, fn)
+	}
+	for i := range r.Summary.Problems {
+		if p := &r.Summary.Problems[i]; p.SubIndication == sub {
+			for _, path := range slices.Sorted(slices.Values(p.Paths)) {
+				if err := fn(path); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // errEnough stops a listing early.
 var errEnough = errors.New("batch: enough")
 
