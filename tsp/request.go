@@ -132,8 +132,8 @@ func ParseRequest(der []byte) (*Request, error) {
 	}
 	if body.PeekASN1Tag(cbasn1.INTEGER) {
 		r.Nonce = new(big.Int)
-		if !body.ReadASN1Integer(r.Nonce) {
-			return nil, &ParseError{Reason: "TimeStampReq: malformed nonce"}
+		if !body.ReadASN1Integer(r.Nonce) || r.Nonce.Sign() < 0 {
+			return nil, &ParseError{Reason: "TimeStampReq: malformed or negative nonce"}
 		}
 	}
 	if body.PeekASN1Tag(cbasn1.BOOLEAN) {
