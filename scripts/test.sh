@@ -33,7 +33,17 @@ if ! command -v xmllint >/dev/null; then
 	command -v xmllint >/dev/null || { echo "scripts/test.sh: xmllint still not available" >&2; exit 1; }
 fi
 
+if ! command -v chromium >/dev/null; then
+	echo "scripts/test.sh: installing Chromium (serve's browser tests)" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+	command -v chromium >/dev/null || { echo "scripts/test.sh: chromium still not available" >&2; exit 1; }
+fi
+
 export GOSTVERIFY_REQUIRE_OPENSSL=1
+export GOSTVERIFY_REQUIRE_CHROMIUM=1
 export GOSTVERIFY_REQUIRE_XMLLINT=1
 go test -count=1 "$@" ./...
 # The curve code has amd64 assembly; the pure-Go fallback must pass too.
