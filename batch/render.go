@@ -69,6 +69,11 @@ func (r *Report) WriteSummary(w io.Writer, lang Lang) error {
 			count{lang.Sprintf(i18n.BatchCountPOAInvalid), s.POAInvalid, ""},
 			count{lang.Sprintf(i18n.BatchCountPOAUnsure), s.POAIndeterminate, ""})
 	}
+	if s.Extended+s.NotExtended+s.ExtendFailed > 0 {
+		counts = append(counts, count{lang.Sprintf(i18n.BatchCountExtended), s.Extended, ""},
+			count{lang.Sprintf(i18n.BatchCountNotExtended), s.NotExtended, ""},
+			count{lang.Sprintf(i18n.BatchCountExtendFailed), s.ExtendFailed, ""})
+	}
 	labelWidth, numWidth := 0, 0
 	for _, c := range counts {
 		labelWidth = max(labelWidth, utf8.RuneCountInString(c.label)+1)
@@ -322,7 +327,8 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			}
 			sub, reason := e.explanation(v)
 			row := []string{e.Path, e.Document, e.Pairing, "", string(e.Status), string(sub), reason}
-			return cw.Write(append(row, make([]string, len(csvHeader)-len(row))...))
+			row = append(row, make([]string, len(csvHeader)-len(row)-2)...)
+			return cw.Write(append(row, extensionCells(e)...))
 		}
 		for _, s := range signers {
 			var name, org, inn, innle, ogrn, snils, when string
@@ -357,6 +363,7 @@ func (r *Report) WriteCSV(w io.Writer, lang Lang) error {
 			row := []string{e.Path, e.Document, e.Pairing, s.Position, string(s.Status), string(s.SubIndication), s.Reason,
 				name, org, inn, innle, ogrn, snils, when, s.Revocation.Status, s.Revocation.Source, s.Level, proven,
 				qualified, qualifiedCA, poaStatus, poaNumber, pdfField, pdfRevision, pdfModified}
+			row = append(row, extensionCells(e)...)
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -379,6 +386,21 @@ var csvHeader = []i18n.Message{
 	i18n.BatchCSVRevocationSource, i18n.BatchCSVLevel, i18n.BatchCSVBestSignatureTime,
 	i18n.BatchCSVQualified, i18n.BatchCSVQualifiedCA, i18n.BatchCSVPOA, i18n.BatchCSVPOANumber,
 	i18n.BatchCSVPDFField, i18n.BatchCSVPDFRevision, i18n.BatchCSVPDFModified,
+	i18n.BatchCSVExtension, i18n.BatchCSVExtensionOut,
+}
+
+// extensionCells are the CSV cells of e's Extension: its status and the
+// file written, or the reason code.
+func extensionCells(e *Entry) []string {
+	x := e.Extension
+	switch {
+	case x == nil:
+		return []string{"", ""}
+	case x.Status == Extended:
+		return []string{x.Status, x.Output}
+	default:
+		return []string{x.Status + ":" + x.Code, ""}
+	}
 }
 
 // csvWriter writes rows through csvCell.
@@ -703,7 +725,7 @@ type htmlLabels struct {
 	DocumentsHeading, AttachedHeading, OrphansHeading, UnreadableHeading                     string
 	RefusedHeading, NotCheckedHeading, SignatureFile, Document, Pairing, Signer, JobTitle    string
 	Organization, INN, INNLE, OGRN, OGRNIP, SNILS, SigningTime, Verdict, Reason, Detail      string
-	Chain, Revocation, Warnings, NoSignatures, None                                          string
+	Chain, Revocation, Warnings, NoSignatures, None, Extension                               string
 	Form, Timestamps, TimestampKind, TimestampTime, TSA, BestSignatureTime, Layers           string
 	Qualified, QualifiedCA, QualifiedChecks                                                  string
 	POA, POARegistry, POAPowers                                                              string
@@ -720,7 +742,8 @@ func htmlLabelsIn(l Lang) *htmlLabels {
 		OrphansHeading: t(i18n.BatchOrphansHeading), UnreadableHeading: t(i18n.BatchUnreadableHeading),
 		RefusedHeading: t(i18n.BatchRefusedHeading), NotCheckedHeading: t(i18n.BatchNotCheckedHeading),
 		SignatureFile: t(i18n.BatchSignatureFile), Document: t(i18n.BatchDocument), Pairing: t(i18n.BatchPairing),
-		Signer: t(i18n.BatchSigner), JobTitle: t(i18n.BatchJobTitle), Organization: t(i18n.BatchOrganization),
+		Extension: t(i18n.BatchExtension),
+		Signer:    t(i18n.BatchSigner), JobTitle: t(i18n.BatchJobTitle), Organization: t(i18n.BatchOrganization),
 		INN: t(i18n.BatchINN), INNLE: t(i18n.BatchINNLE), OGRN: t(i18n.BatchOGRN), OGRNIP: t(i18n.BatchOGRNIP),
 		SNILS: t(i18n.BatchSNILS), SigningTime: t(i18n.BatchSigningTime), Verdict: t(i18n.BatchVerdict),
 		Reason: t(i18n.BatchReason), Detail: t(i18n.BatchDetail), Chain: t(i18n.BatchChain),
@@ -760,6 +783,7 @@ type docView struct {
 type sigView struct {
 	L                       *htmlLabels
 	Path, Document, Pairing string
+	Extension               string
 	Badge                   *badgeView
 	Code, Meaning, Reason   string
 	Warnings                []string
@@ -1099,6 +1123,12 @@ func signatureView(e *Entry, l *htmlLabels, lang Lang) *sigView {
 	if e.Pairing != "" {
 		sv.Pairing = pairingLabel(e.Pairing, lang)
 	}
+	if x := e.Extension; x != nil {
+		sv.Extension = x.Reason
+		if x.Status == Extended {
+			sv.Extension = lang.Sprintf(i18n.BatchExtendedTo, x.Level, displayPath(x.Output))
+		}
+	}
 	v := localized(e.Verification, lang)
 	sv.Code, sv.Meaning, sv.Reason = entryExplanation(e, v, lang)
 	if v != nil {
@@ -1377,6 +1407,7 @@ dt,.detail{color:#000}
 <dl>
 {{with .Document}}<dt>{{$.L.Document}}</dt><dd class="path">{{.}}</dd>
 {{end}}{{with .Pairing}}<dt>{{$.L.Pairing}}</dt><dd>{{.}}</dd>
+{{end}}{{with .Extension}}<dt>{{$.L.Extension}}</dt><dd>{{.}}</dd>
 {{end}}{{if .Code}}<dt>{{.L.Verdict}}</dt><dd><span class="meaning">{{.Meaning}}</span> <code>{{.Code}}</code></dd>
 {{end}}{{with .Reason}}<dt>{{$.L.Reason}}</dt><dd class="detail">{{.}}</dd>
 {{end}}{{with .Warnings}}<dt>{{$.L.Warnings}}</dt><dd><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></dd>

@@ -160,7 +160,7 @@ func TestCSVRender(t *testing.T) {
 	header := []string{"path", "document", "pairing", "position", "verdict", "subindication", "reason",
 		"signer", "organization", "inn", "innle", "ogrn", "snils", "signing_time", "revocation_status", "revocation_source",
 		"level", "best_signature_time", "qualified", "qualified_ca", "power_of_attorney", "poa_number",
-		"pdf_field", "pdf_revision", "pdf_modified_after"}
+		"pdf_field", "pdf_revision", "pdf_modified_after", "extension", "extension_output"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
@@ -263,9 +263,9 @@ func TestCSVFormulaCells(t *testing.T) {
 	want := [][]string{
 		{hostileName, "-1.xml", PairedByName, "1", "invalid", "@SUB", "=reason", signer.CommonName, signer.Organization,
 			signer.INN, signer.INNLE, signer.OGRN, signer.SNILS, "", "+good", "-ocsp", "=CAdES-T", "", "not_qualified",
-			`=HYPERLINK("http://evil.example/","УЦ")`, "invalid", "-poa", "=field", "2", "true"},
-		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
-		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+			`=HYPERLINK("http://evil.example/","УЦ")`, "invalid", "-poa", "=field", "2", "true", "", ""},
+		{"@SUM(1+1).txt", "", "", "", "unsigned", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+		{"'=x.txt", "", "", "", "indeterminate", string(InputRefused), "\tunsafe", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -321,7 +321,7 @@ func TestCSVRussianHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 25 {
+	if rows[0][0] != "Путь" || rows[0][1] != "Документ" || len(rows[0]) != 27 {
 		t.Errorf("header = %q", rows[0])
 	}
 	for _, h := range rows[0] {

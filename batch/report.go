@@ -129,6 +129,10 @@ type Entry struct {
 	Layout       string         `json:"layout,omitempty"`
 	Verification *verify.Report `json:"verification,omitempty"`
 
+	// Extension, in a run that extends signatures (Options.Extend), says
+	// what came of this signature file.
+	Extension *Extension `json:"extension,omitempty"`
+
 	// Document entries: the signature entries that sign it (Paths).
 	Signatures []string `json:"signatures,omitempty"`
 
@@ -189,6 +193,11 @@ type Summary struct {
 	POAValid         int `json:"poa_valid,omitempty"`
 	POAInvalid       int `json:"poa_invalid,omitempty"`
 	POAIndeterminate int `json:"poa_indeterminate,omitempty"`
+	// Extended, NotExtended and ExtendFailed count the signature entries
+	// by Extension status (a run that extends signatures).
+	Extended     int `json:"extended,omitempty"`
+	NotExtended  int `json:"not_extended,omitempty"`
+	ExtendFailed int `json:"extend_failed,omitempty"`
 	// Problems groups the entries that are not valid by sub-indication,
 	// most frequent first.
 	Problems []Problem `json:"problems"`

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gostverify/gostverify/cms"
+	"github.com/gostverify/gostverify/extend"
 	"github.com/gostverify/gostverify/gost"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/runstate"
@@ -92,6 +93,14 @@ type Options struct {
 	SpillAfter int
 	// TempDir is where that temporary state is made; default os.TempDir.
 	TempDir string
+
+	// Extend, when set, extends every signature file found valid (to
+	// CAdES-T or X Long Type 1: package extend) and writes the result
+	// under ExtendOut (ExtendedPath); each signature entry's Extension
+	// says what came of it. The inputs are never written to: ExtendOut
+	// must not be among them.
+	Extend    *extend.Extender
+	ExtendOut string
 }
 
 // DefaultSpillAfter is Options.SpillAfter's default: about 40 MB of
@@ -258,6 +267,7 @@ func (r *run) check(files []*Input) {
 	r.mu.Unlock()
 	r.parallel(len(sigs), func(k int) { r.checkSignature(sigs[k]) })
 	r.pairByDigest()
+	r.extensions()
 	r.spillOver()
 	if r.tally != nil {
 		r.keep()
@@ -480,6 +490,7 @@ func (r *run) verify(i int, sd *cms.SignedData, doc *Input, digests map[gost.Has
 			r.pairing.learn(doc, sd, rep)
 		}
 	}
+	r.extendSignature(i, doc, sd.Content != nil)
 }
 
 // warn adds a warning of the run to its report.

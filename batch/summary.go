@@ -88,6 +88,16 @@ func (t *tally) add(e *Entry) bool {
 	s.Qualified += e.qualified[0]
 	s.NotQualified += e.qualified[1]
 	s.QualifiedUnknown += e.qualified[2]
+	if x := e.Extension; x != nil {
+		switch x.Status {
+		case Extended:
+			s.Extended++
+		case NotExtended:
+			s.NotExtended++
+		default:
+			s.ExtendFailed++
+		}
+	}
 	switch verify.Status(e.POA) {
 	case verify.Valid:
 		s.POAValid++

@@ -66,6 +66,22 @@ var reasonText = map[Reason]string{
 	Encoding:              "the attributes cannot be appended",
 }
 
+var reasonCode = map[Reason]string{
+	NotValid: "not_valid", AlreadyAtLevel: "already_at_level", TSAUnavailable: "tsa_unavailable",
+	TSARejected: "tsa_rejected", TSANonceMismatch: "tsa_nonce_mismatch", TSAImprintMismatch: "tsa_imprint_mismatch",
+	TSAMalformed: "tsa_malformed", TSACertificateInvalid: "tsa_certificate_invalid", PathIncomplete: "path_incomplete",
+	RevocationUnavailable: "revocation_unavailable", NotVerifiedAfter: "not_verified_after", Encoding: "encoding",
+}
+
+// Code is the reason as reports name it for programs: "not_valid",
+// "tsa_rejected", ...
+func (r Reason) Code() string {
+	if s, ok := reasonCode[r]; ok {
+		return s
+	}
+	return "unknown"
+}
+
 func (r Reason) String() string {
 	if s, ok := reasonText[r]; ok {
 		return s

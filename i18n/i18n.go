@@ -186,7 +186,7 @@ var printers = func() map[Lang]*message.Printer {
 
 // entries are the messages of every part of the catalogue.
 func entries() []entry {
-	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, batchReasonCatalogue, batchInputCatalogue, classCatalogue, detailCatalogue, longTermCatalogue, protocolCatalogue, qualifiedCatalogue, tslCommandCatalogue, poaCatalogue, stateCatalogue, pdfCatalogue)
+	return slices.Concat(catalogue, commandCatalogue, usageCatalogue, batchCatalogue, batchReasonCatalogue, batchInputCatalogue, classCatalogue, detailCatalogue, longTermCatalogue, protocolCatalogue, qualifiedCatalogue, tslCommandCatalogue, poaCatalogue, stateCatalogue, pdfCatalogue, extendCatalogue)
 }
 
 // Messages lists every message of the catalogue.

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gostverify/gostverify/batch"
+	"github.com/gostverify/gostverify/extend"
 	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -64,6 +65,11 @@ type batchFlags struct {
 
 	state string // --state FILE
 	shard string // --shard K/N
+
+	extend    string       // --extend T|XL1
+	extendOut string       // --out DIR
+	tsa       string       // --tsa URL
+	level     extend.Level // --extend, parsed
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -86,6 +92,46 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxPair, "max-pair-size", "256M", "pairing by digest: documents larger than this are not compared with a signature named after no document")
 	fs.IntVar(&f.pairCands, "max-pair-candidates", batch.DefaultMaxPairCandidates, "pairing by digest: documents read per folder at most")
 	fs.DurationVar(&f.runBudget, "run-network-budget", batch.DefaultRunNetworkBudget, "network time the whole run may take; then the rest is checked offline (0: no bound)")
+	fs.StringVar(&f.extend, "extend", "", "extend every valid signature to T (a signature timestamp) or XL1 (CAdES-X Long Type 1), as 'gostverify extend' does, writing the results under --out")
+	fs.StringVar(&f.extendOut, "out", "", "with --extend: the folder the extended signatures are written to (DIR/absolute path of the input; an archive's entries under a folder named after it); never among the inputs")
+	fs.StringVar(&f.tsa, "tsa", "", "with --extend: the timestamping service (RFC 3161 over HTTP) to ask")
+}
+
+// checkExtend checks --extend, --out and --tsa against the inputs: the
+// results go to a folder that no input holds, so that the run writes
+// nothing among what it reads.
+func (f *batchFlags) checkExtend(inputs []string) error {
+	if f.extend == "" {
+		if f.extendOut != "" || f.tsa != "" {
+			return &usageError{"--out and --tsa are for --extend T|XL1"}
+		}
+		return nil
+	}
+	level, err := extend.ParseLevel(f.extend)
+	if err != nil {
+		return &usageError{fmt.Sprintf("--extend %q: want T or XL1", f.extend)}
+	}
+	f.level = level
+	if f.extendOut == "" {
+		return &usageError{"--extend needs --out DIR, the folder to write the extended signatures to"}
+	}
+	if err := checkExtendFlags(&f.verifyFlags, level, f.tsa); err != nil {
+		return err
+	}
+	out, err := filepath.Abs(f.extendOut)
+	if err != nil {
+		return err
+	}
+	for _, in := range inputs {
+		abs, err := filepath.Abs(in)
+		if err != nil {
+			return err
+		}
+		if rel, err := filepath.Rel(abs, out); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return &usageError{fmt.Sprintf("--out %s is inside the input %s: the extended signatures must go elsewhere", f.extendOut, in)}
+		}
+	}
+	return nil
 }
 
 func (f *batchFlags) check() error {
@@ -164,6 +210,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	if err := f.check(); err != nil {
 		return cmd.fail(stderr, err)
 	}
+	if err := f.checkExtend(fs.Args()); err != nil {
+		return cmd.fail(stderr, err)
+	}
 	lang := f.language() // --lang, checked by f.check
 	t, err := f.trust()
 	if err != nil {
@@ -205,6 +254,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	// The list's warnings are the run's: in the summary and the reports.
 	opts.Warnings = listWarnings
+	if f.level != "" {
+		opts.Extend, opts.ExtendOut = newExtender(t, &f.verifyFlags, f.level, f.tsa, lang), f.extendOut
+	}
 	if f.shard != "" {
 		if opts.Shard, err = batch.ParseShard(f.shard); err != nil {
 			return cmd.fail(stderr, &usageError{lang.Sprintf(i18n.ErrShardValue, f.shard)})
@@ -253,6 +305,9 @@ func runBatch(args []string, stdout, stderr io.Writer) int {
 		qualifiedHint(stderr, &f.verifyFlags, list)
 	}
 	exit := exitCode(rep.Status)
+	if rep.Summary.ExtendFailed > 0 && exit == exitValid {
+		exit = exitIndeterminate // what was asked is not all done
+	}
 	if f.report != "" {
 		if err := batch.WriteFile(f.report, rep, lang); err != nil {
 			// The summary still tells what the run found.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -74,14 +75,9 @@ func runExtend(args []string, stdout, stderr io.Writer) int {
 		return cmd.usageError(stderr, "extend needs --level T or --level XL1")
 	case err != nil:
 		return cmd.usageError(stderr, fmt.Sprintf("--level %q: want T or XL1", f.level))
-	case f.tsa == "":
-		return cmd.usageError(stderr, "extend needs --tsa URL, the timestamping service to ask")
-	case f.offline:
-		return cmd.usageError(stderr, "extend needs the network (the TSA, OCSP responders, CRLs): --offline is not for extend")
-	case f.at != "":
-		return cmd.usageError(stderr, "extend works at the present time: --at is not for extend")
-	case f.revocation == "none" && level == extend.LevelXL1:
-		return cmd.usageError(stderr, "--level XL1 embeds revocation data: --revocation none is not for it")
+	}
+	if err := checkExtendFlags(&f.verifyFlags, level, f.tsa); err != nil {
+		return cmd.fail(stderr, err)
 	}
 	if err := f.check(); err != nil {
 		return cmd.fail(stderr, err)
@@ -137,13 +133,7 @@ func extendOne(f *extendFlags, level extend.Level, sigPath, contentPath, out str
 	case verify.DocumentName(sigPath) != "":
 		in.Document = fileDocument(verify.DocumentName(sigPath), false, l)
 	}
-	opts := t.verifyOptions(&f.verifyFlags)
-	opts.Policy, opts.Lang = verify.PolicyBasic, l
-	x := extend.New(extend.Options{
-		Level: level, Verifier: verify.New(opts),
-		TSA:  &tsp.Client{URL: f.tsa, HTTP: &fetch.Client{Timeout: f.timeout}},
-		OCSP: t.ocsp, CRL: t.crl, Roots: t.roots, Certificates: t.certs, AIA: t.aia,
-	})
+	x := newExtender(t, &f.verifyFlags, level, f.tsa, l)
 	res, err := x.Extend(context.Background(), in)
 	if err != nil {
 		if errors.Is(err, verify.ErrNoDocument) {
@@ -152,6 +142,35 @@ func extendOne(f *extendFlags, level extend.Level, sigPath, contentPath, out str
 		return nil, err
 	}
 	return res, writeOutput(out, res.Data, f.force)
+}
+
+// newExtender is the Extender of extend and batch --extend: the trust
+// and network of the command's flags, at the present time (what is
+// extended must be valid now), asking tsa for the timestamps.
+func newExtender(t *trust, f *verifyFlags, level extend.Level, tsa string, l i18n.Lang) *extend.Extender {
+	opts := t.verifyOptions(f)
+	opts.Time = time.Time{}
+	opts.Policy, opts.Lang = verify.PolicyBasic, l
+	return extend.New(extend.Options{
+		Level: level, Verifier: verify.New(opts),
+		TSA:  &tsp.Client{URL: tsa, HTTP: &fetch.Client{Timeout: f.timeout}},
+		OCSP: t.ocsp, CRL: t.crl, Roots: t.roots, Certificates: t.certs, AIA: t.aia,
+	})
+}
+
+// checkExtendFlags refuses the flags extending cannot work with.
+func checkExtendFlags(f *verifyFlags, level extend.Level, tsa string) error {
+	switch {
+	case tsa == "":
+		return &usageError{"extending needs --tsa URL, the timestamping service to ask"}
+	case f.offline:
+		return &usageError{"extending needs the network (the TSA, OCSP responders, CRLs): --offline is not for it"}
+	case f.at != "":
+		return &usageError{"extending works at the present time: --at is not for it"}
+	case f.revocation == "none" && level == extend.LevelXL1:
+		return &usageError{"--level XL1 embeds revocation data: --revocation none is not for it"}
+	}
+	return nil
 }
 
 // extendedName is SIGNATURE with .t or .xl1 before its extension, or

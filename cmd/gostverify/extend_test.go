@@ -1,6 +1,9 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -30,6 +33,19 @@ func TestExtendScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"stop-servers": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Value("servers").(*extendtest.Servers).Close()
+			},
+			// mkzip ZIP FILE...: a zip of the files, by their base names.
+			"mkzip": func(ts *testscript.TestScript, neg bool, args []string) {
+				var buf bytes.Buffer
+				zw := zip.NewWriter(&buf)
+				for _, name := range args[1:] {
+					w, err := zw.Create(filepath.Base(name))
+					ts.Check(err)
+					_, err = w.Write([]byte(ts.ReadFile(name)))
+					ts.Check(err)
+				}
+				ts.Check(zw.Close())
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
 			},
 		},
 		Setup: func(env *testscript.Env) error {

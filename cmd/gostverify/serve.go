@@ -53,6 +53,7 @@ type serveFlags struct {
 	maxUpload      string
 	maxArchive     string
 	concurrency    int
+	queueWait      time.Duration
 	maxJobs        int
 	requestTimeout time.Duration
 	jobTTL         time.Duration
@@ -77,6 +78,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxUpload, "max-upload", "64M", "largest request to verify, show or check (K, M, G suffixes)")
 	fs.StringVar(&f.maxArchive, "max-archive", "1G", "largest archive job upload (K, M, G suffixes)")
 	fs.IntVar(&f.concurrency, "concurrency", 0, "verifications at once; more wait briefly, then get 503 (default 2 × CPUs)")
+	fs.DurationVar(&f.queueWait, "queue-wait", 2*time.Second, "how long a verification request waits for a free slot before it gets 503")
 	fs.IntVar(&f.maxJobs, "max-jobs", 2, "archive jobs at once; more get 429")
 	fs.DurationVar(&f.requestTimeout, "request-timeout", 2*time.Minute, "time limit of a verification request")
 	fs.DurationVar(&f.jobTTL, "job-ttl", time.Hour, "how long a finished job's report is kept")
@@ -97,7 +99,7 @@ func (f *serveFlags) config() (serveapi.Limits, []netip.Prefix, string, error) {
 		}
 		*sz.n = n
 	}
-	lim.Concurrency, lim.MaxJobs, lim.RequestTimeout, lim.JobTTL = f.concurrency, f.maxJobs, f.requestTimeout, f.jobTTL
+	lim.Concurrency, lim.QueueWait, lim.MaxJobs, lim.RequestTimeout, lim.JobTTL = f.concurrency, f.queueWait, f.maxJobs, f.requestTimeout, f.jobTTL
 	var allow []netip.Prefix
 	for _, a := range f.fetchAllow {
 		p, err := fetch.ParsePrefix(a)

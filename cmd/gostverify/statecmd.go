@@ -29,8 +29,10 @@ func (f *batchFlags) stateFingerprint() string {
 		PairCands                     int
 		POA, POASig                   []string
 		POARegistry                   string
+		Extend, ExtendOut, TSA        string
 	}{f.roots, f.certs, f.at, f.revocation, f.policy, f.lang, f.offline, f.requireNonce, f.tslFile, f.limits,
-		f.maxTotal, f.maxTemp, f.maxInflate, f.maxPair, f.pairCands, f.poa.files, f.poa.sigs, f.poa.registry}
+		f.maxTotal, f.maxTemp, f.maxInflate, f.maxPair, f.pairCands, f.poa.files, f.poa.sigs, f.poa.registry,
+		f.extend, f.extendOut, f.tsa}
 	data, _ := json.Marshal(v)
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
