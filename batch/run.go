@@ -103,9 +103,9 @@ type Options struct {
 	ExtendOut string
 }
 
-// DefaultSpillAfter is Options.SpillAfter's default: about 40 MB of
-// entries with their verify reports.
-const DefaultSpillAfter = 20000
+// DefaultSpillAfter is Options.SpillAfter's default: 20 to 60 MB of
+// entries with their verify reports (long-term signatures' are larger).
+const DefaultSpillAfter = 10000
 
 // Run verifies every signature found under paths (directories, zip
 // archives, single files) and reports on every file. It returns an error

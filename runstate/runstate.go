@@ -167,6 +167,7 @@ type Store struct {
 	index    map[string]bool   // PutIndex, not committed yet
 	err      error             // the first failure to commit
 	wrote    bool              // something was committed: Close syncs
+	flushes  int               // groups committed
 	kick     chan struct{}
 	done     chan struct{}
 	closed   bool
@@ -543,6 +544,7 @@ func (s *Store) flush() {
 		return
 	}
 	s.wrote = true
+	s.flushes++
 	group, entries, index := s.pending, s.entries, s.index
 	s.pending, s.inflight = map[string][]byte{}, group
 	s.entries, s.index = map[string][]byte{}, map[string]bool{}
@@ -587,6 +589,10 @@ func (s *Store) flush() {
 			s.index[k] = true
 		}
 		s.mu.Unlock()
+		return
+	}
+	if s.flushes%releaseEvery == 0 {
+		s.release()
 	}
 }
 
@@ -655,6 +661,10 @@ func (s *Store) Index(prefix string, fn func(key string) error) error {
 // scanPage is how many keys scan reads in one transaction.
 const scanPage = 512
 
+// releaseEvery is how many pages of keys scan reads between two releases
+// of the mapped file (release).
+const releaseEvery = 16
+
 // scan calls fn with the keys of bucket that start with prefix and their
 // values, in order, after committing what is pending. Each page of keys
 // is read in a transaction of its own and handed to fn after it is
@@ -667,6 +677,7 @@ func (s *Store) scan(bucket []byte, prefix string, fn func(key string, value []b
 	}
 	page := make([]kv, 0, scanPage)
 	after, first := []byte(prefix), true
+	pages := 0
 	for {
 		page = page[:0]
 		err := s.read(func(tx *bolt.Tx) error {
@@ -694,6 +705,9 @@ func (s *Store) scan(bucket []byte, prefix string, fn func(key string, value []b
 		}
 		if len(page) < scanPage {
 			return nil
+		}
+		if pages++; pages%releaseEvery == 0 {
+			s.release()
 		}
 		after, first = []byte(page[len(page)-1].k), false
 	}
