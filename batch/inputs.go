@@ -437,10 +437,22 @@ type statResult struct {
 	err error
 }
 
+// statParallel is how many files a folder has before statAll stats them
+// on several goroutines.
+const statParallel = 64
+
 // statAll stats the paths (following symbolic links) on several
 // goroutines: the system calls of a folder of thousands of files overlap.
 func statAll(paths []string) []statResult {
 	out := make([]statResult, len(paths))
+	if len(paths) < statParallel {
+		// A small folder: waking goroutines would cost more than the
+		// system calls they overlap.
+		for i, p := range paths {
+			out[i].fi, out[i].err = os.Stat(p)
+		}
+		return out
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(4*runtime.NumCPU(), len(paths)) {
