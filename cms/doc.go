@@ -46,6 +46,14 @@
 // check. ArchiveTimeStampV3Input also checks the token's ats-hash-index
 // against the signature (an *ArchiveError when an entry matches nothing).
 //
+// Adding to a signature without touching what is signed:
+// AppendUnsignedAttributes appends DER attributes to a signer's
+// unsignedAttrs, keeping every byte but the length octets of the
+// definite-length elements around them (BER indefinite lengths, attribute
+// order, signed attributes, signature), and reads the result back to prove
+// it; the builders of the CAdES-X attributes (references and values) make
+// what package extend appends.
+//
 // go.mozilla.org/pkcs7 is not used: it re-encodes what must be verified as
 // received and refuses the BER that CryptoPro and ViPNet write.
 package cms

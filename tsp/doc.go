@@ -26,7 +26,12 @@
 // (GOST R 34.11-2012, GOST R 34.11-94, SHA-2). A failed check is a
 // *VerifyError with a Reason.
 //
+// Asking a TSA: Client.Stamp sends a TimeStampReq over HTTP (RFC 3161
+// section 3.4) for a hash (Streebog-256 by default) with a random nonce and
+// certReq, reads the TimeStampResp (a rejection is a *StampError with its
+// status and failInfo bits named) and returns the token only once its
+// nonce, imprint, policy (when asked for) and signature check out.
+//
 // Not covered here: whether the TSA certificate is trusted, valid at
-// genTime or revoked (packages chain and ocspclient), the nonce and policy a
-// request asked for, and TimeStampResp status envelopes.
+// genTime or revoked (packages chain and ocspclient).
 package tsp
