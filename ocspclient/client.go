@@ -153,16 +153,37 @@ func (c *Client) check0(ctx context.Context, cert, issuer *x509.Certificate, url
 }
 
 // check makes one request with CertID hash h (POST, then GET on HTTP 405)
-// and verifies the response for the validation time at. Attempts are
-// appended to res.
+// and verifies the response for the validation time at (exchange), and
+// caches a definite answer. Attempts are appended to res.
 func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, at time.Time, res *Result) (*Result, error) {
 	n0 := len(res.Attempts)
-	fail := func(class Class, err error) (*Result, error) {
-		if n := len(res.Attempts); n > n0 {
-			res.Attempts[n-1].Class = string(class)
-			res.Attempts[n-1].Err = (&Error{Class: class, URL: rawURL, Err: err}).Error()
+	r, der, err := c.exchange(ctx, cert, issuer, rawURL, h, at, res)
+	if err != nil {
+		var e *Error
+		var fe *fetch.Error
+		if errors.As(err, &e) && !errors.As(e.Err, &fe) {
+			// A fetch failure is its attempt's already; what the
+			// response was is said on the attempt that brought it.
+			if n := len(res.Attempts); n > n0 {
+				res.Attempts[n-1].Class = string(e.Class)
+				res.Attempts[n-1].Err = e.Error()
+			}
 		}
-		return nil, &Error{Class: class, URL: rawURL, Err: err}
+		return nil, err
+	}
+	if r.Status != Unknown {
+		c.store(rawURL, cert, issuer, h, der, r, res.Attempts[len(res.Attempts)-1].CacheControl)
+	}
+	return r, nil
+}
+
+// exchange makes one request with CertID hash h (POST, then GET on HTTP
+// 405) and verifies the response for the validation time at: the result
+// and the response as received, or an *Error. Attempts are appended to
+// res.
+func (c *Client) exchange(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, at time.Time, res *Result) (*Result, []byte, error) {
+	fail := func(class Class, err error) (*Result, []byte, error) {
+		return nil, nil, &Error{Class: class, URL: rawURL, Err: err}
 	}
 	id, err := newCertID(h, cert, issuer)
 	if err != nil {
@@ -176,7 +197,6 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 	if err != nil {
 		return fail(BadInput, err)
 	}
-
 	der, err := c.post(ctx, rawURL, req, h, res)
 	var fe *fetch.Error
 	if errors.As(err, &fe) && fe.Class == fetch.HTTPStatus && fe.Status == http.StatusMethodNotAllowed {
@@ -186,19 +206,15 @@ func (c *Client) check(ctx context.Context, cert, issuer *x509.Certificate, rawU
 	}
 	if err != nil {
 		if errors.As(err, &fe) {
-			return nil, &Error{Class: Class(fe.Class), URL: rawURL, Err: fe}
+			return fail(Class(fe.Class), fe)
 		}
 		return fail(NotOCSP, err)
 	}
-
 	r, class, err := c.evaluate(der, id, nonce, cert, issuer, h, at)
 	if err != nil {
 		return fail(class, err)
 	}
-	if r.Status != Unknown {
-		c.store(rawURL, cert, issuer, h, der, r, res.Attempts[len(res.Attempts)-1].CacheControl)
-	}
-	return r, nil
+	return r, der, nil
 }
 
 // evaluate checks a DER response to the request for id: its status, the

@@ -5,12 +5,8 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/asn1"
-	"encoding/base64"
 	"encoding/pem"
 	"errors"
-	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -34,7 +30,7 @@ func (c *Client) FetchOCSP(ctx context.Context, cert, issuer *x509.Certificate, 
 	var prev []error
 	for i, h := range hashOrder {
 		last := i == len(hashOrder)-1
-		r, der, err := c.fetchOne(ctx, cert, issuer, url, h, at, res)
+		r, der, err := c.exchange(ctx, cert, issuer, url, h, at, res)
 		if err != nil {
 			var oe *Error
 			if errors.As(err, &oe) && oe.Class == Unauthorized && !last {
@@ -57,39 +53,6 @@ func (c *Client) FetchOCSP(ctx context.Context, cert, issuer *x509.Certificate, 
 		return r, basic, nil
 	}
 	panic("unreachable")
-}
-
-// fetchOne is check for one CertID hash, returning the response DER.
-func (c *Client) fetchOne(ctx context.Context, cert, issuer *x509.Certificate, rawURL string, h HashAlg, at time.Time, res *Result) (*Result, []byte, error) {
-	id, err := newCertID(h, cert, issuer)
-	if err != nil {
-		return nil, nil, &Error{Class: BadInput, URL: rawURL, Err: err}
-	}
-	nonce, err := newNonce()
-	if err != nil {
-		return nil, nil, &Error{Class: BadInput, URL: rawURL, Err: err}
-	}
-	req, err := marshalRequest(id, nonce)
-	if err != nil {
-		return nil, nil, &Error{Class: BadInput, URL: rawURL, Err: err}
-	}
-	der, err := c.post(ctx, rawURL, req, h, res)
-	var fe *fetch.Error
-	if errors.As(err, &fe) && fe.Class == fetch.HTTPStatus && fe.Status == http.StatusMethodNotAllowed {
-		getURL := strings.TrimSuffix(rawURL, "/") + "/" + url.QueryEscape(base64.StdEncoding.EncodeToString(req))
-		der, err = c.get(ctx, getURL, h, res)
-	}
-	if err != nil {
-		if errors.As(err, &fe) {
-			return nil, nil, &Error{Class: Class(fe.Class), URL: rawURL, Err: fe}
-		}
-		return nil, nil, &Error{Class: NotOCSP, URL: rawURL, Err: err}
-	}
-	r, class, err := c.evaluate(der, id, nonce, cert, issuer, h, at)
-	if err != nil {
-		return nil, nil, &Error{Class: class, URL: rawURL, Err: err}
-	}
-	return r, der, nil
 }
 
 // BasicResponseOf returns the BasicOCSPResponse DER inside a successful
