@@ -95,10 +95,12 @@ func (s *Server) readUploadLimit(w http.ResponseWriter, r *http.Request, allowed
 	if err != nil {
 		return nil, err
 	}
-	u = &upload{Dir: dir, Values: map[string]string{}}
+	up := &upload{Dir: dir, Values: map[string]string{}}
+	u = up
 	defer func() {
+		// A return with values has set u to nil already: remove up.
 		if err != nil {
-			u.Close()
+			up.Close()
 			u = nil
 		}
 	}()
