@@ -15,7 +15,6 @@
 package extendtest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -37,6 +36,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
+	"github.com/gostverify/gostverify/internal/gostengine"
 	"github.com/gostverify/gostverify/tsp"
 )
 
@@ -276,42 +276,12 @@ func (s *Servers) crl(ca, index, out string) error {
 // startOCSP starts `openssl ocsp` for ca, signing with the delegated
 // responder ocsp.pem, on a free port.
 func (s *Servers) startOCSP() error {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command("openssl", "ocsp", "-index", "ca.index.txt", "-port", strconv.Itoa(port),
+	cmd, port, err := gostengine.StartOCSP(s.Dir, filepath.Join(s.Dir, "openssl.cnf"), "-index", "ca.index.txt",
 		"-rsigner", "ocsp.pem", "-rkey", "ocsp.key.pem", "-CA", "ca.pem", "-rmd", "md_gost12_256", "-ndays", "1", "-ignore_err")
-	cmd.Dir = s.Dir
-	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+filepath.Join(s.Dir, "openssl.cnf"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
 		return err
 	}
 	s.ocsp = cmd
-	listening := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "ACCEPT") {
-				close(listening)
-				break
-			}
-		}
-		io.Copy(io.Discard, stdout)
-	}()
-	select {
-	case <-listening:
-	case <-time.After(15 * time.Second):
-		return fmt.Errorf("openssl ocsp does not listen on port %d: %s", port, stderr.String())
-	}
 	s.OCSP = "http://127.0.0.1:" + strconv.Itoa(port) + "/"
 	return nil
 }

@@ -89,12 +89,6 @@ func Digests(t testing.TB, md string, msgs [][]byte) [][]byte {
 func OCSPResponder(t testing.TB, dir, index, ca, rsigner, rkey string) string {
 	t.Helper()
 	Require(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
 	// `openssl ocsp` has no -engine option: load gost-engine from a config.
 	conf := filepath.Join(dir, "ocsp-engine.cnf")
 	const engineConf = "openssl_conf = openssl_init\n[openssl_init]\nengines = engines\n" +
@@ -102,24 +96,41 @@ func OCSPResponder(t testing.TB, dir, index, ca, rsigner, rkey string) string {
 	if err := os.WriteFile(conf, []byte(engineConf), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("openssl", "ocsp", "-index", index,
-		"-port", strconv.Itoa(port), "-rsigner", rsigner, "-rkey", rkey, "-CA", ca,
+	cmd, port, err := StartOCSP(dir, conf, "-index", index, "-rsigner", rsigner, "-rkey", rkey, "-CA", ca,
 		"-ndays", "1", "-ignore_err")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
 	})
+	return "http://127.0.0.1:" + strconv.Itoa(port) + "/ocsp"
+}
+
+// StartOCSP starts `openssl ocsp` with args (index, CA, responder, ...)
+// on a free port, in dir, with OPENSSL_CONF=conf (which loads
+// gost-engine), and waits until it accepts connections. The caller stops
+// it (Process.Kill, then Wait).
+func StartOCSP(dir, conf string, args ...string) (*exec.Cmd, int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, 0, err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command("openssl", append([]string{"ocsp", "-port", strconv.Itoa(port)}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
 	// Wait for "ACCEPT [::]:PORT". A probe connection closed without a
 	// request would hang OpenSSL 3.0's single-threaded responder.
 	listening := make(chan struct{})
@@ -135,10 +146,12 @@ func OCSPResponder(t testing.TB, dir, index, ca, rsigner, rkey string) string {
 	}()
 	select {
 	case <-listening:
+		return cmd, port, nil
 	case <-time.After(15 * time.Second):
-		t.Fatalf("openssl ocsp does not listen on port %d\n%s", port, stderr.String())
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, 0, fmt.Errorf("openssl ocsp does not listen on port %d: %s", port, stderr.String())
 	}
-	return "http://127.0.0.1:" + strconv.Itoa(port) + "/ocsp"
 }
 
 // CAWithRevocations copies files (the CA certificate and key) from caDir
