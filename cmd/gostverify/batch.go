@@ -101,19 +101,20 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 // results go to a folder that no input holds, so that the run writes
 // nothing among what it reads.
 func (f *batchFlags) checkExtend(inputs []string) error {
+	l := f.language()
 	if f.extend == "" {
 		if f.extendOut != "" || f.tsa != "" {
-			return &usageError{"--out and --tsa are for --extend T|XL1"}
+			return &usageError{l.Sprintf(i18n.ErrExtendFlagsAlone)}
 		}
 		return nil
 	}
 	level, err := extend.ParseLevel(f.extend)
 	if err != nil {
-		return &usageError{fmt.Sprintf("--extend %q: want T or XL1", f.extend)}
+		return &usageError{l.Sprintf(i18n.ErrExtendLevelValue, "--extend", f.extend)}
 	}
 	f.level = level
 	if f.extendOut == "" {
-		return &usageError{"--extend needs --out DIR, the folder to write the extended signatures to"}
+		return &usageError{l.Sprintf(i18n.ErrExtendNeedsOut)}
 	}
 	if err := checkExtendFlags(&f.verifyFlags, level, f.tsa); err != nil {
 		return err
@@ -128,7 +129,7 @@ func (f *batchFlags) checkExtend(inputs []string) error {
 			return err
 		}
 		if rel, err := filepath.Rel(abs, out); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-			return &usageError{fmt.Sprintf("--out %s is inside the input %s: the extended signatures must go elsewhere", f.extendOut, in)}
+			return &usageError{l.Sprintf(i18n.ErrExtendOutInInput, f.extendOut, in)}
 		}
 	}
 	return nil

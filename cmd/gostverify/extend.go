@@ -20,32 +20,6 @@ import (
 	"github.com/gostverify/gostverify/verify"
 )
 
-const extendUsage = `usage: gostverify extend --level T|XL1 --tsa URL [-o OUT] [flags] SIGNATURE [CONTENT]
-
-Upgrades a CAdES signature while it can still be proven, adding unsigned
-attributes only (no private key is needed):
-  T    a signature timestamp from the TSA (a second one on a CAdES-T signature)
-  XL1  CAdES-X Long Type 1: the timestamp (unless the signature is at T), the
-       certificates of the signer's and the TSA's paths and their OCSP
-       responses (CRLs where a certificate names no responder), referenced,
-       embedded and covered by a CAdES-C timestamp
-
-The signature is verified first, as gostverify verify does it now, and one
-that is not valid is not extended. Every timestamp token is checked (nonce,
-imprint, TSA certificate) and the result verified again before it is written.
-
-The result goes to OUT, by default SIGNATURE with .t or .xl1 before its
-extension (doc.txt.sig -> doc.txt.xl1.sig; give CONTENT to verify it then). An
-existing OUT is not overwritten without --force, and SIGNATURE never is. Its
-encoding is SIGNATURE's: only the lengths around the new attributes change.
-
-Exit codes: 0 extended; 1 or 2 the signature is not valid now (invalid or
-indeterminate), so it was not extended; 3 anything else (TSA, revocation,
-usage, I/O).
-
-flags:
-`
-
 type extendFlags struct {
 	verifyFlags
 	level, tsa, out string
@@ -54,8 +28,11 @@ type extendFlags struct {
 
 func runExtend(args []string, stdout, stderr io.Writer) int {
 	var f extendFlags
-	cmd := command{name: "extend", usage: extendUsage, minArgs: 1, maxArgs: 2, needs: i18n.NeedsVerify}
+	cmd := command{name: "extend", minArgs: 1, maxArgs: 2, needs: i18n.NeedsVerify}
 	fs, code, ok := cmd.parse(args, stderr, func(fs *pflag.FlagSet) {
+		// The usage in the language of --lang (when it comes before
+		// --help) or of the environment.
+		fs.Usage = func() { fmt.Fprint(stderr, flagLang(fs).Sprintf(i18n.ExtendUsage)+fs.FlagUsages()) }
 		fs.StringVar(&f.level, "level", "", "level to extend to: T or XL1 (required)")
 		fs.StringVar(&f.tsa, "tsa", "", "URL of the RFC 3161 timestamping service (required)")
 		fs.StringVarP(&f.out, "output", "o", "", "where to write the extended signature (default: SIGNATURE with .t or .xl1 before its extension)")
@@ -69,12 +46,13 @@ func runExtend(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	l := cmd.lang
 	level, err := extend.ParseLevel(f.level)
 	switch {
 	case f.level == "":
-		return cmd.usageError(stderr, "extend needs --level T or --level XL1")
+		return cmd.usageError(stderr, l.Sprintf(i18n.ErrExtendNeedsLevel))
 	case err != nil:
-		return cmd.usageError(stderr, fmt.Sprintf("--level %q: want T or XL1", f.level))
+		return cmd.usageError(stderr, l.Sprintf(i18n.ErrExtendLevelValue, "--level", f.level))
 	}
 	if err := checkExtendFlags(&f.verifyFlags, level, f.tsa); err != nil {
 		return cmd.fail(stderr, err)
@@ -90,7 +68,7 @@ func runExtend(args []string, stdout, stderr io.Writer) int {
 	res, err := extendOne(&f, level, sigPath, contentPath, out)
 	var ee *extend.Error
 	if errors.As(err, &ee) && ee.Reason == extend.NotValid && ee.Report != nil {
-		fmt.Fprintf(stderr, "gostverify: error: %s is not extended: %s\n", sigPath, err)
+		fmt.Fprintf(stderr, "gostverify: error: %s\n", l.Sprintf(i18n.ErrExtendNotExtended, sigPath, verify.Detail(l, err)))
 		return exitCode(ee.Report.Status)
 	}
 	if err != nil {
@@ -105,7 +83,7 @@ func runExtend(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitValid
 	}
-	writeExtendText(stdout, res, sigPath, out)
+	writeExtendText(stdout, res, sigPath, out, f.language())
 	return exitValid
 }
 
@@ -117,9 +95,9 @@ func extendOne(f *extendFlags, level extend.Level, sigPath, contentPath, out str
 		return nil, err
 	}
 	if pdf.IsPDF(data[:min(len(data), 1024)]) {
-		return nil, fmt.Errorf("%s is a PDF: the signatures inside PDFs are not extended", sigPath)
+		return nil, errors.New(l.Sprintf(i18n.ErrExtendPDF, sigPath))
 	}
-	if err := checkOutput(sigPath, out, f.force); err != nil {
+	if err := checkOutput(sigPath, out, f.force, l); err != nil {
 		return nil, err
 	}
 	t, err := f.trust()
@@ -160,15 +138,16 @@ func newExtender(t *trust, f *verifyFlags, level extend.Level, tsa string, l i18
 
 // checkExtendFlags refuses the flags extending cannot work with.
 func checkExtendFlags(f *verifyFlags, level extend.Level, tsa string) error {
+	l := f.language()
 	switch {
 	case tsa == "":
-		return &usageError{"extending needs --tsa URL, the timestamping service to ask"}
+		return &usageError{l.Sprintf(i18n.ErrExtendNeedsTSA)}
 	case f.offline:
-		return &usageError{"extending needs the network (the TSA, OCSP responders, CRLs): --offline is not for it"}
+		return &usageError{l.Sprintf(i18n.ErrExtendOffline)}
 	case f.at != "":
-		return &usageError{"extending works at the present time: --at is not for it"}
+		return &usageError{l.Sprintf(i18n.ErrExtendAt)}
 	case f.revocation == "none" && level == extend.LevelXL1:
-		return &usageError{"--level XL1 embeds revocation data: --revocation none is not for it"}
+		return &usageError{l.Sprintf(i18n.ErrExtendNoRevocation)}
 	}
 	return nil
 }
@@ -185,8 +164,8 @@ func extendedName(sig string, level extend.Level) string {
 }
 
 // checkOutput refuses an OUT that is the input, or that exists without
-// --force.
-func checkOutput(sig, out string, force bool) error {
+// --force; its mistakes are said in l.
+func checkOutput(sig, out string, force bool, l i18n.Lang) error {
 	si, err := os.Stat(sig)
 	if err != nil {
 		return err
@@ -194,11 +173,11 @@ func checkOutput(sig, out string, force bool) error {
 	oi, err := os.Stat(out)
 	switch {
 	case err == nil && os.SameFile(si, oi):
-		return &usageError{fmt.Sprintf("%s is the signature itself: extend never writes over its input", out)}
+		return &usageError{l.Sprintf(i18n.ErrExtendOutIsInput, out)}
 	case err == nil && !force:
-		return &usageError{fmt.Sprintf("%s exists: give another -o OUT, or --force to overwrite it", out)}
+		return &usageError{l.Sprintf(i18n.ErrExtendOutExists, out)}
 	case err == nil && oi.IsDir():
-		return &usageError{fmt.Sprintf("%s is a directory", out)}
+		return &usageError{l.Sprintf(i18n.ErrExtendOutIsDir, out)}
 	}
 	return nil
 }
@@ -235,29 +214,57 @@ func writeOutput(out string, data []byte, force bool) error {
 	return os.Rename(tmp.Name(), out)
 }
 
-func writeExtendText(w io.Writer, res *extend.Result, sig, out string) {
-	fmt.Fprintf(w, "extended: %s -> %s\n", sig, out)
+// writeExtendText says in l what was added to the signature: the codes
+// of --json (roles, methods, statuses) in the words of l.
+func writeExtendText(w io.Writer, res *extend.Result, sig, out string, l i18n.Lang) {
+	const when = "2006-01-02 15:04:05 UTC"
+	fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextExtended, sig, out))
 	for _, s := range res.Signers {
-		fmt.Fprintf(w, "signer %s: %s -> %s\n", s.Position, s.Before, s.After)
+		fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextSigner, s.Position, s.Before, s.After))
 		for _, ts := range s.Timestamps {
-			fmt.Fprintf(w, "  %s timestamp: %s, TSA %s, serial %s\n", ts.Kind, ts.GenTime.UTC().Format("2006-01-02 15:04:05 UTC"), ts.TSA, ts.Serial)
+			at := ts.GenTime.UTC().Format(when)
+			switch ts.Kind {
+			case verify.KindSignature:
+				fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextSigTimestamp, at, ts.TSA, ts.Serial))
+			case verify.KindCAdESC:
+				fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextCAdESCTimestamp, at, ts.TSA, ts.Serial))
+			default:
+				fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextTimestamp, ts.Kind, at, ts.TSA, ts.Serial))
+			}
 		}
 		for _, c := range s.Certificates {
-			ref := ""
+			m := i18n.ExtendTextCertificate
 			if c.Referenced {
-				ref = ", referenced"
+				m = i18n.ExtendTextCertificateRef
 			}
-			fmt.Fprintf(w, "  certificate (%s%s): %s, serial %s\n", c.Role, ref, c.Subject, c.Serial)
+			fmt.Fprintln(w, l.Sprintf(m, codeWords(l, c.Role), c.Subject, c.Serial))
 		}
 		for _, r := range s.Revocation {
-			ref := ""
+			m := i18n.ExtendTextRevocation
 			if r.Referenced {
-				ref = ", referenced"
+				m = i18n.ExtendTextRevocationRef
 			}
-			fmt.Fprintf(w, "  revocation (%s%s): %s for %s from %s, %s\n", r.Method, ref, r.Status, r.For, r.URL, r.Time.UTC().Format("2006-01-02 15:04:05 UTC"))
+			fmt.Fprintln(w, l.Sprintf(m, codeWords(l, r.Method), codeWords(l, r.Status), r.For, r.URL, r.Time.UTC().Format(when)))
 		}
 	}
 	for _, e := range res.Encoding {
-		fmt.Fprintf(w, "encoding: %s\n", e)
+		fmt.Fprintln(w, l.Sprintf(i18n.ExtendTextEncoding, e))
 	}
+}
+
+// extendCodes are the codes of extend.Result that the text output says in
+// words; in English the words are the codes.
+var extendCodes = map[string]i18n.Message{
+	"signer": i18n.ExtendRoleSigner, "ca": i18n.ExtendRoleCA, "anchor": i18n.ExtendRoleAnchor,
+	"ocsp responder": i18n.ExtendRoleOCSP, "tsa": i18n.ExtendRoleTSA, "tsa ca": i18n.ExtendRoleTSACA,
+	"ocsp": i18n.ExtendMethodOCSP, "crl": i18n.ExtendMethodCRL, "good": i18n.ExtendStatusGood,
+}
+
+// codeWords is code in the words of l, or the code itself when the
+// catalogue has no words for it.
+func codeWords(l i18n.Lang, code string) string {
+	if m, ok := extendCodes[code]; ok {
+		return l.Sprintf(m)
+	}
+	return code
 }
