@@ -221,3 +221,21 @@ func TestTLS(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestTimeout: a verification that outlasts RequestTimeout (its
+// OCSP responder hangs) is answered 504, and frees its slot.
+func TestRequestTimeout(t *testing.T) {
+	url, _ := hangingOCSP(t)
+	s, ts := start(t, Options{Verify: slowVerify(t, url), Guard: &fetch.Guard{Allow: loopback},
+		Limits: Limits{RequestTimeout: 300 * time.Millisecond}})
+	pair := []file{fixture(t, "signature", cmsDir+"/invoice.xml.sig"), fixture(t, "document", cmsDir+"/invoice.xml")}
+	start := time.Now()
+	wantProblem(t, post(t, ts.URL+"/v1/verify", nil, nil, pair...), ProblemTimeout)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("answered after %v", d)
+	}
+	if len(s.slots) != 0 {
+		t.Errorf("%d slots still taken", len(s.slots))
+	}
+	emptyDir(t, s.opts.TempDir)
+}

@@ -133,6 +133,11 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	defer done()
 	report, err := s.verifyUpload(ctx, u, p)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && r.Context().Err() == nil {
+		// Whatever verify made of it, the answer would be cut short.
+		problem(w, r, ProblemTimeout, fmt.Sprintf("the verification took longer than %v", s.lim.RequestTimeout), 0)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
