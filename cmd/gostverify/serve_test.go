@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +136,33 @@ func TestServeUsage(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := run(c.args, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), c.want) {
 			t.Errorf("%q: exit %d, stderr %q; want %d with %q", c.args, code, stderr.String(), exitUsage, c.want)
+		}
+	}
+}
+
+// TestServeTSL: GET /v1/tsl?q= answers what `gostverify tsl show --json
+// QUERY` prints for the same list.
+func TestServeTSL(t *testing.T) {
+	flags := []string{"--roots", "../../testdata/cms/pki/root.pem", "--tsl", "../../tsl/testdata/list_v1.xml", "--tsl-max-age=876000h",
+		"--offline", "--cache-dir", t.TempDir()}
+	ts := startServe(t, flags...)
+	for _, q := range []string{"", "Альфа", "7700000016", "nothing like it"} {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"tsl", "show", "--json"}, flags...)
+		if q != "" {
+			args = append(args, q)
+		}
+		if code := run(args, &stdout, &stderr); code != exitValid {
+			t.Fatalf("tsl show: exit %d\n%s", code, &stderr)
+		}
+		resp, err := http.Get(ts.URL + "/v1/tsl?q=" + url.QueryEscape(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Equal(body, stdout.Bytes()) {
+			t.Errorf("q=%q: serve answered %d:\n%.600s\ntsl show --json printed:\n%.600s", q, resp.StatusCode, body, stdout.Bytes())
 		}
 	}
 }
