@@ -38,16 +38,6 @@ const (
 	ExtendFailed = "failed"
 )
 
-// extendReason names each extend.Reason in the catalogue.
-var extendReason = map[extend.Reason]i18n.Message{
-	extend.NotValid: i18n.ExtendNotValid, extend.AlreadyAtLevel: i18n.ExtendAlreadyAtLevel,
-	extend.TSAUnavailable: i18n.ExtendTSAUnavailable, extend.TSARejected: i18n.ExtendTSARejected,
-	extend.TSANonceMismatch: i18n.ExtendTSANonceMismatch, extend.TSAImprintMismatch: i18n.ExtendTSAImprintMismatch,
-	extend.TSAMalformed: i18n.ExtendTSAMalformed, extend.TSACertificateInvalid: i18n.ExtendTSACertificateInvalid,
-	extend.PathIncomplete: i18n.ExtendPathIncomplete, extend.RevocationUnavailable: i18n.ExtendRevocationUnavailable,
-	extend.NotVerifiedAfter: i18n.ExtendNotVerifiedAfter, extend.Encoding: i18n.ExtendEncoding,
-}
-
 // extendSignature extends signature file i, verified valid with doc as
 // its document (nil for an attached signature), when the run extends:
 // the file is read again, given to Options.Extend, and the result written
@@ -76,7 +66,7 @@ func (r *run) extendSignature(i int, doc *Input, attached bool) {
 		var ee *extend.Error
 		if errors.As(err, &ee) {
 			ext.Code = ee.Reason.Code()
-			ext.Reason = l.Sprintf(extendReason[ee.Reason])
+			ext.Reason = ee.Reason.In(l)
 			if ee.Err != nil {
 				ext.Reason += ": " + verify.Detail(l, ee.Err)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/tsp"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -98,6 +99,37 @@ type Error struct {
 	// extended signature (NotVerifiedAfter, TSACertificateInvalid).
 	Report *verify.Report
 	Err    error
+}
+
+// reasonMessage names each Reason in the catalogue.
+var reasonMessage = map[Reason]i18n.Message{
+	NotValid: i18n.ExtendNotValid, AlreadyAtLevel: i18n.ExtendAlreadyAtLevel,
+	TSAUnavailable: i18n.ExtendTSAUnavailable, TSARejected: i18n.ExtendTSARejected,
+	TSANonceMismatch: i18n.ExtendTSANonceMismatch, TSAImprintMismatch: i18n.ExtendTSAImprintMismatch,
+	TSAMalformed: i18n.ExtendTSAMalformed, TSACertificateInvalid: i18n.ExtendTSACertificateInvalid,
+	PathIncomplete: i18n.ExtendPathIncomplete, RevocationUnavailable: i18n.ExtendRevocationUnavailable,
+	NotVerifiedAfter: i18n.ExtendNotVerifiedAfter, Encoding: i18n.ExtendEncoding,
+}
+
+// In says the reason in l.
+func (r Reason) In(l i18n.Lang) string {
+	if m, ok := reasonMessage[r]; ok {
+		return l.Sprintf(m)
+	}
+	return r.String()
+}
+
+// In says the error in l: the signer, the reason and its cause, each as
+// the catalogue and verify.Detail say them.
+func (e *Error) In(l i18n.Lang) string {
+	msg := e.Reason.In(l)
+	if e.Signer != "" {
+		msg = l.Sprintf(i18n.DetailAt, l.Sprintf(i18n.DetailPartSigner, e.Signer), msg)
+	}
+	if e.Err != nil {
+		msg += ": " + verify.Detail(l, e.Err)
+	}
+	return msg
 }
 
 func (e *Error) Error() string {
