@@ -50,6 +50,8 @@ var classCatalogue = []entry{
 		"сервер прислал HTML-страницу вместо документа (страницу авторизации в сети, входа или «не найдено» с кодом 200)"},
 	{fetchPrefix + "empty", "the server answered with an empty body", "сервер прислал пустой ответ"},
 	{fetchPrefix + "network", "network error", "ошибка сети"},
+	{fetchPrefix + "address_refused", "the server refuses to connect to this address: it is not public (loopback, private, link-local, metadata) and not in the allowed networks",
+		"сервер не подключается к этому адресу: он не публичный (петлевой, частный, канальный, адрес метаданных облака) и не входит в разрешённые сети"},
 
 	// The HTTP statuses of fetch.HTTPStatus.
 	{statusPrefix + "400", "the server rejected the request (for OCSP this is often an HTTP/1.0 request without Host, or a wrong content type)",
