@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -164,5 +165,33 @@ func TestServeTSL(t *testing.T) {
 		if resp.StatusCode != 200 || !bytes.Equal(body, stdout.Bytes()) {
 			t.Errorf("q=%q: serve answered %d:\n%.600s\ntsl show --json printed:\n%.600s", q, resp.StatusCode, body, stdout.Bytes())
 		}
+	}
+}
+
+// TestServePOA: a signature judged by a power of attorney (poa and
+// poa_signature fields) answers what `gostverify verify --json --poa`
+// prints, offline (no registry: the power is not valid).
+func TestServePOA(t *testing.T) {
+	t.Chdir("../../testdata/poa")
+	flags := []string{"--revocation", "none", "--roots", "pki/root.pem", "--certs", "pki/ca.pem", "--at", "2026-12-01T12:00:00Z",
+		"--policy", "basic", "--offline", "--cache-dir", t.TempDir()}
+	ts := startServe(t, flags...)
+	poa := "ON_EMCHD_20260101_5a1f0c3e-7b2d-4e8a-9c41-202600000001.xml"
+	var stdout, stderr bytes.Buffer
+	run(append(append([]string{"verify", "--json"}, flags...), "--poa", poa, "doc.xml.sig"), &stdout, &stderr)
+	code, body := postFiles(t, ts.URL+"/v1/verify", [2]string{"signature", "doc.xml.sig"}, [2]string{"document", "doc.xml"},
+		[2]string{"poa", poa}, [2]string{"poa_signature", poa + ".sig"})
+	// The command found the document beside the signature (not named);
+	// the API was sent it: the same check, named.
+	if code != 200 || !bytes.Contains(body, []byte(`"power_of_attorney"`)) {
+		t.Fatalf("serve answered %d:\n%.800s", code, body)
+	}
+	var got, want map[string]any
+	json.Unmarshal(body, &got)
+	json.Unmarshal(stdout.Bytes(), &want)
+	g, _ := json.Marshal(got["signatures"])
+	w, _ := json.Marshal(want["signatures"])
+	if !bytes.Equal(g, w) || got["status"] != want["status"] {
+		t.Errorf("signatures differ:\nserve: %.1200s\nverify --json: %.1200s", g, w)
 	}
 }
