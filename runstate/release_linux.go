@@ -14,11 +14,16 @@ import (
 // the mapping's.
 func (s *Store) release() {
 	s.db.View(func(tx *bolt.Tx) error {
-		if size := tx.Size(); size > 0 {
-			// MADV_DONTNEED on a shared read-only mapping of a file only
-			// unmaps its pages: the next read faults them in again.
-			syscall.Syscall(syscall.SYS_MADVISE, s.db.Info().Data, uintptr(size), syscall.MADV_DONTNEED)
-		}
+		s.releaseIn(tx)
 		return nil
 	})
+}
+
+// releaseIn is release inside the read transaction tx.
+func (s *Store) releaseIn(tx *bolt.Tx) {
+	if size := tx.Size(); size > 0 {
+		// MADV_DONTNEED on a shared read-only mapping of a file only
+		// unmaps its pages: the next read faults them in again.
+		syscall.Syscall(syscall.SYS_MADVISE, s.db.Info().Data, uintptr(size), syscall.MADV_DONTNEED)
+	}
 }

@@ -324,12 +324,16 @@ func (s *Store) check() (err error) {
 	defer debug.SetPanicOnFault(old)
 	defer guard(s.file, &err)
 	return s.db.View(func(tx *bolt.Tx) error {
+		n := 0
 		for _, name := range sealed {
 			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
 				if v == nil {
 					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("a bucket %q inside %s", k, name)}
 				}
-				if _, ok := unseal(v); !ok {
+				if n++; n%(releaseEvery*scanPage) == 0 {
+					s.releaseIn(tx) // a state of gigabytes is read whole
+				}
+				if !intact(v) {
 					return &Error{File: s.file, Reason: Damaged, Detail: fmt.Sprintf("the value of %q in %s", k, name)}
 				}
 				return nil
@@ -338,6 +342,7 @@ func (s *Store) check() (err error) {
 				return err
 			}
 		}
+		s.releaseIn(tx)
 		return nil
 	})
 }
@@ -442,9 +447,14 @@ func seal(v []byte) []byte {
 	return append(out, v...)
 }
 
+// intact reports whether a stored value's CRC matches.
+func intact(stored []byte) bool {
+	return len(stored) >= 4 && binary.BigEndian.Uint32(stored) == crc32.Checksum(stored[4:], castagnoli)
+}
+
 // unseal checks a stored value's CRC and returns a copy of the value.
 func unseal(stored []byte) ([]byte, bool) {
-	if len(stored) < 4 || binary.BigEndian.Uint32(stored) != crc32.Checksum(stored[4:], castagnoli) {
+	if !intact(stored) {
 		return nil, false
 	}
 	return bytes.Clone(stored[4:]), true
