@@ -44,6 +44,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -168,6 +169,7 @@ type Store struct {
 	err      error             // the first failure to commit
 	wrote    bool              // something was committed: Close syncs
 	flushes  int               // groups committed
+	lookups  atomic.Int64      // Result calls that read the file
 	kick     chan struct{}
 	done     chan struct{}
 	closed   bool
@@ -426,6 +428,9 @@ func (s *Store) Result(key string) (value []byte, ok bool) {
 		s.db.View(func(tx *bolt.Tx) error {
 			if v := tx.Bucket(bucketResults).Get([]byte(key)); v != nil {
 				value, ok = unseal(v)
+			}
+			if s.lookups.Add(1)%(releaseEvery*scanPage) == 0 {
+				s.releaseIn(tx) // a resumed run reads every result
 			}
 			return nil
 		})
@@ -756,6 +761,7 @@ func (s *Store) Reset() error {
 	if err != nil {
 		return &Error{File: s.file, Reason: Damaged, Detail: "dropping the report", Err: err}
 	}
+	s.release() // dropping a bucket reads every page of it
 	return nil
 }
 
