@@ -89,7 +89,9 @@ type Options struct {
 	// memory: past it, they go to a temporary state (runstate.Temp in
 	// TempDir), which the report is read from until Report.Close, so that
 	// a run of millions of files needs no more memory than one of
-	// thousands. Zero means DefaultSpillAfter; negative, never.
+	// thousands. Zero means DefaultSpillAfter, or DefaultSpillAfterSummary
+	// for a run that keeps no verify reports (SummaryOnly); negative,
+	// never.
 	SpillAfter int
 	// TempDir is where that temporary state is made; default os.TempDir.
 	TempDir string
@@ -106,6 +108,10 @@ type Options struct {
 // DefaultSpillAfter is Options.SpillAfter's default: 20 to 60 MB of
 // entries with their verify reports (long-term signatures' are larger).
 const DefaultSpillAfter = 10000
+
+// DefaultSpillAfterSummary is SpillAfter's default when the entries have
+// no verify reports (SummaryOnly): a few hundred bytes each, about 60 MB.
+const DefaultSpillAfterSummary = 200000
 
 // Run verifies every signature found under paths (directories, zip
 // archives, single files) and reports on every file. It returns an error

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"cmp"
 	"encoding/json"
 	"slices"
 
@@ -129,7 +128,13 @@ func problemKey(sub verify.SubIndication, path string) string {
 // state does. When the temporary state cannot be made the run goes on in
 // memory, with a warning.
 func (r *run) spillOver() {
-	limit := cmp.Or(r.opts.SpillAfter, DefaultSpillAfter)
+	limit := r.opts.SpillAfter
+	if limit == 0 {
+		limit = DefaultSpillAfter
+		if r.opts.SummaryOnly {
+			limit = DefaultSpillAfterSummary
+		}
+	}
 	if r.tally != nil || r.noSpill || limit < 0 || len(r.all)+len(r.entries) <= limit {
 		return
 	}
