@@ -110,8 +110,8 @@ type Options struct {
 const DefaultSpillAfter = 10000
 
 // DefaultSpillAfterSummary is SpillAfter's default when the entries have
-// no verify reports (SummaryOnly): a few hundred bytes each, about 60 MB.
-const DefaultSpillAfterSummary = 200000
+// no verify reports (SummaryOnly): about 70 MB of entries.
+const DefaultSpillAfterSummary = 50000
 
 // Run verifies every signature found under paths (directories, zip
 // archives, single files) and reports on every file. It returns an error
