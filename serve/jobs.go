@@ -162,15 +162,10 @@ func (s *Server) handleJobCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := fetch.WithObserver(fetch.WithGuard(context.Background(), s.opts.Guard), s.metrics.observeFetch)
 	ctx, j.cancel = context.WithCancel(ctx)
 
-	vo := s.opts.Verify(p)
-	vo.Lang = p.Lang
-	if !p.At.IsZero() {
-		vo.Time = p.At
-	}
-	if p.Policy != "" {
-		vo.Policy = p.Policy
-	}
-	opts := batch.Options{Verify: vo, Jobs: s.lim.JobWorkers, Limits: s.lim.Archive,
+	// The entries stay in memory (SpillAfter -1), bounded by the job's
+	// archive limits: the report's names are rewritten there (relative)
+	// and the job keeps the report until it is forgotten.
+	opts := batch.Options{Verify: s.verifyOptions(p), Jobs: s.lim.JobWorkers, Limits: s.lim.Archive, SpillAfter: -1,
 		Progress: func(done, total int) {
 			j.mu.Lock()
 			j.progress = [2]int{done, total}

@@ -71,7 +71,11 @@ func (s *Server) params(r *http.Request, u *upload) (Params, error) {
 
 // verifier is one request's Verifier, with p applied over what
 // Options.Verify gives.
-func (s *Server) verifier(p Params) *verify.Verifier {
+func (s *Server) verifier(p Params) *verify.Verifier { return verify.New(s.verifyOptions(p)) }
+
+// verifyOptions are what Options.Verify gives for p, with p's language,
+// time and policy.
+func (s *Server) verifyOptions(p Params) verify.Options {
 	vo := s.opts.Verify(p)
 	vo.Lang = p.Lang
 	if !p.At.IsZero() {
@@ -80,7 +84,7 @@ func (s *Server) verifier(p Params) *verify.Verifier {
 	if p.Policy != "" {
 		vo.Policy = p.Policy
 	}
-	return verify.New(vo)
+	return vo
 }
 
 // syncRequest reads the upload of a synchronous endpoint and its
