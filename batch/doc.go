@@ -10,6 +10,12 @@
 // input, in path order whatever the number of workers. WriteSummary,
 // WriteCSV, WriteHTML and WriteFile render it in English or Russian.
 //
+// Memory stays flat whatever the number of files: inputs are listed and
+// checked a folder batch (or an archive) at a time, and the entries of a
+// large run (Options.SpillAfter) or of a run with Options.State are kept
+// on disk, not in Report.Entries: read them with Report.Each, and release
+// a large run's temporary state with Report.Close once done.
+//
 // An Entry's Status is a batch Status: verify's three verdicts, or
 // unsigned (a document nothing signs) or not_checked (the run was
 // interrupted first), ordered by Worst. Every report names each file

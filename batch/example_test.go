@@ -45,8 +45,13 @@ func Example() {
 	if err != nil {
 		log.Fatal(err) // a path that cannot be read at all
 	}
-	for _, e := range rep.Entries {
+	defer rep.Close() // a large run keeps its entries in a temporary state
+	err = rep.Each(func(e *batch.Entry) error {
 		fmt.Println(strings.TrimSpace(fmt.Sprint(filepath.Base(e.Path), " ", e.Kind, " ", e.Status, " ", e.SubIndication)))
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
 	}
 	fmt.Println("overall:", rep.Status)
 	// Output:

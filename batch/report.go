@@ -40,8 +40,9 @@ type Report struct {
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
 	// Entries are the entries in memory. A report kept in a state (Run
-	// with Options.State, ReportOf) has none here: its entries and its
-	// problems' paths are read from the state as it is written out.
+	// with Options.State, a run past Options.SpillAfter, ReportOf, Merge)
+	// has none here: its entries and its problems' paths are read from
+	// the state as it is written out, and by Each.
 	Entries []Entry `json:"entries"`
 
 	// src gives the entries and problems' paths when they are not in

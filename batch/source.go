@@ -34,6 +34,12 @@ func (closedSource) problemPaths(verify.SubIndication, func(string) error) error
 	return errClosed
 }
 
+// Each calls fn with every entry of the report in path order, wherever
+// they are: in Entries, or in the state a large run or Options.State keeps
+// them in (then read one at a time; the report must not be closed yet).
+// An error of fn stops it and is returned.
+func (r *Report) Each(fn func(*Entry) error) error { return r.eachSorted(fn) }
+
 // eachEntry calls fn with every entry of r, in order, wherever they are;
 // an error of fn stops it and is returned.
 func (r *Report) eachEntry(fn func(*Entry) error) error {
