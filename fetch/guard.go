@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -236,15 +237,29 @@ var installOnce sync.Once
 
 // GuardDefaultTransport makes http.DefaultTransport dial through the
 // Guard hook, so that the transports cloned from it afterwards (package
-// batch's) check their connections too under a Guard. Without a Guard in
-// a request's context, the hook does nothing. A server calls it once at
-// start, before any request.
+// batch's) check their connections too under a Guard, and use no proxy
+// for a request under a Guard (through a proxy the check would see the
+// proxy, not the target). Without a Guard in a request's context, the
+// hook does nothing and the proxy is the environment's. A server calls it
+// once at start, before any request.
 func GuardDefaultTransport() {
 	installOnce.Do(func() {
 		t := http.DefaultTransport.(*http.Transport)
 		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
 		t.DialContext = d.DialContext
+		t.Proxy = unguardedProxy(t.Proxy)
 	})
+}
+
+// unguardedProxy is proxy for the requests under no Guard; those under
+// one connect themselves.
+func unguardedProxy(proxy func(*http.Request) (*url.URL, error)) func(*http.Request) (*url.URL, error) {
+	return func(r *http.Request) (*url.URL, error) {
+		if GuardFrom(r.Context()) != nil || proxy == nil {
+			return nil, nil
+		}
+		return proxy(r)
+	}
 }
 
 func (g *Guard) control(address string) error {

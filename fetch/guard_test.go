@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"net/http/httptest"
 	"net/netip"
 	"strings"
@@ -188,5 +189,21 @@ func TestGuardRequests(t *testing.T) {
 	// And without a guard the hook does nothing.
 	if _, _, err := c.Get(context.Background(), srv.URL+"/a.cer"); err != nil {
 		t.Errorf("hooked clone, no guard: %v", err)
+	}
+	// A request under a guard goes through no proxy (the check must see
+	// its target), whatever the environment says.
+	req, err := http.NewRequestWithContext(WithGuard(context.Background(), &Guard{}), "GET", "http://example.org/a.cer", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := http.DefaultTransport.(*http.Transport).Clone().Proxy(req); p != nil || err != nil {
+		t.Errorf("a guarded request's proxy: %v, %v", p, err)
+	}
+	always := unguardedProxy(http.ProxyURL(&url.URL{Scheme: "http", Host: "10.9.9.9:3128"}))
+	if p, err := always(req); p != nil || err != nil {
+		t.Errorf("a guarded request's proxy, one set: %v, %v", p, err)
+	}
+	if p, _ := always(req.WithContext(context.Background())); p == nil {
+		t.Error("an unguarded request lost its proxy")
 	}
 }
