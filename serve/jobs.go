@@ -232,10 +232,15 @@ func batchError(l i18n.Lang, err error, dir string) string {
 func relative(rep *batch.Report, dir string, names []string) {
 	prefix := dir + "/"
 	cut := func(s string) string { return strings.TrimPrefix(s, prefix) }
+	// A reason that quotes a file names it as the client does too.
+	text := func(s string) string { return strings.ReplaceAll(s, prefix, "") }
 	rep.Inputs = append([]string{}, names...)
+	for i := range rep.Warnings {
+		rep.Warnings[i] = text(rep.Warnings[i])
+	}
 	for i := range rep.Entries {
 		e := &rep.Entries[i]
-		e.Path, e.Document = cut(e.Path), cut(e.Document)
+		e.Path, e.Document, e.Reason = cut(e.Path), cut(e.Document), text(e.Reason)
 		for k := range e.Signatures {
 			e.Signatures[k] = cut(e.Signatures[k])
 		}
@@ -243,7 +248,13 @@ func relative(rep *batch.Report, dir string, names []string) {
 			e.PathBytes = []byte(cut(string(e.PathBytes)))
 		}
 		if v := e.Verification; v != nil {
-			v.File, v.Content = cut(v.File), cut(v.Content)
+			v.File, v.Content, v.Reason = cut(v.File), cut(v.Content), text(v.Reason)
+			for k := range v.Warnings {
+				v.Warnings[k] = text(v.Warnings[k])
+			}
+			for k := range v.Signatures {
+				v.Signatures[k].Reason = text(v.Signatures[k].Reason)
+			}
 		}
 	}
 	for i := range rep.Summary.Problems {

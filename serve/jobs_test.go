@@ -136,6 +136,17 @@ func TestJobZipBomb(t *testing.T) {
 	if !refused || v.Summary.Valid != 1 {
 		t.Errorf("summary %+v", v.Summary)
 	}
+	// The reasons name the files as the client sent them, not where the
+	// server kept them.
+	resp := do(t, "GET", ts.URL+"/v1/jobs/"+v.ID+"/report?format=json", nil)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(body, []byte(`bomb.zip!/bomb.bin: compressed`)) || bytes.Contains(body, []byte(os.TempDir())) {
+		t.Errorf("the report names the server's files:\n%s", body)
+	}
 }
 
 func TestJobLimits(t *testing.T) {
