@@ -169,7 +169,7 @@ func TestExtendXL1(t *testing.T) {
 }
 
 // opensslChecks: `openssl cms -verify` on the base signature and
-// `openssl ts -verify` on each token against what it covers.
+// `openssl ts -verify` on each token of each signer against what it covers.
 func opensslChecks(t *testing.T, srv *extendtest.Servers, in Input, data []byte) {
 	t.Helper()
 	dir := t.TempDir()
@@ -194,22 +194,25 @@ func opensslChecks(t *testing.T, srv *extendtest.Servers, in Input, data []byte)
 	if err != nil {
 		t.Fatal(err)
 	}
-	si := sd.Signers[0]
-	lt := si.LongTerm()
-	esc, _ := si.ESCTimeStampInput()
 	check := func(tokens [][]byte, covered []byte) {
-		for i, tok := range tokens {
+		for _, tok := range tokens {
 			tf, df := filepath.Join(dir, "t.tst"), filepath.Join(dir, "data")
 			os.WriteFile(tf, tok, 0o600)
 			os.WriteFile(df, covered, 0o600)
 			run("Verification: OK", "ts", "-verify", "-token_in", "-in", tf, "-data", df,
 				"-CAfile", filepath.Join(pkiDir, "root.pem"), "-untrusted", filepath.Join(pkiDir, "ca.pem"))
-			_ = i
 		}
 	}
-	check(lt.SignatureTimeStamps, si.Signature)
-	if len(lt.ESCTimeStamps) > 0 {
-		check(lt.ESCTimeStamps, esc)
+	for _, si := range sd.Signers {
+		lt := si.LongTerm()
+		check(lt.SignatureTimeStamps, si.Signature)
+		if len(lt.ESCTimeStamps) > 0 {
+			esc, err := si.ESCTimeStampInput()
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(lt.ESCTimeStamps, esc)
+		}
 	}
 }
 
