@@ -94,10 +94,10 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 			case xmlsafe.DuplicateAttr:
 				return nil, errorf(NotXML, where(), "%s", xe.Detail)
 			}
-			return nil, &Error{Reason: NotXML, Element: where(), Err: cutError{xe.Err}}
+			return nil, &Error{Reason: NotXML, Element: where(), Err: xe.Err}
 		}
 		if err != nil {
-			return nil, &Error{Reason: NotXML, Element: where(), Err: cutError{err}}
+			return nil, &Error{Reason: NotXML, Element: where(), Err: err}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -130,17 +130,6 @@ func parseXML(data []byte, lim limits) (*node, *Error) {
 		return nil, errorf(NotXML, "", "no root element")
 	}
 	return root, nil
-}
-
-// cutError keeps the decoder's error as the cause but bounds its
-// message: encoding/xml quotes the offending name or text, which in a
-// hostile manifest can be megabytes of anything.
-type cutError struct{ err error }
-
-func (e cutError) Unwrap() error { return e.err }
-
-func (e cutError) Error() string {
-	return cut(e.err.Error(), 200)
 }
 
 // cut bounds s for a message (xmlsafe.Cut).

@@ -24,7 +24,7 @@ import (
 type Kind int
 
 const (
-	// NotXML: not well-formed (the decoder's error is Err).
+	// NotXML: not well-formed (Err unwraps to the decoder's error).
 	NotXML Kind = iota
 	// BadEncoding: a declared encoding other than UTF-8 or windows-1251
 	// (Detail names it).
@@ -40,7 +40,10 @@ const (
 	DuplicateAttr
 )
 
-// Error is a refused document.
+// Error is a refused document. Its message is bounded: the decoder's
+// error (Err, for NotXML) quotes the offending name or text, which in a
+// hostile file can be megabytes, so Err says at most 200 bytes of it and
+// unwraps to the decoder's own.
 type Error struct {
 	Kind   Kind
 	Detail string
@@ -64,7 +67,7 @@ func (e *Error) Error() string {
 		s = "an attribute given twice: " + e.Detail
 	}
 	if e.Err != nil {
-		s += ": " + Cut(e.Err.Error(), 200)
+		s += ": " + e.Err.Error()
 	}
 	return s
 }
@@ -131,7 +134,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 		case err == io.EOF:
 			return nil, io.EOF
 		}
-		return nil, &Error{Kind: NotXML, Err: err}
+		return nil, &Error{Kind: NotXML, Err: cutError{err}}
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:
@@ -153,6 +156,13 @@ func (d *Decoder) Token() (xml.Token, error) {
 	}
 	return tok, nil
 }
+
+// cutError is the decoder's error with its message bounded.
+type cutError struct{ err error }
+
+func (e cutError) Unwrap() error { return e.err }
+
+func (e cutError) Error() string { return Cut(e.err.Error(), 200) }
 
 // InputOffset is the decoder's offset in the input.
 func (d *Decoder) InputOffset() int64 { return d.dec.InputOffset() }

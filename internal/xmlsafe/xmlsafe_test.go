@@ -58,6 +58,20 @@ func TestDecoder(t *testing.T) {
 	}
 }
 
+// The decoder quotes a name it refuses: a hostile one of megabytes is cut
+// in the message, and the decoder's error is still there to unwrap.
+func TestNotXMLBounded(t *testing.T) {
+	_, err := read("<a"+strings.Repeat("x", 1<<20)+"></b>", Limits{})
+	var xe *Error
+	var se *xml.SyntaxError
+	if !errors.As(err, &xe) || xe.Kind != NotXML || !errors.As(err, &se) {
+		t.Fatalf("%T %.200v", err, err)
+	}
+	if n := len(xe.Err.Error()); n > 200+len("…") {
+		t.Errorf("the decoder's error in %d bytes", n)
+	}
+}
+
 func TestCut(t *testing.T) {
 	if got := Cut("абвгд", 5); got != "аб…" {
 		t.Errorf("%q", got)
