@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 
+	"github.com/gostverify/gostverify/i18n"
 	"github.com/gostverify/gostverify/runstate"
 	"github.com/gostverify/gostverify/verify"
 )
@@ -141,7 +142,7 @@ func (r *run) spillOver() {
 	st, err := runstate.Temp(r.opts.TempDir)
 	if err != nil {
 		r.noSpill = true
-		r.warnings = append(r.warnings, "batch: the report is kept in memory: "+err.Error())
+		r.warn(r.lang().Sprintf(i18n.BatchSpillFailed, verify.Detail(r.lang(), err)))
 		return
 	}
 	r.spill, r.tally = st, newTally(false)

@@ -330,3 +330,21 @@ func TestSpillUnreadableDocument(t *testing.T) {
 		t.Errorf("the signature is not in the report:\n%s", got)
 	}
 }
+
+// TestSpillFails: when no temporary state can be made, the run keeps its
+// entries in memory and says so; nothing is lost.
+func TestSpillFails(t *testing.T) {
+	dir := batchFixture(t)
+	opts := batchOptions(t)
+	opts.SpillAfter, opts.TempDir = 1, filepath.Join(dir, "no such folder")
+	rep, err := Run(context.Background(), []string{filepath.Join(dir, "in")}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.closer != nil || len(rep.Entries) < 10 {
+		t.Fatalf("%d entries in memory, closer %v", len(rep.Entries), rep.closer)
+	}
+	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, "no temporary state could be made") }) {
+		t.Errorf("warnings %q", rep.Warnings)
+	}
+}

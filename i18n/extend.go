@@ -13,6 +13,7 @@ const (
 	BatchExtendPDF         Message = "batch.extend_pdf"
 	BatchExtendNotChecked  Message = "batch.extend_not_checked"
 	BatchExtendWrite       Message = "batch.extend_write"
+	BatchSpillFailed       Message = "batch.spill_failed"
 
 	ExtendNotValid              Message = "extend.not_valid"
 	ExtendAlreadyAtLevel        Message = "extend.already_at_level"
@@ -78,6 +79,8 @@ var extendCatalogue = []entry{
 	{BatchExtendNotValid, "not extended: the signature is not valid (%s)", "не усовершенствована: подпись не действительна (%s)"},
 	{BatchExtendPDF, "not extended: signatures inside PDFs are not extended", "не усовершенствована: подписи внутри PDF не усовершенствуются"},
 	{BatchExtendNotChecked, "not extended: not checked", "не усовершенствована: не проверена"},
+	{BatchSpillFailed, "the report is kept in memory: no temporary state could be made (%s)",
+		"отчёт хранится в памяти: не удалось создать временное состояние (%s)"},
 	{BatchExtendWrite, "the extended signature cannot be written to %s: %s", "усовершенствованную подпись не удалось записать в %s: %s"},
 
 	{ExtendNotValid, "the signature is not valid now", "подпись сейчас не действительна"},
