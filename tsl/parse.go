@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gostverify/gostverify/internal/xmlsafe"
 )
@@ -140,16 +139,15 @@ type scanner struct {
 	text   []byte   // buffer of element text
 }
 
+// errf is a ParseError where the scanner is. The path is of names as
+// written, an unknown one of any length, so each is cut.
 func (s *scanner) errf(reason ParseReason, value string, err error) *ParseError {
-	if len(value) > 64 {
-		cut := 64
-		for cut > 0 && !utf8.RuneStart(value[cut]) {
-			cut--
-		}
-		value = value[:cut] + "…"
+	path := make([]string, len(s.path))
+	for i, name := range s.path {
+		path[i] = xmlsafe.Cut(name, 64)
 	}
 	return &ParseError{Reason: reason, CA: s.ca, CAName: s.caName,
-		Element: strings.Join(s.path, "/"), Value: value, Err: err}
+		Element: strings.Join(path, "/"), Value: xmlsafe.Cut(value, 64), Err: err}
 }
 
 // next returns the next token, keeping the depth and refusing what a list

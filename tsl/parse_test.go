@@ -338,6 +338,20 @@ func TestParseErrorValueCut(t *testing.T) {
 	}
 }
 
+// An unknown element of a megabyte-long name, not closed: the message
+// names the element and quotes the decoder, both cut.
+func TestParseErrorElementCut(t *testing.T) {
+	name := strings.Repeat("x", 1<<20)
+	_, err := Parse(strings.NewReader(strings.Replace(compactList, "<ИНН>7700000016</ИНН>", "<"+name+"></ИНН>", 1)), Limits{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Reason != Malformed || !strings.HasSuffix(pe.Element, "/"+name[:64]+"…") {
+		t.Fatalf("%.300v", err)
+	}
+	if n := len(err.Error()); n > 1000 {
+		t.Fatalf("a message of %d bytes", n)
+	}
+}
+
 func TestReadTooLarge(t *testing.T) {
 	_, err := Read(readFile(t, "testdata/list_v1.xml"), Options{Limits: Limits{MaxBytes: 1000}})
 	var pe *ParseError
