@@ -84,8 +84,8 @@ func readIndex(dir string, sum [32]byte, limits Limits) (*List, error) {
 	// Decoded as it is hashed; the result counts only if the whole file
 	// is the index the mark names.
 	h := sha256.New()
-	max := limits.withDefaults().MaxBytes
-	r := io.TeeReader(io.LimitReader(f, max+1), h)
+	lim := limits.withDefaults()
+	r := io.TeeReader(io.LimitReader(f, lim.MaxBytes+1), h)
 	dec := gob.NewDecoder(bufio.NewReaderSize(r, 64<<10))
 	var head indexHead
 	if err := dec.Decode(&head); err != nil {
@@ -94,8 +94,8 @@ func readIndex(dir string, sum [32]byte, limits Limits) (*List, error) {
 	if head.Format != indexFormat {
 		return nil, fmt.Errorf("tsl: %s: format %d, want %d", name, head.Format, indexFormat)
 	}
-	if max := limits.withDefaults().MaxCAs; head.CAs < 0 || head.CAs > max {
-		return nil, fmt.Errorf("tsl: %s: %d CAs, more than %d", name, head.CAs, max)
+	if head.CAs < 0 || head.CAs > lim.MaxCAs {
+		return nil, fmt.Errorf("tsl: %s: %d CAs, more than %d", name, head.CAs, lim.MaxCAs)
 	}
 	l := &List{Header: head.Header, CAs: make([]*CA, 0, head.CAs)}
 	for i := 0; i < head.CAs; i++ {
