@@ -1,6 +1,7 @@
 package extend
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"errors"
@@ -73,6 +74,10 @@ type Input struct {
 	Data []byte
 	// Document is the signed document of a detached signature.
 	Document *verify.Document
+
+	// digests are the content's, once the first verification found them
+	// (contentDigests).
+	digests map[gost.Hash][]byte
 }
 
 // Result is an extended signature file.
@@ -179,6 +184,10 @@ func (x *Extender) Extend(ctx context.Context, in Input) (*Result, error) {
 	if err != nil {
 		return nil, &Error{Reason: Encoding, Err: err}
 	}
+	if rep != nil {
+		// The verifications after this one need not read the document.
+		in.digests = contentDigests(sd)
+	}
 	// Refuse before anything is asked: every signer must be extendable.
 	for i, si := range sd.Signers {
 		level := si.LongTerm().Level
@@ -228,7 +237,34 @@ func (x *Extender) Extend(ctx context.Context, in Input) (*Result, error) {
 
 // verify verifies data as in's file.
 func (x *Extender) verify(ctx context.Context, in Input, data []byte) (*verify.Report, error) {
-	return x.opts.Verifier.Verify(ctx, verify.Input{Name: in.Name, Data: data, Document: in.Document})
+	return x.opts.Verifier.Verify(ctx, verify.Input{Name: in.Name, Data: data, Document: in.Document, Digests: in.digests})
+}
+
+// contentDigests are the digests of the content of sd, a signature just
+// verified valid: each signer's messageDigest, which verification found
+// equal to the content's digest with the signer's hash. Appending unsigned
+// attributes leaves them as they are, so the verifications of the results
+// take them instead of reading the document again. A hash two signers
+// give different digests for is left out (GOST R 34.11-94 names several
+// hashes with one OID: the content is then read for it, as without them).
+func contentDigests(sd *cms.SignedData) map[gost.Hash][]byte {
+	digests := map[gost.Hash][]byte{}
+	conflict := map[gost.Hash]bool{}
+	for _, si := range sd.Signers {
+		d, ok := si.MessageDigest()
+		h, err := gost.HashByOID(si.DigestAlgorithm.Algorithm)
+		if !ok || err != nil {
+			continue
+		}
+		if prev, seen := digests[h]; seen && !bytes.Equal(prev, d) {
+			conflict[h] = true
+		}
+		digests[h] = d
+	}
+	for h := range conflict {
+		delete(digests, h)
+	}
+	return digests
 }
 
 // checkAfter verifies the extended data: valid, and the signer's last

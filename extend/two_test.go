@@ -3,6 +3,7 @@ package extend
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -120,9 +121,16 @@ func TestExtendTwoSignersXL1(t *testing.T) {
 		t.Fatalf("two.sig: %s, %d signatures", rep.Status, len(rep.Signatures))
 	}
 
-	res, err := extender(t, srv, LevelXL1, extendtest.Good).Extend(context.Background(), in)
+	// The document is read once, by the first verification: the four
+	// after it take its digests.
+	counted, opens := *in.Document, 0
+	counted.Open = func() (io.ReadCloser, error) { opens++; return in.Document.Open() }
+	res, err := extender(t, srv, LevelXL1, extendtest.Good).Extend(context.Background(), Input{Name: in.Name, Data: in.Data, Document: &counted})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opens != 1 {
+		t.Errorf("the document was opened %d times, want 1", opens)
 	}
 	if !bytes.Equal(in.Data, orig) {
 		t.Fatal("the input bytes changed")
