@@ -128,7 +128,7 @@ func (f *batchFlags) checkExtend(inputs []string) error {
 		if err != nil {
 			return err
 		}
-		if rel, err := filepath.Rel(abs, out); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		if rel, err := filepath.Rel(abs, out); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return &usageError{l.Sprintf(i18n.ErrExtendOutInInput, f.extendOut, in)}
 		}
 	}
