@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -118,8 +119,14 @@ func TestGuardAIA(t *testing.T) {
 			if c.Status != tc.status {
 				t.Errorf("status %s, want %s (%s)", c.Status, tc.status, c.Reason)
 			}
-			if tc.allow == nil && !strings.Contains(c.Reason, "not public") && !strings.Contains(c.Reason, string(fetch.AddressRefused)) {
-				t.Logf("reason: %s", c.Reason)
+			// The issuer download was refused by the guard, and only
+			// without the allowance.
+			resp = do(t, "GET", ts.URL+"/metrics", nil)
+			metrics, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			refused := bytes.Contains(metrics, []byte(`gostverify_outgoing_requests_total{outcome="address_refused"}`))
+			if refused != (tc.allow == nil) {
+				t.Errorf("an outgoing request refused: %v, want %v (%s)", refused, tc.allow == nil, c.Reason)
 			}
 		})
 	}
