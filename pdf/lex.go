@@ -202,12 +202,27 @@ func (c *cursor) expectKeyword(kw string) error {
 }
 
 // parser reads objects from a cursor within the limits: nesting depth,
-// string size, and a budget of objects per parse.
+// string size, string bytes for the run, and a budget of objects per
+// parse.
 type parser struct {
 	c        *cursor
 	maxDepth int
 	maxStr   int64
-	budget   int // objects left for this parse
+	strLeft  *int64 // string bytes left for the run, charged as each string is read
+	budget   int    // objects left for this parse
+}
+
+// addStr appends b to the string s being read (which started at start),
+// within maxStr and the run's string budget.
+func (p *parser) addStr(s []byte, b byte, start int64) ([]byte, error) {
+	if int64(len(s)) >= p.maxStr {
+		return nil, errorf(TooLarge, p.c.offAt(start), "string longer than %d bytes", p.maxStr)
+	}
+	if *p.strLeft <= 0 {
+		return nil, errorf(TooLarge, p.c.offAt(start), "strings read add up to more than the limit")
+	}
+	*p.strLeft--
+	return append(s, b), nil
 }
 
 const maxNameLen = 1024
@@ -322,13 +337,6 @@ func (p *parser) literal(start int64) (object, error) {
 	c := p.c
 	var s []byte
 	nest := 1
-	add := func(b byte) error {
-		if int64(len(s)) >= p.maxStr {
-			return errorf(TooLarge, c.offAt(start), "string longer than %d bytes", p.maxStr)
-		}
-		s = append(s, b)
-		return nil
-	}
 	for {
 		b, err := c.next()
 		if err != nil {
@@ -382,7 +390,7 @@ func (p *parser) literal(start int64) (object, error) {
 				}
 			}
 		}
-		if err := add(b); err != nil {
+		if s, err = p.addStr(s, b, start); err != nil {
 			return nil, err
 		}
 	}
@@ -417,10 +425,9 @@ func (p *parser) hexString(start int64) (object, error) {
 		if digits%2 == 0 {
 			hi = v
 		} else {
-			if int64(len(s)) >= p.maxStr {
-				return nil, errorf(TooLarge, c.offAt(start), "string longer than %d bytes", p.maxStr)
+			if s, err = p.addStr(s, hi<<4|v, start); err != nil {
+				return nil, err
 			}
-			s = append(s, hi<<4|v)
 		}
 		digits++
 	}

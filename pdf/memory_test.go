@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -109,5 +110,28 @@ func TestLargeFile(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("Signatures and Signed allocated %d bytes for a %d-byte file", alloc, total)
+	}
+}
+
+// TestStringBudgetWithinObject: the run's string budget (8 × MaxContents)
+// stops a single dictionary holding many strings, each within
+// MaxContents, as it is read, not after the whole of it is in memory.
+func TestStringBudgetWithinObject(t *testing.T) {
+	lim := Limits{MaxContents: 1 << 16}
+	p := newBuilder()
+	p.obj(1, "<< /Type /Catalog >>")
+	var junk strings.Builder
+	for i := range 40 { // 40 × 64 KiB: five times the budget
+		fmt.Fprintf(&junk, "/J%d (%s) ", i, strings.Repeat("a", 1<<16-1))
+	}
+	p.table(1, "/Root 1 0 R "+junk.String())
+	data := p.b.Bytes()
+	cr := &countingReaderAt{r: bytes.NewReader(data)}
+	_, err := Signatures(cr, int64(len(data)), lim)
+	if reasonOf(err) != TooLarge {
+		t.Fatalf("err = %v, want TooLarge", err)
+	}
+	if n := cr.n.Load(); n > 10<<16 {
+		t.Errorf("read %d bytes of a %d-byte trailer before refusing it", n, len(data))
 	}
 }

@@ -115,14 +115,10 @@ func (d *document) cursor(r io.ReaderAt, size, pos, limit int64, inFile bool) *c
 	return c
 }
 
-// parser returns a parser over c within the document's limits. Strings
-// are charged to the run's budget by charge after each parse.
+// parser returns a parser over c within the document's limits; the
+// strings it reads are charged to the run's budget as they are read.
 func (d *document) parser(c *cursor) *parser {
-	maxStr := d.lim.MaxContents
-	if d.strBudget < maxStr {
-		maxStr = d.strBudget
-	}
-	return &parser{c: c, maxDepth: d.lim.MaxDepth, maxStr: maxStr, budget: d.lim.MaxObjects}
+	return &parser{c: c, maxDepth: d.lim.MaxDepth, maxStr: d.lim.MaxContents, strLeft: &d.strBudget, budget: d.lim.MaxObjects}
 }
 
 // objectLimit is how far from its start an indirect object's text may
@@ -133,33 +129,6 @@ func (d *document) objectLimit(off int64) int64 {
 		return d.size
 	}
 	return l
-}
-
-func (d *document) charge(o object) error {
-	var n int64
-	var walk func(o object, depth int)
-	walk = func(o object, depth int) {
-		switch v := o.(type) {
-		case *str:
-			n += int64(len(v.b))
-		case []object:
-			for _, e := range v {
-				walk(e, depth+1)
-			}
-		case dict:
-			for _, e := range v {
-				walk(e, depth+1)
-			}
-		case *stream:
-			walk(v.dict, depth)
-		}
-	}
-	walk(o, 0)
-	d.strBudget -= n
-	if d.strBudget < 0 {
-		return errorf(TooLarge, -1, "strings read add up to more than the limit")
-	}
-	return nil
 }
 
 // readChain reads the trailer chain from the last startxref back through
@@ -431,7 +400,7 @@ func (d *document) readTable(c *cursor, s *section) error {
 		return errorf(BadTrailer, at, "trailer is not a dictionary")
 	}
 	s.trailer = t
-	return d.charge(t)
+	return nil
 }
 
 // readXrefStream reads an xref stream (§7.5.8): "N G obj << /Type /XRef
@@ -557,9 +526,6 @@ func (d *document) indirect(c *cursor, num, gen int) (object, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := d.charge(o); err != nil {
-		return nil, err
-	}
 	if err := c.skipSpace(); err != nil {
 		return nil, errorf(BadObject, c.off(), "object %d not closed by endobj", n)
 	}
@@ -653,9 +619,7 @@ func (d *document) fetch(view int, r ref) (object, error) {
 			return nil, errorf(BadXref, -1, "object %d is not at index %d of object stream %d", r.num, e.idx, e.stm)
 		}
 		c := d.cursor(bytes.NewReader(os.data), int64(len(os.data)), os.offs[e.idx], int64(len(os.data)), false)
-		if o, err = d.parser(c).object(0); err == nil {
-			err = d.charge(o)
-		}
+		o, err = d.parser(c).object(0)
 	}
 	if err != nil {
 		return nil, err
