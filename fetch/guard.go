@@ -32,8 +32,9 @@ import (
 // private (RFC 1918, unique-local fc00::/7), link-local (the metadata
 // addresses 169.254.169.254 and fd00:ec2::254 among them), shared
 // (CGNAT 100.64.0.0/10), multicast, unspecified, reserved, documentation
-// and benchmarking ranges, and IPv6 addresses embedding a refused IPv4
-// address (mapped, NAT64, 6to4).
+// and benchmarking ranges (the deprecated IPv4-compatible ::/96 among
+// them), and IPv6 addresses embedding a refused IPv4 address (mapped,
+// NAT64, 6to4).
 //
 // Under a Guard, a Client without a Transport of its own never goes
 // through a proxy (HTTP_PROXY is ignored: the check would see the
@@ -148,14 +149,14 @@ var (
 		netip.MustParsePrefix("240.0.0.0/4"),     // reserved, broadcast
 	}
 	reserved6 = []netip.Prefix{
+		netip.MustParsePrefix("::/96"),          // IPv4-compatible, deprecated (:: and ::1 are told apart before)
 		netip.MustParsePrefix("100::/64"),       // discard
 		netip.MustParsePrefix("2001:db8::/32"),  // documentation
 		netip.MustParsePrefix("fec0::/10"),      // site-local, deprecated
 		netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
 	}
-	nat64   = netip.MustParsePrefix("64:ff9b::/96")
-	sixto4  = netip.MustParsePrefix("2002::/16")
-	private = netip.MustParsePrefix("fc00::/7")
+	nat64  = netip.MustParsePrefix("64:ff9b::/96")
+	sixto4 = netip.MustParsePrefix("2002::/16")
 )
 
 // refused says why ip is not public, "" when it is.
@@ -171,11 +172,11 @@ func refused(ip netip.Addr) AddressReason {
 		return Unspecified
 	case ip.IsLoopback():
 		return Loopback
-	case ip.IsPrivate() || private.Contains(ip):
+	case ip.IsPrivate(): // RFC 1918, and fc00::/7
 		return Private
 	case ip.IsLinkLocalUnicast():
 		return LinkLocal
-	case ip.IsMulticast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast():
+	case ip.IsMulticast():
 		return Multicast
 	}
 	if ip.Is4() {

@@ -48,6 +48,9 @@ func TestGuardCheck(t *testing.T) {
 		{"64:ff9b::a9fe:a9fe", LinkLocal}, // NAT64 of 169.254.169.254
 		{"64:ff9b::808:808", ""},          // NAT64 of 8.8.8.8
 		{"2002:7f00:1::", Loopback},       // 6to4 of 127.0.0.1
+		{"::7f00:1", ReservedAddress},     // IPv4-compatible 127.0.0.1
+		{"::808:808", ReservedAddress},    // IPv4-compatible 8.8.8.8
+		{"ff01::1", Multicast},            // interface-local
 		{"fe80::1%eth0", LinkLocal},
 	}
 	var g Guard
