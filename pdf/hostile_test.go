@@ -313,6 +313,13 @@ func TestInvalidSignatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A Signature its caller filled in is checked too: a negative length
+	// would stream the first range alone.
+	forged := sigs[0]
+	forged.ByteRange[3] = -1
+	if _, err := forged.Signed(bytes.NewReader(data), int64(len(data))); reasonOf(err) != BadByteRange {
+		t.Errorf("Signed with a negative length: %v", err)
+	}
 	got, _ := io.ReadAll(rd)
 	br := sigs[0].ByteRange
 	want := append(append([]byte{}, data[:br[1]]...), data[br[2]:]...)

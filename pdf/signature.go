@@ -335,13 +335,16 @@ func (d *document) textEntry(view int, sd dict, k name) string {
 }
 
 // checkByteRange checks a ByteRange against the file: it starts at 0,
-// its hole is exactly the /Contents string, and the second range ends
-// inside the file.
+// no number is negative, its hole is exactly the /Contents string, and
+// the second range ends inside the file. Signed relies on it alone for a
+// Signature its caller made.
 func checkByteRange(br [4]int64, cOff, cEnd, size int64) error {
 	a, b, c, n := br[0], br[1], br[2], br[3]
 	switch {
 	case a != 0:
 		return errorf(BadByteRange, cOff, "/ByteRange %v does not start at 0", br)
+	case b < 0 || c < 0 || n < 0:
+		return errorf(BadByteRange, cOff, "/ByteRange %v has a negative number", br)
 	case b > size || c > size || n > size || b > c:
 		return errorf(BadByteRange, cOff, "/ByteRange %v overlaps or lies outside the file of %d bytes", br, size)
 	case c+n > size:
