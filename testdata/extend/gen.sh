@@ -15,6 +15,9 @@
 # HTTP proxy on 127.0.0.1 (extendtest.Servers), so no port is written in a
 # certificate.
 #
+# The OpenSSL config (engine, CA database, each certificate's extensions) is
+# openssl.cnf beside this script, which gen_two.sh reads too.
+#
 # Usage: testdata/extend/gen.sh [OUTDIR]   (default: this script's directory)
 # Output: pki/*.pem, pki/*.key.pem, pki/ca.index.txt, pki/root.index.txt,
 #         pki/chain.pem (ca + root), bes.sig, bes_crl.sig (detached CAdES-BES of
@@ -31,79 +34,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/gostextend.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 P=$OUTDIR/pki
 
-CONF=$WORK/openssl.cnf
-cat >"$CONF" <<'CNF'
-openssl_conf = openssl_init
-[openssl_init]
-engines     = engine_section
-[engine_section]
-gost = gost_section
-[gost_section]
-engine_id = gost
-default_algorithms = ALL
-
-[req]
-distinguished_name = req_dn
-string_mask        = utf8only
-utf8               = yes
-[req_dn]
-
-[ca]
-default_ca = ca_any
-[ca_any]
-dir             = $ENV::CA_DIR
-database        = $dir/index.txt
-new_certs_dir   = $dir/new
-serial          = $dir/serial
-crlnumber       = $dir/crlnumber
-policy          = policy_any
-unique_subject  = no
-copy_extensions = none
-default_md      = md_gost12_256
-[policy_any]
-commonName = supplied
-
-[v3_root]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-[v3_ca]
-basicConstraints       = critical, CA:TRUE, pathlen:0
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints  = URI:http://crl.extend.test/root.crl
-[v3_signer]
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-authorityInfoAccess    = OCSP;URI:http://ocsp.extend.test/ca
-crlDistributionPoints  = URI:http://crl.extend.test/ca.crl
-# a signer whose CA publishes no OCSP for it: CRL only
-[v3_signer_crl]
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints  = URI:http://crl.extend.test/ca.crl
-[v3_ocsp]
-keyUsage               = critical, digitalSignature
-extendedKeyUsage       = OCSPSigning
-1.3.6.1.5.5.7.48.1.5   = ASN1:NULL
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-[v3_tsa]
-keyUsage               = critical, digitalSignature
-extendedKeyUsage       = critical, timeStamping
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-authorityInfoAccess    = OCSP;URI:http://ocsp.extend.test/ca
-crlDistributionPoints  = URI:http://crl.extend.test/ca.crl
-[v3_tsa_noeku]
-keyUsage               = critical, digitalSignature
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-CNF
-export OPENSSL_CONF=$CONF CA_DIR=$WORK  # the config names $ENV::CA_DIR: it must be set for the config (and the engine) to load
+export OPENSSL_CONF=$SCRIPT_DIR/openssl.cnf CA_DIR=$WORK  # openssl.cnf names $ENV::CA_DIR: it must be set for the config (and the engine) to load
 openssl engine gost -t >/dev/null 2>&1 || die "OpenSSL cannot load the gost engine (apt-get install libengine-gost-openssl)"
 ossl() { openssl "$@" >"$WORK/ossl.out" 2>&1 || { cat "$WORK/ossl.out" >&2; die "openssl $* failed"; }; }
 

@@ -5,7 +5,8 @@
 #
 # It reads the PKI gen.sh made (pki/ca.pem, pki/ca.key.pem, pki/ca.index.txt,
 # pki/signer*.pem) and changes none of it: the new files go to two/ and to
-# two.sig. Run it again after gen.sh, which makes a new CA.
+# two.sig. Run it again after gen.sh, which makes a new CA. signer2 is issued
+# with gen.sh's openssl.cnf (v3_signer, as pki/signer.pem).
 #
 # Requirements (Debian 12): apt-get install openssl libengine-gost-openssl
 #
@@ -31,47 +32,7 @@ mkdir -p "$T"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gostextend2.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# The parts of gen.sh's config that issue a signer.
-CONF=$WORK/openssl.cnf
-cat >"$CONF" <<'CNF'
-openssl_conf = openssl_init
-[openssl_init]
-engines     = engine_section
-[engine_section]
-gost = gost_section
-[gost_section]
-engine_id = gost
-default_algorithms = ALL
-
-[req]
-distinguished_name = req_dn
-string_mask        = utf8only
-utf8               = yes
-[req_dn]
-
-[ca]
-default_ca = ca_any
-[ca_any]
-dir             = $ENV::CA_DIR
-database        = $dir/index.txt
-new_certs_dir   = $dir/new
-serial          = $dir/serial
-crlnumber       = $dir/crlnumber
-policy          = policy_any
-unique_subject  = no
-copy_extensions = none
-default_md      = md_gost12_256
-[policy_any]
-commonName = supplied
-
-[v3_signer]
-keyUsage               = critical, digitalSignature, nonRepudiation
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid:always
-authorityInfoAccess    = OCSP;URI:http://ocsp.extend.test/ca
-crlDistributionPoints  = URI:http://crl.extend.test/ca.crl
-CNF
-export OPENSSL_CONF=$CONF CA_DIR=$WORK/db-ca
+export OPENSSL_CONF=$SCRIPT_DIR/openssl.cnf CA_DIR=$WORK/db-ca  # gen.sh's config
 openssl engine gost -t >/dev/null 2>&1 || die "OpenSSL cannot load the gost engine (apt-get install libengine-gost-openssl)"
 ossl() { openssl "$@" >"$WORK/ossl.out" 2>&1 || { cat "$WORK/ossl.out" >&2; die "openssl $* failed"; }; }
 
