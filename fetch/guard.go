@@ -236,6 +236,9 @@ type probeKey struct{}
 
 var installOnce sync.Once
 
+// hookedDialer is http.DefaultTransport's dialer with the Guard hook.
+var hookedDialer = &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
+
 // GuardDefaultTransport makes http.DefaultTransport dial through the
 // Guard hook, so that the transports cloned from it afterwards (package
 // batch's) check their connections too under a Guard, and use no proxy
@@ -246,8 +249,7 @@ var installOnce sync.Once
 func GuardDefaultTransport() {
 	installOnce.Do(func() {
 		t := http.DefaultTransport.(*http.Transport)
-		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
-		t.DialContext = d.DialContext
+		t.DialContext = hookedDialer.DialContext
 		t.Proxy = unguardedProxy(t.Proxy)
 	})
 }
@@ -281,8 +283,7 @@ func (g *Guard) transport() *http.Transport {
 	g.once.Do(func() {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.Proxy = nil
-		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, ControlContext: control}
-		t.DialContext = d.DialContext
+		t.DialContext = hookedDialer.DialContext
 		g.tr = t
 	})
 	return g.tr
