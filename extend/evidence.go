@@ -51,15 +51,30 @@ func (e *evidence) addCert(der []byte, referenced bool, s *Signer, c *x509.Certi
 		Serial: strings.ToUpper(c.SerialNumber.Text(16)), Role: role, Referenced: referenced})
 }
 
-func (e *evidence) addRevocation(crl, ocsp []byte) {
-	if crl != nil && !e.seen["crl:"+string(crl)] {
-		e.seen["crl:"+string(crl)] = true
-		e.crls = append(e.crls, crl)
+// status fetches the status of cert, issued by issuer (Extender.revocation),
+// and adds its CRL or OCSP response, and the responder unless it is the
+// issuer, as values (the responder referenced too when referenced is).
+func (e *evidence) status(ctx context.Context, x *Extender, cert, issuer *x509.Certificate, s *Signer, referenced bool) (cms.RevocationRefSource, error) {
+	src, responder, err := x.revocation(ctx, cert, issuer, s)
+	if err != nil {
+		return src, err
 	}
-	if ocsp != nil && !e.seen["ocsp:"+string(ocsp)] {
-		e.seen["ocsp:"+string(ocsp)] = true
-		e.ocsp = append(e.ocsp, ocsp)
+	if responder != nil && !bytes.Equal(responder.Raw, issuer.Raw) {
+		e.addCert(responder.Raw, referenced, s, responder, "ocsp responder")
 	}
+	for _, c := range src.CRLs {
+		if !e.seen["crl:"+string(c)] {
+			e.seen["crl:"+string(c)] = true
+			e.crls = append(e.crls, c)
+		}
+	}
+	for _, o := range src.OCSP {
+		if !e.seen["ocsp:"+string(o)] {
+			e.seen["ocsp:"+string(o)] = true
+			e.ocsp = append(e.ocsp, o)
+		}
+	}
+	return src, nil
 }
 
 // xLong adds the X Long Type 1 attributes to signer i of data; rep is the
@@ -97,20 +112,11 @@ func (x *Extender) xLong(ctx context.Context, in Input, data []byte, i int, s *S
 		ev.addCert(c.Raw, k > 0, s, c, role)
 	}
 	for k := 0; k+1 < len(path); k++ {
-		src, responder, err := x.revocation(ctx, path[k], path[k+1], s)
+		src, err := ev.status(ctx, x, path[k], path[k+1], s, true)
 		if err != nil {
 			return nil, &Error{Reason: RevocationUnavailable, Signer: s.Position, Err: err}
 		}
 		ev.refs = append(ev.refs, src)
-		if responder != nil && !bytes.Equal(responder.Raw, path[k+1].Raw) {
-			ev.addCert(responder.Raw, true, s, responder, "ocsp responder")
-		}
-		for _, c := range src.CRLs {
-			ev.addRevocation(c, nil)
-		}
-		for _, o := range src.OCSP {
-			ev.addRevocation(nil, o)
-		}
 	}
 	for j := range s.Revocation {
 		s.Revocation[j].Referenced = true
@@ -136,18 +142,8 @@ func (x *Extender) xLong(ctx context.Context, in Input, data []byte, i int, s *S
 				continue // the signer's CA, checked above
 			}
 			ev.seen["status:"+string(tpath[k].Raw)] = true
-			src, responder, err := x.revocation(ctx, tpath[k], tpath[k+1], s)
-			if err != nil {
+			if _, err := ev.status(ctx, x, tpath[k], tpath[k+1], s, false); err != nil {
 				return nil, &Error{Reason: RevocationUnavailable, Signer: s.Position, Err: fmt.Errorf("TSA: %w", err)}
-			}
-			if responder != nil && !bytes.Equal(responder.Raw, tpath[k+1].Raw) {
-				ev.addCert(responder.Raw, false, s, responder, "ocsp responder")
-			}
-			for _, c := range src.CRLs {
-				ev.addRevocation(c, nil)
-			}
-			for _, o := range src.OCSP {
-				ev.addRevocation(nil, o)
 			}
 		}
 	}
