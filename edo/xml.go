@@ -48,16 +48,6 @@ func (n *node) children(space, local string) []*node {
 	return out
 }
 
-// child returns the first child element in space named local, or nil.
-func (n *node) child(space, local string) *node {
-	for _, k := range n.kids {
-		if k.name.Space == space && k.name.Local == local {
-			return k
-		}
-	}
-	return nil
-}
-
 // parseXML reads a whole manifest into a tree of elements: well-formed
 // XML 1.0, UTF-8 (a byte order mark allowed) or a declared windows-1251,
 // no DOCTYPE, one root element, nesting and element count bounded. The

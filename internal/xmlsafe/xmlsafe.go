@@ -164,8 +164,6 @@ func (e cutError) Unwrap() error { return e.err }
 
 func (e cutError) Error() string { return Cut(e.err.Error(), 200) }
 
-// InputOffset is the decoder's offset in the input.
-func (d *Decoder) InputOffset() int64 { return d.dec.InputOffset() }
 
 // duplicateAttr returns the name of an attribute given twice, or "".
 func duplicateAttr(attrs []xml.Attr) string {
