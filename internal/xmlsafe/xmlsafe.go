@@ -164,7 +164,6 @@ func (e cutError) Unwrap() error { return e.err }
 
 func (e cutError) Error() string { return Cut(e.err.Error(), 200) }
 
-
 // duplicateAttr returns the name of an attribute given twice, or "".
 func duplicateAttr(attrs []xml.Attr) string {
 	if len(attrs) <= 16 {
