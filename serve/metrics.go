@@ -27,6 +27,7 @@ type metrics struct {
 	rejected  *prometheus.CounterVec
 	inflight  prometheus.Gauge
 	jobs      *prometheus.GaugeVec
+	handler   http.Handler // serves reg at /metrics
 }
 
 func newMetrics() *metrics {
@@ -52,6 +53,7 @@ func newMetrics() *metrics {
 		Help: "Archive jobs kept, by state."}, []string{"state"})
 	m.reg.MustRegister(m.requests, m.latency, m.verdicts, m.fetches, m.outgoing, m.cacheHits, m.rejected, m.inflight, m.jobs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return m
 }
 
@@ -110,5 +112,5 @@ func (m *metrics) observeRevocation(rev verify.Revocation) {
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
-	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	s.metrics.handler.ServeHTTP(w, r)
 }
