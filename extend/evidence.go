@@ -84,12 +84,7 @@ func (x *Extender) xLong(ctx context.Context, in Input, data []byte, i int, s *S
 	if err != nil {
 		return nil, &Error{Reason: Encoding, Err: err}
 	}
-	var sig *verify.SignatureReport
-	for j := range rep.Signatures {
-		if rep.Signatures[j].Position == s.Position {
-			sig = &rep.Signatures[j]
-		}
-	}
+	sig := signatureAt(rep, s.Position)
 	if sig == nil {
 		return nil, &Error{Reason: NotVerifiedAfter, Signer: s.Position, Err: errors.New("the signer is missing from the report")}
 	}

@@ -274,12 +274,7 @@ func (x *Extender) checkAfter(ctx context.Context, in Input, data []byte, pos, k
 	if err != nil {
 		return nil, err
 	}
-	var sig *verify.SignatureReport
-	for i := range rep.Signatures {
-		if rep.Signatures[i].Position == pos {
-			sig = &rep.Signatures[i]
-		}
-	}
+	sig := signatureAt(rep, pos)
 	if sig == nil {
 		return nil, &Error{Reason: NotVerifiedAfter, Signer: pos, Report: rep, Err: errors.New("the signer is missing from the report")}
 	}
@@ -307,6 +302,17 @@ func (x *Extender) checkAfter(ctx context.Context, in Input, data []byte, pos, k
 		}
 	}
 	return rep, nil
+}
+
+// signatureAt is the report on the signer at position pos, nil when rep
+// has none.
+func signatureAt(rep *verify.Report, pos string) *verify.SignatureReport {
+	for i := range rep.Signatures {
+		if rep.Signatures[i].Position == pos {
+			return &rep.Signatures[i]
+		}
+	}
+	return nil
 }
 
 // stamp asks the TSA for a token over data and appends it to signer i as
