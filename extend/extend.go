@@ -206,7 +206,8 @@ func (x *Extender) Extend(ctx context.Context, in Input) (*Result, error) {
 		s := &res.Signers[i]
 		level := cms.Level(s.Before)
 		if o.Level == LevelT || level != cms.LevelT {
-			if data, err = x.signatureTimestamp(ctx, data, i, s, res); err != nil {
+			// The signature value is as parsed above: appending keeps it.
+			if data, err = x.stamp(ctx, data, i, s, res, sd.Signers[i].Signature, cms.OIDTimeStampToken, verify.KindSignature); err != nil {
 				return nil, err
 			}
 			if !x.unverified {
@@ -335,14 +336,4 @@ func (x *Extender) stamp(ctx context.Context, data []byte, i int, s *Signer, res
 		Serial: info.SerialNumber.Text(16), Policy: info.Policy.String()})
 	res.Encoding = append(res.Encoding, "signer "+s.Position+", "+kind+" timestamp: "+enc.Summary())
 	return out, nil
-}
-
-// signatureTimestamp adds a signature-time-stamp over signer i's
-// signature value.
-func (x *Extender) signatureTimestamp(ctx context.Context, data []byte, i int, s *Signer, res *Result) ([]byte, error) {
-	sd, err := cms.Parse(data)
-	if err != nil {
-		return nil, &Error{Reason: Encoding, Err: err}
-	}
-	return x.stamp(ctx, data, i, s, res, sd.Signers[i].Signature, cms.OIDTimeStampToken, verify.KindSignature)
 }
