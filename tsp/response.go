@@ -137,9 +137,8 @@ func ParseResponse(der []byte) (*Response, error) {
 	r.Status = PKIStatus(status)
 	if info.PeekASN1Tag(cbasn1.SEQUENCE) {
 		var texts cryptobyte.String
-		info.ReadASN1(&texts, cbasn1.SEQUENCE)
-		if texts.Empty() {
-			return nil, fail("empty statusString")
+		if !info.ReadASN1(&texts, cbasn1.SEQUENCE) || texts.Empty() {
+			return nil, fail("malformed or empty statusString")
 		}
 		for !texts.Empty() {
 			var s cryptobyte.String
