@@ -206,7 +206,7 @@ func (js *jobs) run(ctx context.Context, j *job, opts batch.Options) {
 	j.expires = j.finished.Add(js.s.lim.JobTTL)
 	switch {
 	case err != nil:
-		j.state, j.err = JobFailed, batchError(j.lang, err, j.upload.Dir)
+		j.state, j.err = JobFailed, withoutDir(err.Error(), j.upload.Dir)
 	case rep.Interrupted:
 		j.state, j.report = JobCancelled, rep
 	default:
@@ -222,10 +222,9 @@ func (js *jobs) run(ctx context.Context, j *job, opts batch.Options) {
 	})
 }
 
-// batchError says a run's error without the server's temporary directory.
-func batchError(l i18n.Lang, err error, dir string) string {
-	return strings.ReplaceAll(err.Error(), dir+"/", "")
-}
+// withoutDir is a text (an error, a reason) that names the job's files as
+// the client sent them: without the temporary directory they are in.
+func withoutDir(s, dir string) string { return strings.ReplaceAll(s, dir+"/", "") }
 
 // relative names the report's files as the client sent them: without the
 // temporary directory they were checked in.
@@ -233,7 +232,7 @@ func relative(rep *batch.Report, dir string, names []string) {
 	prefix := dir + "/"
 	cut := func(s string) string { return strings.TrimPrefix(s, prefix) }
 	// A reason that quotes a file names it as the client does too.
-	text := func(s string) string { return strings.ReplaceAll(s, prefix, "") }
+	text := func(s string) string { return withoutDir(s, dir) }
 	rep.Inputs = append([]string{}, names...)
 	for i := range rep.Warnings {
 		rep.Warnings[i] = text(rep.Warnings[i])
