@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"strings"
 
@@ -25,6 +26,10 @@ func (r *run) checkPDF(i int) {
 	f, closeFile, err := pdfFile(in)
 	if err != nil {
 		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, r.lang())
+		var ie *InputError
+		if errors.As(err, &ie) && ie.Refused { // a limit stopped it, as parse says of a signature file
+			e.Kind, e.SubIndication = KindRefused, InputRefused
+		}
 		r.record(i)
 		return
 	}

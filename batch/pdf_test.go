@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
@@ -60,6 +61,35 @@ func TestRunPDF(t *testing.T) {
 			if w.signers > 0 && (e.Pairing != PairedPDF || e.Verification.Signatures[0].PDF == nil) {
 				t.Errorf("%s: pairing %q", e.Path, e.Pairing)
 			}
+		}
+	}
+}
+
+// TestRunPDFRefused: a PDF in a zip that a limit stops while it is read
+// (here --max-inflate) is refused, as a signature file would be, not
+// merely unreadable.
+func TestRunPDFRefused(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "pdf", "signed.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := writeTestFile(t, filepath.Join(t.TempDir(), "a.zip"), buildTestZip(t,
+		entrySpec{name: "signed.pdf", data: data, method: zip.Deflate},
+		entrySpec{name: "signed.pdf.sig", data: data, method: zip.Deflate}))
+	opts := batchOptions(t)
+	opts.Verify.RevocationOff, opts.Verify.Policy = true, verify.PolicyBasic
+	opts.Limits = DefaultLimits
+	opts.Limits.MaxInflate = int64(len(data)) / 2
+	rep, err := Run(context.Background(), []string{z}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Entries) != 2 {
+		t.Fatalf("%d entries: %+v", len(rep.Entries), rep.Entries)
+	}
+	for _, e := range rep.Entries {
+		if e.Kind != KindRefused || e.SubIndication != InputRefused || e.Status != Indeterminate {
+			t.Errorf("%s: %s %s %s (%s), want refused", e.Path, e.Kind, e.Status, e.SubIndication, e.Reason)
 		}
 	}
 }
