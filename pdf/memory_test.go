@@ -135,3 +135,28 @@ func TestStringBudgetWithinObject(t *testing.T) {
 		t.Errorf("read %d bytes of a %d-byte trailer before refusing it", n, len(data))
 	}
 }
+
+// TestPredictorEmptyData: PNG predictor parameters describing huge rows
+// cost nothing when the stream has no data: each xref section of a long
+// /Prev chain could otherwise allocate a row of 64 MiB.
+func TestPredictorEmptyData(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	at := b.Len()
+	z := deflate(nil)
+	fmt.Fprintf(&b, "1 0 obj\n<< /Type /XRef /Size 0 /W [1 4 2] /Filter /FlateDecode "+
+		"/DecodeParms << /Predictor 12 /Columns 1048576 /Colors 32 /BitsPerComponent 16 >> /Length %d >>\nstream\n", len(z))
+	b.Write(z)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := signatures(b.Bytes(), Limits{})
+	runtime.ReadMemStats(&after)
+	if reasonOf(err) != BadTrailer {
+		t.Errorf("err = %v, want BadTrailer (no /Root)", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+		t.Errorf("an empty predicted xref stream allocated %d bytes", alloc)
+	}
+}

@@ -163,6 +163,9 @@ func unpredict(p dict, data []byte, off int64) ([]byte, error) {
 	if len(data)%(rowLen+1) != 0 {
 		return nil, errorf(BadStream, off, "predicted data is not whole rows of %d bytes", rowLen+1)
 	}
+	if len(data) == 0 {
+		return data, nil // no rows; a row of the parameters' size could be 64 MiB
+	}
 	out := make([]byte, 0, len(data)/(rowLen+1)*rowLen)
 	prev := make([]byte, rowLen)
 	for i := 0; i < len(data); i += rowLen + 1 {
