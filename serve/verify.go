@@ -18,8 +18,8 @@ import (
 )
 
 // maxPOASize caps an uploaded power of attorney (an XML of a few
-// kilobytes in practice).
-const maxPOASize = 16 << 20
+// kilobytes in practice), as gostverify verify --poa and poa show do.
+const maxPOASize = 4 << 20
 
 // writeJSON answers v as `gostverify ... --json` prints it: indented by
 // two spaces, with <, > and & as they are.

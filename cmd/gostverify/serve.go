@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -209,10 +208,8 @@ func (f *serveFlags) serveOptions(stderr io.Writer) (serveapi.Options, error) {
 			return out, nil
 		}
 	}
+	// The server caps the upload at the size poa show reads.
 	opts.POA = func(name string, data []byte, l i18n.Lang) (any, error) {
-		if int64(len(data)) > maxPOASize {
-			return nil, errors.New(l.Sprintf(i18n.ErrPOATooLarge, name, len(data), maxPOASize))
-		}
 		p, err := poa.Parse(data, filepath.Base(name), poa.Limits{})
 		if err != nil {
 			return nil, err
