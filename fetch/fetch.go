@@ -140,32 +140,36 @@ func (c *Client) request(ctx context.Context, method, rawURL, contentType string
 
 	timeout, maxSize, maxRedirects, ua, rt := c.settings()
 	guard := GuardFrom(ctx)
-	var probe *dialProbe
 	if guard != nil {
 		if e := guard.checkHost(u.Hostname()); e != nil {
 			return fail(AddressRefused, 0, e)
 		}
-		if c != nil && c.Transport != nil {
-			probe = &dialProbe{}
-			ctx = context.WithValue(ctx, probeKey{}, probe)
-		} else {
+		if c == nil || c.Transport == nil {
 			rt = guard.transport()
 		}
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, timeout, &timeoutError{timeout})
 	defer cancel()
+	// A connection the guard refuses ends the request before it is
+	// written (checkConn).
+	ctx, refuse := context.WithCancelCause(ctx)
+	defer refuse(nil)
+	var refused atomic.Pointer[AddressError]
 
 	// The handshake error, if any: some failed handshakes surface as a bare
 	// io.EOF or a reset, which alone would not say "TLS".
 	var (
-		tlsMu         sync.Mutex
-		tlsErr        error
-		uncheckedConn atomic.Bool // a new connection no guard hook saw
+		tlsMu  sync.Mutex
+		tlsErr error
 	)
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
-			if probe != nil && !info.Reused && !probe.checked.Load() {
-				uncheckedConn.Store(true)
+			if guard == nil {
+				return
+			}
+			if e := guard.checkConn(info.Conn); e != nil {
+				refused.Store(e)
+				refuse(e)
 			}
 		},
 		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
@@ -218,11 +222,11 @@ func (c *Client) request(ctx context.Context, method, rawURL, contentType string
 	}
 
 	resp, err := hc.Do(req)
-	if uncheckedConn.Load() {
+	if e := refused.Load(); e != nil {
 		if resp != nil {
 			resp.Body.Close()
 		}
-		return fail(AddressRefused, 0, &AddressError{Addr: u.Host, Reason: Unchecked})
+		return fail(AddressRefused, 0, e)
 	}
 	if resp != nil {
 		// Set even on a redirect error: the status of the refused redirect.

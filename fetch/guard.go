@@ -2,13 +2,13 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -216,23 +216,43 @@ func (g *Guard) checkHost(hostname string) *AddressError {
 }
 
 // control is the Dialer's hook: address is the ip:port being dialled.
-// It checks with the Guard of ctx, if any, and marks the request's probe.
+// It checks with the Guard of ctx, if any.
 func control(ctx context.Context, network, address string, c syscall.RawConn) error {
 	g := GuardFrom(ctx)
 	if g == nil {
 		return nil
 	}
-	if p, _ := ctx.Value(probeKey{}).(*dialProbe); p != nil {
-		p.checked.Store(true)
-	}
 	return g.control(address)
 }
 
-// dialProbe records that a request's new connection went through the
-// hook.
-type dialProbe struct{ checked atomic.Bool }
+// hookedConn is a connection dialled through the hook: the only kind a
+// request under a Guard may use (checkConn).
+type hookedConn struct{ net.Conn }
 
-type probeKey struct{}
+// dialHooked dials through the hook.
+func dialHooked(ctx context.Context, network, address string) (net.Conn, error) {
+	c, err := hookedDialer.DialContext(ctx, network, address)
+	if err != nil {
+		return nil, err
+	}
+	return hookedConn{c}, nil
+}
+
+// checkConn is the check of the connection a request under g got, new or
+// idle, whichever request it was dialled for: one the hook dialled, to an
+// address g allows. A transport's connections are shared by requests
+// with other guards and none; checking each one as it is handed out,
+// before the request is written, covers them all.
+func (g *Guard) checkConn(c net.Conn) *AddressError {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
+	}
+	hc, ok := c.(hookedConn)
+	if !ok {
+		return &AddressError{Addr: c.RemoteAddr().String(), Reason: Unchecked}
+	}
+	return g.checkAddress(hc.RemoteAddr().String())
+}
 
 var installOnce sync.Once
 
@@ -249,7 +269,7 @@ var hookedDialer = &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.S
 func GuardDefaultTransport() {
 	installOnce.Do(func() {
 		t := http.DefaultTransport.(*http.Transport)
-		t.DialContext = hookedDialer.DialContext
+		t.DialContext = dialHooked
 		t.Proxy = unguardedProxy(t.Proxy)
 	})
 }
@@ -266,6 +286,14 @@ func unguardedProxy(proxy func(*http.Request) (*url.URL, error)) func(*http.Requ
 }
 
 func (g *Guard) control(address string) error {
+	if e := g.checkAddress(address); e != nil {
+		return e
+	}
+	return nil
+}
+
+// checkAddress checks an ip:port.
+func (g *Guard) checkAddress(address string) *AddressError {
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
 		return &AddressError{Addr: address, Reason: UnparsableAddress}
@@ -283,7 +311,7 @@ func (g *Guard) transport() *http.Transport {
 	g.once.Do(func() {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.Proxy = nil
-		t.DialContext = hookedDialer.DialContext
+		t.DialContext = dialHooked
 		g.tr = t
 	})
 	return g.tr

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -208,5 +209,45 @@ func TestGuardRequests(t *testing.T) {
 	}
 	if p, _ := always(req.WithContext(context.Background())); p == nil {
 		t.Error("an unguarded request lost its proxy")
+	}
+}
+
+// TestGuardIdleConnection: a connection is checked each time a request
+// under a guard gets it, not only when it is dialled: one dialled for a
+// request allowed to reach 127.0.0.1 and left idle is refused to the next
+// request, whose guard does not allow it, before that request is written;
+// one dialled without a guard is refused as unchecked.
+func TestGuardIdleConnection(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Write(der)
+	}))
+	defer srv.Close()
+	GuardDefaultTransport()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	defer tr.CloseIdleConnections()
+	c := &Client{Transport: tr}
+	allowed := &Guard{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
+	if _, _, err := c.Get(WithGuard(context.Background(), allowed), srv.URL+"/a.cer"); err != nil {
+		t.Fatal(err)
+	}
+	var ae *AddressError
+	if _, _, err := c.Get(WithGuard(context.Background(), &Guard{}), srv.URL+"/a.cer"); !errors.As(err, &ae) || ae.Reason != Loopback {
+		t.Errorf("an idle connection to a refused address: %v", err)
+	}
+	if n := requests.Load(); n != 1 {
+		t.Errorf("the server saw %d requests, want 1: the refused one was written", n)
+	}
+	// A connection a request without a guard dialled (the CLI's) is not
+	// one a guarded request may take, even to an allowed address.
+	tr.CloseIdleConnections()
+	plain := &Client{Transport: &http.Transport{}}
+	if _, _, err := plain.Get(context.Background(), srv.URL+"/a.cer"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := plain.Get(WithGuard(context.Background(), allowed), srv.URL+"/a.cer"); !errors.As(err, &ae) || ae.Reason != Unchecked {
+		t.Errorf("an idle connection no hook dialled: %v", err)
 	}
 }
