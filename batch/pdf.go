@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"strings"
 
@@ -25,11 +24,7 @@ func (r *run) checkPDF(i int) {
 	in, e := r.files[i], &r.entries[i]
 	f, closeFile, err := pdfFile(in)
 	if err != nil {
-		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, r.lang())
-		var ie *InputError
-		if errors.As(err, &ie) && ie.Refused { // a limit stopped it, as parse says of a signature file
-			e.Kind, e.SubIndication = KindRefused, InputRefused
-		}
+		e.unreadable(err, r.lang()) // refused when a limit stopped it, as parse says of a signature file
 		r.record(i)
 		return
 	}

@@ -285,6 +285,16 @@ func (r *run) check(files []*Input) {
 	r.files, r.idx, r.entries, r.orphans, r.pairing, r.poas, r.manifest = nil, nil, nil, nil, nil, nil, nil
 }
 
+// unreadable makes e the entry of an input that could not be read for
+// err: refused when a limit or an unsafe name stopped it.
+func (e *Entry) unreadable(err error, l i18n.Lang) {
+	e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, l)
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Refused {
+		e.Kind, e.SubIndication = KindRefused, InputRefused
+	}
+}
+
 // initialEntry is an input's entry before any check: signature files are
 // not_checked until a worker gets to them, documents unsigned until a
 // signature claims them.
@@ -294,12 +304,7 @@ func initialEntry(in *Input, l i18n.Lang) Entry {
 	case errors.Is(in.Err, errInterrupted):
 		e.Kind, e.Status, e.Reason = KindUnreadable, NotChecked, errorIn(in.Err, l)
 	case in.Err != nil:
-		e.Kind, e.Status, e.SubIndication = KindUnreadable, Indeterminate, InputUnreadable
-		var ie *InputError
-		if errors.As(in.Err, &ie) && ie.Refused {
-			e.Kind, e.SubIndication = KindRefused, InputRefused
-		}
-		e.Reason = errorIn(in.Err, l)
+		e.unreadable(in.Err, l)
 	case isSignatureName(in.Name), isPDFName(in.Name):
 		// A PDF's signatures are inside it (checkPDF): one without any
 		// becomes an unsigned document.
@@ -406,11 +411,7 @@ func (r *run) parse(i int) (*cms.SignedData, bool) {
 	in, e := r.files[i], &r.entries[i]
 	data, err := readSignature(in)
 	if err != nil {
-		e.Kind, e.Status, e.SubIndication, e.Reason = KindUnreadable, Indeterminate, InputUnreadable, errorIn(err, r.lang())
-		var ie *InputError
-		if errors.As(err, &ie) && ie.Refused {
-			e.Kind, e.SubIndication = KindRefused, InputRefused
-		}
+		e.unreadable(err, r.lang())
 		return nil, false
 	}
 	sd, err := r.v.Parse(data)
